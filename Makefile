@@ -1,0 +1,26 @@
+# CounterDesk developer commands. Every target bootstraps .venv from uv.lock first.
+PY := .venv/bin/python
+export QT_QPA_PLATFORM ?= offscreen
+export PYTHONFAULTHANDLER := 1
+
+.PHONY: test lint bench chaos demo screenshots clean venv
+
+venv: .venv/.ok
+.venv/.ok: pyproject.toml uv.lock scripts/bootstrap.sh
+	bash scripts/bootstrap.sh
+	touch $@
+
+test: venv
+	$(PY) -m pytest -q -n 2 --dist loadgroup -m "not slow"
+
+lint: venv
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy offline
+	.venv/bin/lint-imports
+
+bench: venv
+	$(PY) tests/benchmarks/store.py
+
+clean:
+	rm -rf .venv .tools .mypy_cache .ruff_cache

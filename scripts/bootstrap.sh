@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Creates .venv from uv.lock on a fresh Debian/Ubuntu machine that has only python3.
+# Why a script: Debian's python3 ships without venv/pip, and Qt needs a few system
+# libraries even offscreen; this installs them when we are root and they are missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then need_apt+=(python3-venv python3-pip); fi
+for lib in libEGL.so.1 libGL.so.1 libfontconfig.so.1 libxkbcommon.so.0 libdbus-1.so.3 libglib-2.0.so.0; do
+  if ! ldconfig -p 2>/dev/null | grep -q "$lib"; then
+    need_apt+=(libegl1 libgl1 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 libxkbcommon0)
+    break
+  fi
+done
+if [ "${#need_apt[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "bootstrap: installing system packages: ${need_apt[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else
+    echo "bootstrap: please install: ${need_apt[*]} (sudo apt-get install ...)" >&2
+  fi
+fi
+
+UV=$(command -v uv || true)
+if [ -z "$UV" ]; then
+  if [ ! -x .tools/bin/uv ]; then
+    python3 -m venv .tools
+    .tools/bin/pip install -q "uv>=0.5"
+  fi
+  UV=.tools/bin/uv
+fi
+export UV_PYTHON_DOWNLOADS=never
+"$UV" sync --frozen --python python3 -q
+echo "bootstrap: .venv ready"

@@ -1,0 +1,5 @@
+"""The PySide6 + qasync desktop application (and the ``counterdesk`` command).
+
+The only layer allowed to import Qt; it adapts the core's plain callbacks and
+state to Qt signals and never lets a widget touch SQLite or the network.
+"""
