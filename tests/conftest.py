@@ -17,6 +17,8 @@ import pytest  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 from keyring.errors import PasswordDeleteError  # noqa: E402
 
+pytest_plugins = ["tests.fixtures.platform", "tests.fixtures.store"]
+
 
 class MemoryKeyring(KeyringBackend):
     """A real keyring backend that keeps secrets in a dict, for tests only."""
