@@ -1,0 +1,94 @@
+"""Plain words for everything the sync engine may have to tell a clerk.
+
+Each message is Chinese (zh_CN) first, English second. Codes are stable and used by
+the UI and the CLI; the words are what a clerk reads under the status bar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Message:
+    """A coded message in both languages."""
+
+    code: str
+    zh: str
+    en: str
+
+    def text(self, lang: str = "zh_CN") -> str:
+        return self.zh if lang.startswith("zh") else self.en
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "zh": self.zh, "en": self.en}
+
+
+_ERRORS: dict[str, tuple[str, str]] = {
+    "offline": (
+        "无法连接政务服务平台，已转为离线工作，恢复后自动同步。",
+        "Cannot reach the platform; working offline, will sync when it is back.",
+    ),
+    "timeout": (
+        "平台响应超时，稍后自动重试。",
+        "The platform did not answer in time; retrying later.",
+    ),
+    "server_error": (
+        "平台暂时出错，稍后自动重试。",
+        "The platform had a temporary error; retrying later.",
+    ),
+    "bad_response": (
+        "平台返回了无法识别的内容，稍后自动重试。",
+        "The platform sent an unreadable answer; retrying later.",
+    ),
+    "auth": (
+        "登录已失效，请重新登录后再同步。",
+        "Your sign-in has expired; sign in again to sync.",
+    ),
+    "upgrade_required": (
+        "客户端版本过旧，请升级后再同步。",
+        "This client is too old for the platform; please upgrade.",
+    ),
+    "cancelled": (
+        "同步已取消，未完成的内容下次继续。",
+        "Sync was cancelled; the rest continues next time.",
+    ),
+    "attachment_mismatch": (
+        "附件校验失败，已重新上传。",
+        "An attachment failed its checksum and was uploaded again.",
+    ),
+    "internal": (
+        "同步时发生内部错误，已记录，稍后重试。",
+        "An internal error occurred during sync; it was logged and will be retried.",
+    ),
+}
+
+_REASONS: dict[str, tuple[str, str]] = {
+    "unknown_record": ("平台上找不到该办件", "the platform has no such application"),
+    "unknown_item": ("事项编码已停用或不存在", "the service item code is retired or unknown"),
+    "invalid_payload": ("提交的内容格式不正确", "the submitted content is malformed"),
+    "illegal_transition": (
+        "办件状态已变化，此操作不再适用",
+        "the application's status changed; this action no longer applies",
+    ),
+    "forbidden": ("当前账号无权执行此操作", "this account may not do this"),
+    "wrong_office": ("该办件不属于本窗口所在单位", "the application belongs to another office"),
+    "validation_failed": ("内容未通过平台校验", "the content failed the platform's checks"),
+    "seq_gap": ("操作序号不连续，等待补齐", "an earlier action has not arrived yet"),
+    "stale_status": ("后台已先行处理该办件", "the back office acted on this application first"),
+    "field_conflict": ("后台修改了同一字段", "the back office changed the same field"),
+}
+
+
+def error(code: str, detail: str | None = None) -> Message:
+    """A transport- or run-level error in plain words; unknown codes fall back to internal."""
+    zh, en = _ERRORS.get(code, _ERRORS["internal"])
+    if detail:
+        zh, en = f"{zh}（{detail}）", f"{en} ({detail})"
+    return Message(code if code in _ERRORS else "internal", zh, en)
+
+
+def refusal(reason_code: str | None) -> Message:
+    """Why the platform refused one action: 'platform refuses: <reason>'."""
+    zh, en = _REASONS.get(reason_code or "", ("原因未说明", "no reason given"))
+    return Message(reason_code or "unknown", f"平台拒绝：{zh}", f"platform refuses: {en}")

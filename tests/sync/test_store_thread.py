@@ -1,0 +1,79 @@
+"""StoreThread: every call runs on one thread, in order, and the loop stays free."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from sync.store_thread import StoreClosed, StoreThread
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path)  # check_same_thread=True: wrong thread raises
+    conn.execute("create table t (n integer)")
+    return conn
+
+
+@pytest.mark.asyncio
+async def test_calls_run_on_the_owning_thread_in_order(tmp_path: Path) -> None:
+    st = StoreThread(lambda: _open(tmp_path / "a.db"))
+    idents: set[int] = set()
+
+    def insert(conn: sqlite3.Connection, n: int) -> None:
+        idents.add(threading.get_ident())
+        with conn:
+            conn.execute("insert into t values (?)", (n,))
+
+    await asyncio.gather(*(st.call(insert, n) for n in range(50)))
+    rows = await st.call(lambda c: [r[0] for r in c.execute("select n from t order by rowid")])
+    assert rows == list(range(50))
+    assert len(idents) == 1 and threading.get_ident() not in idents
+    assert st.call_blocking(lambda c: c.execute("select count(*) from t").fetchone()[0]) == 50
+    st.close()
+    with pytest.raises(StoreClosed):
+        await st.call(insert, 1)
+
+
+@pytest.mark.asyncio
+async def test_slow_store_call_does_not_block_the_loop(tmp_path: Path) -> None:
+    st = StoreThread(lambda: _open(tmp_path / "b.db"))
+    ticks = 0
+
+    async def heartbeat() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.005)
+            ticks += 1
+
+    hb = asyncio.create_task(heartbeat())
+    await st.call(lambda c: time.sleep(0.1))
+    hb.cancel()
+    assert ticks >= 5
+    st.close()
+
+
+@pytest.mark.asyncio
+async def test_cancelled_waiter_does_not_interrupt_a_started_call(tmp_path: Path) -> None:
+    st = StoreThread(lambda: _open(tmp_path / "c.db"))
+    started = threading.Event()
+
+    def slow_insert(conn: sqlite3.Connection) -> None:
+        started.set()
+        time.sleep(0.05)
+        with conn:
+            conn.execute("insert into t values (1)")
+
+    task = asyncio.create_task(st.call(slow_insert))
+    while not started.is_set():
+        await asyncio.sleep(0.001)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    count = await st.call(lambda c: c.execute("select count(*) from t").fetchone()[0])
+    assert count == 1
+    st.close()
