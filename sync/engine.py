@@ -1,0 +1,279 @@
+"""One sync run: upload attachments, push the outbox, pull the change log, refresh catalog.
+
+Order and atomicity are the whole point:
+- push in device-sequence order, a batch at a time; the platform answers with one outcome
+  per op_id and the store records them in ONE transaction that also closes the outbox
+  rows. A crash between the platform's commit and ours only means the next push replays
+  the same op_ids and gets the stored outcomes back (``duplicate``), never a second apply.
+- attachments a batch needs are uploaded first, resumably, and the platform checks their
+  SHA-256; a mutation never reaches the platform before its attachment does.
+- pull pages are applied together with their cursor in ONE transaction; the store rebuilds
+  local views by replaying pending mutations on the new server copies (rebase). A ``reset``
+  answer (new epoch) resets the cursor and resyncs fully while keeping the outbox.
+- cancellation can hit between any two awaits: every store write is atomic, so the state
+  is always one that a later run continues from.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from client import errors as cerr
+from sync.diagnosis import FailureTracker, Policy, warnings_for
+from sync.messages import Message, error
+from sync.ports import Doc, SyncClient, SyncStore
+from sync.scheduler import RunOutcome
+from sync.status import Phase, StatusBoard
+from sync.store_thread import StoreThread
+
+log = logging.getLogger(__name__)
+
+PUSH_BATCH = 500
+PULL_LIMIT = 2000
+CHUNK = 256 * 1024
+MAX_RESETS_PER_RUN = 3
+
+
+@dataclass
+class RunStats:
+    """Counters for one run (and, summed, for benchmarks and the chaos report)."""
+
+    pushed: int = 0
+    pulled: int = 0
+    batches: int = 0
+    pages: int = 0
+    resets: int = 0
+    uploaded_bytes: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _as_datetime(value: Any) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+def classify(exc: BaseException) -> tuple[bool, Message]:
+    """(still online?, plain-words message) for an exception raised during a run."""
+    if isinstance(exc, cerr.Unreachable):
+        return False, error("offline")
+    if isinstance(exc, cerr.Timeout):
+        return True, error("timeout")
+    if isinstance(exc, cerr.ProtocolError):
+        return True, error("bad_response")
+    if isinstance(exc, cerr.ServerError):
+        return True, error("server_error")
+    if isinstance(exc, cerr.AuthExpired):
+        return True, error("auth")
+    if isinstance(exc, cerr.UpgradeRequired):
+        return True, error("upgrade_required")
+    if isinstance(exc, cerr.ClientError):
+        return True, Message(exc.code, exc.message("zh_CN"), exc.message("en"))
+    return True, error("internal", type(exc).__name__)
+
+
+class SyncEngine:
+    """Runs sync passes for one device; one instance per open profile."""
+
+    def __init__(
+        self,
+        store: StoreThread[SyncStore],
+        client: SyncClient,
+        *,
+        board: StatusBoard | None = None,
+        policy: Policy | None = None,
+        clock: Callable[[], datetime] = _utcnow,
+        push_batch: int = PUSH_BATCH,
+        pull_limit: int = PULL_LIMIT,
+        refresh_catalog: bool = True,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.board = board or StatusBoard()
+        self.policy = policy or Policy()
+        self.failures = FailureTracker(self.policy)
+        self._clock = clock
+        self.push_batch = push_batch
+        self.pull_limit = pull_limit
+        self.refresh_catalog = refresh_catalog
+        self.totals = RunStats()
+        self._device_id: str | None = None
+
+    # -- public ---------------------------------------------------------------------
+    async def run(self) -> RunOutcome:
+        """One full pass; never raises except CancelledError. Updates the status board."""
+        board = self.board
+        board.update(running=True, last_attempt_at=self._clock(), progress_done=0)
+        online, problem = True, None
+        try:
+            await self._push_all()
+            await self._pull_all()
+            await self._push_all()  # actions saved while we were pulling
+            if self.refresh_catalog:
+                await self._refresh_catalog()
+        except asyncio.CancelledError:
+            board.update(last_error=error("cancelled"))
+            await self._finish(online=board.status.online is not False, problem=error("cancelled"))
+            raise
+        except Exception as exc:
+            online, problem = classify(exc)
+            if isinstance(exc, cerr.ClientError):
+                log.info("sync run failed: %s", exc.code)
+            else:
+                log.exception("sync run failed")
+        pending = await self._finish(online=online, problem=problem)
+        return RunOutcome(online=online, ok=problem is None and pending == 0, pending=pending)
+
+    async def refresh_status(self) -> None:
+        """Reload counts from the store into the board (cheap; safe any time)."""
+        counts = await self.store.call(lambda s: s.sync_counts())
+        now = self._clock()
+        status = self.board.update(
+            pending=int(counts.get("pending", 0)),
+            oldest_pending_at=_as_datetime(counts.get("oldest_pending_at")),
+            conflicts=int(counts.get("conflicts", 0)),
+            rejected=int(counts.get("rejected", 0)),
+        )
+        self.board.update(warnings=warnings_for(status, now, self.policy))
+
+    async def probe(self) -> bool:
+        """Cheap reachability check used by the scheduler while offline."""
+        try:
+            await self.client.health()
+        except cerr.ClientError:
+            return False
+        return True
+
+    # -- push -----------------------------------------------------------------------
+    async def device_id(self) -> str:
+        if self._device_id is None:
+            self._device_id = str(await self.store.call(lambda s: s.device_id))
+        return self._device_id
+
+    async def _push_all(self) -> None:
+        device_id = await self.device_id()
+        while True:
+            batch = await self.store.call(lambda s: s.pending_mutations(self.push_batch))
+            if not batch:
+                return
+            self.board.update(
+                phase=Phase.uploading, progress_total=self.board.status.pending or len(batch)
+            )
+            await self._upload_blobs(batch)
+            self.board.update(phase=Phase.pushing)
+            first = batch[0]["op_id"]
+            try:
+                response = await self.client.push(device_id, batch)
+            except cerr.InvalidRequest as exc:
+                reason = self.failures.record(first, "invalid_payload")
+                if reason is not None:
+                    self.board.update(last_error=reason)
+                raise exc
+            outcomes = [o.model_dump(mode="json") for o in response.outcomes]
+            await self.store.call(lambda s, o: s.record_outcomes(o), outcomes)
+            self._count_outcomes(outcomes)
+            self.totals.pushed += len(outcomes)
+            self.totals.batches += 1
+            done = self.board.status.progress_done + len(outcomes)
+            self.board.update(progress_done=done)
+            if not outcomes:  # a platform that answers nothing must not spin us forever
+                raise cerr.ServerError("no outcomes", status=500)
+
+    def _count_outcomes(self, outcomes: Sequence[Doc]) -> None:
+        for o in outcomes:
+            kind = str(o["outcome"])
+            self.totals.outcomes[kind] = self.totals.outcomes.get(kind, 0) + 1
+            self.failures.clear(str(o["op_id"]))
+
+    async def _upload_blobs(self, batch: Sequence[Doc]) -> None:
+        needed = await self.store.call(lambda s: s.pending_blobs(batch))
+        for sha256, length in needed:
+            await self._upload_one(sha256, length)
+
+    async def _upload_one(self, sha256: str, length: int) -> None:
+        status = await self.client.blob_status(sha256)
+        offset = status.offset
+        while not status.complete:
+            size = min(CHUNK, length - offset)
+            chunk = await self.store.call(lambda s, *a: s.read_blob(*a), sha256, offset, size)
+            try:
+                status = await self.client.upload_chunk(sha256, offset, length, chunk)
+            except cerr.Conflict:  # offset mismatch (a lost answer): ask where to resume
+                status = await self.client.blob_status(sha256)
+            except cerr.InvalidRequest:  # hash mismatch: the platform dropped the partial
+                self.board.update(last_error=error("attachment_mismatch"))
+                raise
+            else:
+                self.totals.uploaded_bytes += len(chunk)
+            offset = status.offset
+            if not status.complete and offset >= length:
+                status = await self.client.blob_status(sha256)
+                offset = status.offset
+
+    # -- pull -----------------------------------------------------------------------
+    async def _pull_all(self) -> None:
+        device_id = await self.device_id()
+        saved = await self.store.call(lambda s: s.pull_cursor())
+        cursor: Doc = dict(saved) if saved else {"epoch": 0, "seq": 0}
+        resets = 0
+        self.board.update(phase=Phase.pulling)
+        while True:
+            page = await self.client.pull(device_id, cursor, self.pull_limit)
+            new_cursor = page.cursor.model_dump()
+            if page.reset:
+                resets += 1
+                if resets > MAX_RESETS_PER_RUN:
+                    raise cerr.ServerError("epoch keeps changing", status=503)
+                epoch = page.cursor.epoch
+                await self.store.call(lambda s, e: s.reset_for_epoch(e), epoch)
+                self.totals.resets += 1
+                self.board.update(phase=Phase.resyncing)
+                cursor = new_cursor
+                continue
+            changes = [c.model_dump(mode="json") for c in page.changes]
+            if changes or new_cursor != cursor:
+                await self.store.call(lambda s, *a: s.apply_pull_page(*a), changes, new_cursor)
+            self.totals.pulled += len(changes)
+            self.totals.pages += 1
+            cursor = new_cursor
+            if not page.has_more:
+                return
+
+    # -- catalog --------------------------------------------------------------------
+    async def _refresh_catalog(self) -> None:
+        self.board.update(phase=Phase.refreshing)
+        etag = await self.store.call(lambda s: s.catalog_etag())
+        catalog = await self.client.catalog(etag)
+        if catalog is not None:
+            data = catalog.model_dump(mode="json")
+            await self.store.call(lambda s: s.save_catalog(data))
+
+    # -- finishing ------------------------------------------------------------------
+    async def _finish(self, *, online: bool, problem: Message | None) -> int:
+        now = self._clock()
+        changes: dict[str, Any] = {"running": False, "phase": Phase.idle, "online": online}
+        if online:
+            changes["offline_since"] = None
+        elif self.board.status.offline_since is None:
+            changes["offline_since"] = now
+        self.board.update(**changes)
+        try:
+            await asyncio.shield(self.refresh_status())
+        except Exception:
+            log.exception("could not read sync counts")
+        pending = self.board.status.pending
+        if problem is None and pending == 0:
+            self.board.update(last_error=None, last_success_at=now)
+        elif problem is not None:
+            self.board.update(last_error=problem)
+        self.board.update(warnings=warnings_for(self.board.status, now, self.policy))
+        return pending

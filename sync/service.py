@@ -1,0 +1,66 @@
+"""The sync service one open profile runs: store thread + engine + scheduler + status.
+
+This is what the UI (through a thin Qt adapter) and the headless CLI hold. Everything is
+plain asyncio: callbacks on the status board, awaitables for "sync now", and
+:meth:`local_change` for the debounced push after each clerk action.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from typing import Any
+
+from sync.diagnosis import Policy
+from sync.engine import SyncEngine
+from sync.ports import SyncClient, SyncStore
+from sync.scheduler import RunOutcome, SyncScheduler, Timing
+from sync.status import StatusBoard, SyncStatus
+from sync.store_thread import StoreThread
+
+
+class SyncService:
+    """Owns the scheduling of sync runs for one device."""
+
+    def __init__(
+        self,
+        store: StoreThread[SyncStore],
+        client: SyncClient,
+        *,
+        timing: Timing | None = None,
+        policy: Policy | None = None,
+        rng: random.Random | None = None,
+        **engine_options: Any,
+    ) -> None:
+        self.board = StatusBoard()
+        self.engine = SyncEngine(store, client, board=self.board, policy=policy, **engine_options)
+        self.scheduler = SyncScheduler(self.engine.run, self.engine.probe, timing=timing, rng=rng)
+        self.store = store
+
+    @property
+    def status(self) -> SyncStatus:
+        return self.board.status
+
+    def subscribe(self, listener: Callable[[SyncStatus], None]) -> Callable[[], None]:
+        """Listen to status changes (called on the event loop thread)."""
+        return self.board.subscribe(listener)
+
+    async def start(self) -> None:
+        """Load counts, start the periodic timer and a first run."""
+        await self.engine.refresh_status()
+        self.scheduler.start()
+
+    def local_change(self) -> None:
+        """Call after every committed clerk action: counts now, a push shortly."""
+        self.scheduler.local_change()
+
+    async def sync_now(self) -> RunOutcome:
+        """The "sync now" button: waits for a run that started after the click."""
+        return await self.scheduler.sync_now()
+
+    async def cancel(self) -> None:
+        """Cancel the current run; state stays consistent and the next run continues."""
+        await self.scheduler.cancel_run()
+
+    async def stop(self) -> None:
+        await self.scheduler.stop()
