@@ -172,3 +172,20 @@ def test_full_jitter_stays_within_capped_exponential_bounds() -> None:
     assert max(late) > 20 and min(late) < 10  # jitter covers the whole range
     with pytest.raises(ValueError):
         full_jitter(-1, base=1, cap=1, rng=rng)
+
+
+@pytest.mark.asyncio
+async def test_heartbeat_sees_a_blocking_stall() -> None:
+    import time
+
+    from sync.heartbeat import Heartbeat
+
+    hb = Heartbeat(interval=0.005)
+    hb.start()
+    await asyncio.sleep(0.03)
+    time.sleep(0.06)  # deliberately block the loop
+    await asyncio.sleep(0.02)
+    await hb.stop()
+    summary = hb.summary_ms()
+    assert summary["ticks"] >= 3
+    assert summary["max_ms"] >= 40
