@@ -1,0 +1,93 @@
+"""Printed documents: rendered to real PDF files and read back with QtPdf."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QImage, QTextDocument
+
+from tests.ui.printing.pdftext import pdf_text
+from ui.intake.demo_data import demo_application
+from ui.printing import DocKind, PrintContext, kinds_for, render, save_pdf
+from ui.printing.documents import render_html
+
+CONTEXT = PrintContext(
+    office_name="南明区政务服务中心", clerk_name="李明", printed_on=date(2026, 11, 26)
+)
+
+
+@pytest.mark.parametrize(
+    ("status", "kind", "needle"),
+    [
+        ("received", DocKind.receipt, "收件凭证"),
+        ("accepted", DocKind.acceptance, "2026-12-01"),
+        ("awaiting_supplement", DocKind.supplement, "经营场所使用证明"),
+        ("rejected", DocKind.rejection, "六十日内"),
+    ],
+)
+def test_pdf_contains_receipt_number_and_content(
+    qapp: object, tmp_path: Path, status: str, kind: DocKind, needle: str
+) -> None:
+    doc = demo_application(status)
+    path = save_pdf(render(kind, doc, CONTEXT), tmp_path / f"{kind}.pdf")
+    text = pdf_text(path)
+    assert doc["receipt_no"] in text
+    assert doc["query_password"] in text
+    assert needle in text
+    assert "南明区政务服务中心" in text
+
+
+def test_rejection_notice_states_both_rights(qapp: object, tmp_path: Path) -> None:
+    text = pdf_text(
+        save_pdf(
+            render(DocKind.rejection, demo_application("rejected"), CONTEXT), tmp_path / "r.pdf"
+        )
+    )
+    assert "行政复议" in text and "六十日" in text
+    assert "行政诉讼" in text and "六个月" in text
+    assert "不属于本机关职权范围" in text  # the reason
+
+
+def test_id_number_is_masked_on_paper(qapp: object) -> None:
+    doc = demo_application("accepted")
+    html = render_html(DocKind.acceptance, doc, CONTEXT)
+    number = doc["applicant"]["cert_no"]
+    assert number not in html
+    assert number[:4] + "*" * 10 + number[-4:] in html
+
+
+def test_unknown_due_date_is_said_not_guessed(qapp: object) -> None:
+    doc = demo_application("accepted")
+    doc["due_date"] = None
+    assert "日历未知" in render_html(DocKind.acceptance, doc, CONTEXT)
+
+
+def test_values_are_escaped(qapp: object) -> None:
+    doc = demo_application("received")
+    doc["applicant"]["name"] = "<b>张三</b>&"
+    html = render_html(DocKind.receipt, doc, CONTEXT)
+    assert "&lt;b&gt;张三&lt;/b&gt;&amp;" in html
+
+
+def test_qr_code_is_embedded(qapp: object) -> None:
+    document = render(DocKind.receipt, demo_application("received"), CONTEXT)
+    image = document.resource(QTextDocument.ResourceType.ImageResource, QUrl("qr:receipt"))
+    assert isinstance(image, QImage) and not image.isNull() and image.width() >= 21 * 4
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("received", [DocKind.receipt]),
+        ("accepted", [DocKind.receipt, DocKind.acceptance]),
+        ("awaiting_supplement", [DocKind.receipt, DocKind.supplement]),
+        ("rejection_proposed", [DocKind.receipt]),
+        ("rejected", [DocKind.receipt, DocKind.rejection]),
+        ("approved", [DocKind.receipt, DocKind.acceptance]),
+    ],
+)
+def test_kinds_follow_the_state(status: str, expected: list[DocKind]) -> None:
+    assert kinds_for(demo_application(status)) == expected

@@ -1,0 +1,48 @@
+"""The print panel offers the record's documents and saves a PDF by keyboard."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.ui.printing.pdftext import pdf_text
+from ui.intake.demo_data import demo_application
+from ui.printing import DocKind, PrintContext
+from ui.printing.panel import PrintPanel
+
+CONTEXT = PrintContext(
+    office_name="南明区政务服务中心", clerk_name="李明", printed_on=date(2026, 11, 26)
+)
+
+
+def test_panel_saves_selected_document_by_keyboard(qtbot: QtBot, tmp_path: Path) -> None:
+    panel = PrintPanel(CONTEXT, tmp_path)
+    qtbot.addWidget(panel)
+    doc = demo_application("accepted")
+    panel.set_record(doc)
+    assert panel.list.count() == 2
+    assert panel.current_kind() == DocKind.acceptance
+    with qtbot.waitActive(panel):
+        panel.show()
+        panel.activateWindow()
+    panel.list.setFocus()
+    with qtbot.waitSignal(panel.pdfSaved) as saved:
+        qtbot.keyClick(panel.list, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    path = Path(saved.args[0])
+    assert path.name == f"{doc['receipt_no']}-acceptance.pdf"
+    text = pdf_text(path)
+    assert doc["receipt_no"] in text and "受理通知书" in text
+
+
+def test_reprint_after_state_change(qtbot: QtBot, tmp_path: Path) -> None:
+    panel = PrintPanel(CONTEXT, tmp_path)
+    qtbot.addWidget(panel)
+    panel.set_record(demo_application("rejection_proposed"))
+    assert panel.list.count() == 1
+    panel.set_record(demo_application("rejected"))
+    panel.select(DocKind.rejection)
+    path = panel.save_current_pdf()
+    assert path is not None and "六个月" in pdf_text(path)

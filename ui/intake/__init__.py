@@ -1,0 +1,1 @@
+"""Keyboard-only intake (收件): the wizard from service item to printed notice."""

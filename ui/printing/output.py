@@ -1,0 +1,55 @@
+"""Where a rendered document goes: a PDF file, a printer, or a print preview.
+
+All of it is local Qt printing; nothing needs a network. PDFs are A4 at 300 dpi via
+QPdfWriter so they look the same on every machine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QWidget
+
+MARGINS_MM = QMarginsF(18, 18, 18, 18)
+
+
+def _layout(device: QPagedPaintDevice) -> None:
+    device.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    device.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
+
+
+def save_pdf(document: QTextDocument, path: Path) -> Path:
+    """Write ``document`` to ``path`` as an A4 PDF and return the path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    writer = QPdfWriter(str(path))
+    writer.setResolution(300)
+    writer.setTitle(document.metaInformation(QTextDocument.MetaInformation.DocumentTitle))
+    writer.setCreator("CounterDesk 窗口通")
+    _layout(writer)
+    document.print_(writer)
+    del writer  # the file is finished when the writer is destroyed
+    return path
+
+
+def print_document(document: QTextDocument, parent: QWidget | None = None) -> bool:
+    """Ask for a printer and print; returns False when the clerk cancels."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    _layout(printer)
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    document.print_(printer)
+    return True
+
+
+def preview(document: QTextDocument, parent: QWidget | None = None) -> QPrintPreviewDialog:
+    """Open a non-modal print preview (``open()``, safe inside qasync)."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    _layout(printer)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.paintRequested.connect(document.print_)
+    dialog.open()
+    return dialog
