@@ -1,0 +1,210 @@
+"""``PlatformClient``: typed async methods for every endpoint of the platform API.
+
+This is the only door the sync engine and the UI use to reach a platform (平台). Each
+method returns a validated wire model or raises a typed :mod:`client.errors` error.
+Idempotent calls (reads, device registration, push — idempotent by ``op_id``) are retried
+on transient failures; login, logout and back-office decisions are never retried,
+because a lost answer there must be shown to a person, not repeated blindly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import httpx
+
+from client import blobs
+from client.errors import AuthExpired, NotModified
+from client.responses import parse
+from client.session import Session
+from client.settings import ClientSettings
+from client.tokens import Tokens, TokenStore
+from client.wire import (
+    ApplicationList,
+    ApplicationRecord,
+    BackOfficeAction,
+    BlobStatus,
+    CatalogResponse,
+    Cursor,
+    DeviceHealthList,
+    DeviceInfo,
+    DeviceRegistration,
+    Health,
+    LoginRequest,
+    LoginResponse,
+    LogoutRequest,
+    Mutation,
+    OkResponse,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    TokenPair,
+)
+
+_JSON = {"content-type": "application/json"}
+
+
+class PlatformClient(Session):
+    """Typed API of one platform for one profile; ``username`` selects the stored tokens.
+
+    Use as ``async with PlatformClient(settings, username=...) as api:``; one instance
+    lives for the whole session so connections stay warm.
+    """
+
+    def __init__(
+        self,
+        settings: ClientSettings,
+        *,
+        username: str = "",
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        super().__init__(settings, username=username, transport=transport)
+
+    async def __aenter__(self) -> PlatformClient:
+        return self
+
+    # ------------------------------------------------------------------ probes and auth
+
+    async def health(self) -> Health:
+        """Cheap reachability probe (no auth); also tells the platform's epoch."""
+        return await self.call("GET", "/health", Health, idempotent=True, authenticated=False)
+
+    async def login(self, username: str, password: str, device_id: str) -> LoginResponse:
+        """Sign in; the token pair goes to the keyring, never anywhere else. Not retried."""
+        body = LoginRequest(username=username, password=password, device_id=device_id)
+        result = await self.call(
+            "POST",
+            "/auth/login",
+            LoginResponse,
+            idempotent=False,
+            json=body.model_dump(mode="json"),
+            authenticated=False,
+        )
+        store = TokenStore(self.settings.profile, username)
+        store.save(Tokens(result.access_token, result.refresh_token))
+        self.auth.use(store)
+        return result
+
+    async def refresh(self) -> TokenPair:
+        """Rotate the tokens now (the auth flow also does this by itself on a 401)."""
+        async with self.auth.lock:
+            body = self.auth.refresh_body()
+            response = await self.send("POST", "/auth/refresh", json=body, authenticated=False)
+            return self.auth.accept_refresh(response)
+
+    async def logout(self) -> None:
+        """Revoke the session on the platform (best effort) and wipe the stored tokens."""
+        tokens = self.auth.stored()
+        try:
+            if tokens is not None:
+                body = LogoutRequest(refresh_token=tokens.refresh)
+                await self.call(
+                    "POST", "/auth/logout", OkResponse, idempotent=False, json=body.model_dump()
+                )
+        except AuthExpired:
+            pass  # already invalid on the platform: nothing left to revoke
+        finally:
+            self.auth.clear()
+
+    def has_session(self) -> bool:
+        """True when the keyring holds tokens for the current profile and user."""
+        return self.auth.stored() is not None
+
+    # ------------------------------------------------------------------ device and catalog
+
+    async def register_device(self, device_id: str, name: str = "") -> DeviceInfo:
+        """Register this terminal; idempotent, returns the office-unique terminal code."""
+        body = DeviceRegistration(device_id=device_id, name=name)
+        return await self.call(
+            "POST", "/devices/register", DeviceInfo, idempotent=True, json=body.model_dump()
+        )
+
+    async def device_health(self) -> DeviceHealthList:
+        """Sync health of every device of the office (supervisor, back office)."""
+        return await self.call("GET", "/devices/health", DeviceHealthList, idempotent=True)
+
+    async def catalog(self, etag: str | None = None) -> CatalogResponse | None:
+        """The office's catalog; ``None`` when ``etag`` is still current (HTTP 304)."""
+        headers = {"if-none-match": etag} if etag else None
+
+        async def once() -> CatalogResponse | None:
+            response = await self.send("GET", "/catalog", headers=headers)
+            if response.status_code == 304:
+                return None
+            return parse(response, CatalogResponse)
+
+        try:
+            return await self.retrying(once)
+        except NotModified:
+            return None
+
+    # ------------------------------------------------------------------ sync
+
+    async def push(
+        self, device_id: str, mutations: Sequence[Mutation | Mapping[str, Any]]
+    ) -> PushResponse:
+        """Push a batch in sequence order. Retried: the platform dedupes by ``op_id``."""
+        batch = [m if isinstance(m, Mutation) else Mutation.model_validate(m) for m in mutations]
+        content = PushRequest(device_id=device_id, mutations=batch).model_dump_json().encode()
+        return await self.call(
+            "POST", "/sync/push", PushResponse, idempotent=True, content=content, headers=_JSON
+        )
+
+    async def pull(self, device_id: str, cursor: Cursor, limit: int = 1000) -> PullResponse:
+        """One page of the office's change log after ``cursor``."""
+        params: dict[str, str | int] = {
+            "device_id": device_id,
+            "epoch": cursor.epoch,
+            "seq": cursor.seq,
+            "limit": limit,
+        }
+        return await self.call("GET", "/sync/pull", PullResponse, idempotent=True, params=params)
+
+    # ------------------------------------------------------------------ blobs
+
+    async def blob_status(self, sha256: str) -> BlobStatus:
+        return await blobs.status(self, sha256)
+
+    async def upload_blob(
+        self, sha256: str, data: bytes, chunk_size: int = blobs.CHUNK
+    ) -> BlobStatus:
+        """Upload resumably from wherever the platform's copy stops."""
+        return await blobs.upload(self, sha256, data, chunk_size)
+
+    async def upload_chunk(self, sha256: str, offset: int, length: int, data: bytes) -> BlobStatus:
+        """Send one chunk at ``offset`` of a blob of ``length`` bytes (409 if offset is wrong)."""
+        return await blobs.send_chunk(self, sha256, offset, length, data)
+
+    async def download_blob(self, sha256: str, start: int = 0, end: int | None = None) -> bytes:
+        """Bytes ``start..end`` (inclusive) of a stored blob, or all of it."""
+        return await blobs.download(self, sha256, start, end)
+
+    # ------------------------------------------------------------------ records and back office
+
+    async def list_applications(
+        self, *, status: str | None = None, office_code: str | None = None, limit: int = 100
+    ) -> ApplicationList:
+        params: dict[str, str | int] = {"limit": limit}
+        if status:
+            params["status"] = status
+        if office_code:
+            params["office_code"] = office_code
+        return await self.call(
+            "GET", "/applications", ApplicationList, idempotent=True, params=params
+        )
+
+    async def get_application(self, record_id: str) -> ApplicationRecord:
+        return await self.call(
+            "GET", f"/applications/{record_id}", ApplicationRecord, idempotent=True
+        )
+
+    async def back_office(self, record_id: str, action: BackOfficeAction) -> ApplicationRecord:
+        """A back-office decision (审查/挂起/准予/不予许可…). Never retried automatically."""
+        return await self.call(
+            "POST",
+            f"/back-office/applications/{record_id}/actions",
+            ApplicationRecord,
+            idempotent=False,
+            json=action.model_dump(mode="json"),
+        )

@@ -1,0 +1,140 @@
+"""One platform session: the long-lived HTTP client, the auth flow and the retry policy.
+
+Every call goes through :meth:`Session.call`, which sends, maps httpx failures to typed
+errors, validates the body against the wire model and, for idempotent calls only,
+retries transient failures (connect errors, timeouts, 502/503/504) with exponential
+backoff and jitter from ``stamina``, bounded in attempts and total time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, TypeVar
+
+import httpx
+import stamina
+from pydantic import BaseModel
+
+from client.errors import ClientError, ServerError, Timeout, Unreachable
+from client.responses import check, from_transport, parse
+from client.settings import API_PREFIX, ClientSettings
+from client.tokens import BearerAuth, TokenStore
+from client.transport import build_http_client
+
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+
+RETRY_STATUSES = frozenset({502, 503, 504})
+NO_AUTH: Any = None  # passed as ``auth=`` to send a request without the bearer flow
+
+
+def is_retryable(exc: Exception) -> bool:
+    """Only failures where trying the same request again can help, and is safe."""
+    if isinstance(exc, ServerError):
+        return exc.status in RETRY_STATUSES
+    return isinstance(exc, Unreachable | Timeout)
+
+
+class Session:
+    """Owns the ``httpx.AsyncClient`` of one signed-in profile; close it with ``aclose``."""
+
+    def __init__(
+        self,
+        settings: ClientSettings,
+        *,
+        username: str = "",
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.settings = settings
+        refresh_url = settings.base_url.rstrip("/") + API_PREFIX + "/auth/refresh"
+        self.auth = BearerAuth(TokenStore(settings.profile, username), refresh_url)
+        self.http = build_http_client(settings, auth=self.auth, transport=transport)
+        policy = settings.retry
+        self._retrying = stamina.AsyncRetryingCaller(
+            attempts=policy.attempts,
+            timeout=policy.timeout,
+            wait_initial=policy.wait_initial,
+            wait_max=policy.wait_max,
+            wait_jitter=policy.wait_jitter,
+        ).on(is_retryable)
+
+    async def __aenter__(self) -> Session:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def send(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        content: bytes | None = None,
+        params: Mapping[str, str | int] | None = None,
+        headers: Mapping[str, str] | None = None,
+        authenticated: bool = True,
+    ) -> httpx.Response:
+        """Send once and return the read response; transport failures become typed errors."""
+        extra: dict[str, Any] = {} if authenticated else {"auth": NO_AUTH}
+        try:
+            return await self.http.request(
+                method,
+                path,
+                json=json,
+                content=content,
+                params=params,
+                headers=headers,
+                **extra,
+            )
+        except httpx.HTTPError as exc:
+            raise from_transport(exc) from exc
+
+    async def retrying(self, attempt: Callable[[], Awaitable[T]]) -> T:
+        """Run ``attempt`` under the bounded retry policy for transient failures."""
+        return await self._retrying(attempt)
+
+    async def call(
+        self,
+        method: str,
+        path: str,
+        model: type[M],
+        *,
+        idempotent: bool,
+        json: Any = None,
+        content: bytes | None = None,
+        params: Mapping[str, str | int] | None = None,
+        headers: Mapping[str, str] | None = None,
+        authenticated: bool = True,
+    ) -> M:
+        """Send, validate as ``model``; retried only when ``idempotent`` is true."""
+
+        async def once() -> M:
+            response = await self.send(
+                method,
+                path,
+                json=json,
+                content=content,
+                params=params,
+                headers=headers,
+                authenticated=authenticated,
+            )
+            return parse(response, model)
+
+        return await self.retrying(once) if idempotent else await once()
+
+    async def call_empty(self, method: str, path: str, *, idempotent: bool) -> httpx.Response:
+        """Send a request whose success carries no body worth validating (HEAD, 204)."""
+
+        async def once() -> httpx.Response:
+            response = await self.send(method, path)
+            check(response)
+            return response
+
+        return await self.retrying(once) if idempotent else await once()
+
+
+__all__ = ["ClientError", "Session", "is_retryable"]
