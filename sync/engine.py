@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from client import errors as cerr
+from client.wire import Cursor
 from sync.diagnosis import FailureTracker, Policy, warnings_for
 from sync.messages import Message, error
 from sync.ports import Doc, SyncClient, SyncStore
@@ -227,7 +228,7 @@ class SyncEngine:
         resets = 0
         self.board.update(phase=Phase.pulling)
         while True:
-            page = await self.client.pull(device_id, cursor, self.pull_limit)
+            page = await self.client.pull(device_id, Cursor(**cursor), self.pull_limit)
             new_cursor = page.cursor.model_dump()
             if page.reset:
                 resets += 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from client.wire import BlobStatus, CatalogResponse, Health, PullResponse, PushResponse
+from client.wire import BlobStatus, CatalogResponse, Cursor, Health, PullResponse, PushResponse
 
 Doc = dict[str, Any]
 
@@ -50,7 +50,7 @@ class SyncClient(Protocol):
 
     async def push(self, device_id: str, mutations: Sequence[Doc]) -> PushResponse: ...
 
-    async def pull(self, device_id: str, cursor: Doc, limit: int) -> PullResponse: ...
+    async def pull(self, device_id: str, cursor: Cursor, limit: int = ...) -> PullResponse: ...
 
     async def blob_status(self, sha256: str) -> BlobStatus: ...
 
@@ -58,4 +58,4 @@ class SyncClient(Protocol):
         self, sha256: str, offset: int, length: int, data: bytes
     ) -> BlobStatus: ...
 
-    async def catalog(self, etag: str | None) -> CatalogResponse | None: ...
+    async def catalog(self, etag: str | None = ...) -> CatalogResponse | None: ...
