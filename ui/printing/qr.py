@@ -12,7 +12,7 @@ def qr_image(text: str, scale: int = 4) -> QImage:
     """Encode ``text`` with segno (error level M) and return it as a QImage."""
     buffer = io.BytesIO()
     segno.make(text, error="m", micro=False).save(buffer, kind="png", scale=scale, border=2)
-    image = QImage.fromData(buffer.getvalue(), b"PNG")
-    if image.isNull():
+    image = QImage()
+    if not image.loadFromData(buffer.getvalue()):
         raise RuntimeError("segno produced an unreadable PNG")
     return image
