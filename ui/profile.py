@@ -1,0 +1,93 @@
+"""Where one profile's files live, and the few non-secret facts the app keeps about it.
+
+A profile (配置) is one encrypted store plus its settings, logs and registration: the
+platform URL, office, device id and terminal code (终端编号, part of every receipt
+number). Secrets never go here; they live in the OS keyring (or, for an explicitly
+marked demo profile only, a file-backed keyring inside the profile).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from offline.store import paths as store_paths
+
+
+def default_data_dir() -> Path:
+    """Root of all profiles: ``$COUNTERDESK_DATA_DIR`` or the store's platformdirs default."""
+    env = os.environ.get("COUNTERDESK_DATA_DIR")
+    return Path(env) if env else store_paths.default_data_dir()
+
+
+@dataclass
+class Registration:
+    """What first run decided: which platform, which office, which terminal."""
+
+    platform_url: str = ""
+    office_code: str = ""
+    office_name: str = ""
+    device_id: str = ""
+    terminal_code: str = ""
+    demo: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        return bool(
+            self.platform_url and self.office_code and self.device_id and self.terminal_code
+        )
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Paths of one profile. Creating the object touches nothing on disk."""
+
+    name: str
+    root: Path
+
+    @classmethod
+    def locate(cls, name: str, data_dir: Path | None = None) -> Profile:
+        """Same layout as the store CLI: ``<data_dir>/profiles/<name>/``."""
+        root = store_paths.profile_dir(name, data_dir or default_data_dir())
+        return cls(name=name, root=root)
+
+    @property
+    def db_path(self) -> Path:
+        return self.root / store_paths.DB_NAME
+
+    @property
+    def log_dir(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def settings_path(self) -> Path:
+        return self.root / "settings.ini"
+
+    @property
+    def registration_path(self) -> Path:
+        return self.root / "registration.json"
+
+    @property
+    def demo_keyring_path(self) -> Path:
+        return self.root / "demo-keyring.cfg"
+
+    def ensure(self) -> Profile:
+        self.root.mkdir(parents=True, exist_ok=True)
+        return self
+
+    def load_registration(self) -> Registration:
+        try:
+            data = json.loads(self.registration_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return Registration()
+        known = {k: v for k, v in data.items() if k in Registration.__dataclass_fields__}
+        return Registration(**known)
+
+    def save_registration(self, reg: Registration) -> None:
+        self.ensure()
+        tmp = self.registration_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(reg), ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(tmp, self.registration_path)

@@ -1,0 +1,268 @@
+"""A lazy table model over the store: ids first, rows fetched in pages on demand.
+
+Following Anki's browser table: a search yields only the matching ids (cheap even at
+1,000,000 rows); a row's columns are fetched, a page at a time, only when the view asks
+for it, on the store thread, and cached (bounded). Until a page arrives its cells show a
+placeholder, so scrolling never waits for SQLite. When sync changes records their pages
+are marked stale and refetched lazily, never all at once.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QIcon
+
+from offline.domain.status import STATUS_LABELS, Status
+from ui import i18n, ops
+from ui.icons import sync_state_icon
+from ui.queue.rows import SORT_KEYS, QueueRow, Urgency
+
+PAGE_SIZE = 100
+MAX_CACHED_PAGES = 400  # 40,000 rows
+PLACEHOLDER = "…"
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+URGENCY_ROLE = Qt.ItemDataRole.UserRole + 2
+
+RED = QColor("#c62828")
+AMBER = QColor("#b26a00")
+
+Index = QModelIndex | QPersistentModelIndex
+RowFetcher = Callable[[list[str]], Awaitable[Sequence[QueueRow]]]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("QueueModel", text)
+
+
+def status_label(status: str) -> str:
+    """The domain's own bilingual label, in the UI language."""
+    try:
+        zh, en = STATUS_LABELS[Status(status)]
+    except (KeyError, ValueError):
+        return status
+    return zh if i18n.current_language().startswith("zh") else en
+
+
+def due_text(row: QueueRow) -> str:
+    if row.due_date is None:
+        return ""
+    if row.remaining_days is None:
+        return row.due_date
+    if row.remaining_days < 0:
+        return (
+            _tr("%1 (overdue %2 wd)")
+            .replace("%1", row.due_date)
+            .replace("%2", str(-row.remaining_days))
+        )
+    return _tr("%1 (%2 wd left)").replace("%1", row.due_date).replace("%2", str(row.remaining_days))
+
+
+class QueueModel(QAbstractTableModel):
+    """Rows are ids; cells come from pages fetched by ``fetch_rows`` (on the store thread)."""
+
+    sortRequested = Signal(str, bool)  # sort key, descending
+    pageLoaded = Signal(int)  # page number
+
+    def __init__(self, fetch_rows: RowFetcher, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fetch_rows = fetch_rows
+        self._ids: list[str] = []
+        self._pages: OrderedDict[int, dict[str, QueueRow]] = OrderedDict()
+        self._stale: set[int] = set()
+        self._inflight: set[int] = set()
+        self._generation = 0
+        self._headers = [
+            _tr("Sync"),
+            _tr("Receipt no."),
+            _tr("Applicant"),
+            _tr("Service item"),
+            _tr("Status"),
+            _tr("Received"),
+            _tr("Due"),
+        ]
+
+    # --- content -------------------------------------------------------------------
+    def set_ids(self, ids: Sequence[str]) -> None:
+        """Replace the result set (a new search, filter or sort)."""
+        self.beginResetModel()
+        self._generation += 1
+        self._ids = list(ids)
+        self._pages.clear()
+        self._stale.clear()
+        self._inflight.clear()
+        self.endResetModel()
+
+    def ids(self) -> list[str]:
+        return self._ids
+
+    def row_id(self, row: int) -> str | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def cached_row(self, row: int) -> QueueRow | None:
+        page = self._pages.get(row // PAGE_SIZE)
+        if page is None or not 0 <= row < len(self._ids):
+            return None
+        return page.get(self._ids[row])
+
+    def mark_stale(self, record_ids: Sequence[str] | None = None) -> None:
+        """Records changed (sync, an action): refetch their pages when next shown."""
+        if record_ids is None:
+            self._stale.update(self._pages)
+        else:
+            wanted = set(record_ids)
+            for number, page in self._pages.items():
+                if wanted & page.keys():
+                    self._stale.add(number)
+        if self._ids and self._stale:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._ids) - 1, self.columnCount() - 1)
+            )
+
+    def loaded_pages(self) -> int:
+        return len(self._pages)
+
+    def pending_fetches(self) -> int:
+        return len(self._inflight)
+
+    # --- Qt model API ------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
+            return self._headers[section]
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._ids):
+            return section + 1
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if 0 <= column < len(SORT_KEYS):
+            self.sortRequested.emit(SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        row = self._row_or_request(index.row())
+        if row is None:
+            if role == Qt.ItemDataRole.DisplayRole and index.column() > 0:
+                return PLACEHOLDER
+            return None
+        return self._cell(row, index.column(), role)
+
+    def _cell(self, row: QueueRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            icon: QIcon = sync_state_icon(row.sync_state)
+            return icon
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return sync_state_label(row.sync_state)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.urgency is Urgency.overdue:
+                return QBrush(RED)
+            if row.urgency is Urgency.soon:
+                return QBrush(AMBER)
+        if role == URGENCY_ROLE:
+            return str(row.urgency)
+        return None
+
+    def _display(self, row: QueueRow, column: int) -> str:
+        match column:
+            case 0:
+                return ""
+            case 1:
+                return row.receipt_no
+            case 2:
+                return row.applicant_name
+            case 3:
+                return row.item_name
+            case 4:
+                return status_label(row.status)
+            case 5:
+                return row.received_at[:16].replace("T", " ")
+            case 6:
+                return due_text(row)
+        return ""
+
+    # --- paging ------------------------------------------------------------------------
+    def _row_or_request(self, row: int) -> QueueRow | None:
+        number = row // PAGE_SIZE
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            if number in self._stale:
+                self._request(number)
+            return page.get(self._ids[row])
+        self._request(number)
+        return None
+
+    def _request(self, number: int) -> None:
+        if number in self._inflight:
+            return
+        ids = self._ids[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]
+        if not ids:
+            return
+        self._inflight.add(number)
+        generation = self._generation
+        fetch = self._fetch_rows
+
+        async def work() -> Sequence[QueueRow]:
+            return await fetch(ids)
+
+        def done(rows: Sequence[QueueRow]) -> None:
+            if generation != self._generation:
+                return
+            self._inflight.discard(number)
+            self._stale.discard(number)
+            self._pages[number] = {r.id: r for r in rows}
+            self._pages.move_to_end(number)
+            while len(self._pages) > MAX_CACHED_PAGES:
+                self._pages.popitem(last=False)
+            first = number * PAGE_SIZE
+            last = min(len(self._ids), first + PAGE_SIZE) - 1
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+            self.pageLoaded.emit(number)
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
+                self._inflight.discard(number)
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+
+        ops.network_op(work, self).success(done).failure(failed).run_in_background()
+
+
+def sync_state_label(state: str) -> str:
+    labels = {
+        "pending": _tr("Waiting to sync"),
+        "synced": _tr("Synced"),
+        "conflict": _tr("Conflict: needs a decision"),
+        "rejected": _tr("Refused by the platform"),
+    }
+    return labels.get(state, state)
