@@ -183,15 +183,21 @@ class PlatformClient(Session):
     # ------------------------------------------------------------------ records and back office
 
     async def list_applications(
-        self, *, status: str | None = None, office_code: str | None = None, limit: int = 100
+        self,
+        *,
+        status: str | None = None,
+        office_code: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
     ) -> ApplicationList:
-        params: dict[str, str | int] = {"limit": limit}
+        """Back office: applications across offices, newest first."""
+        params: dict[str, str | int] = {"limit": limit, "offset": offset}
         if status:
             params["status"] = status
         if office_code:
             params["office_code"] = office_code
         return await self.call(
-            "GET", "/applications", ApplicationList, idempotent=True, params=params
+            "GET", "/backoffice/applications", ApplicationList, idempotent=True, params=params
         )
 
     async def get_application(self, record_id: str) -> ApplicationRecord:
@@ -203,7 +209,7 @@ class PlatformClient(Session):
         """A back-office decision (审查/挂起/准予/不予许可…). Never retried automatically."""
         return await self.call(
             "POST",
-            f"/back-office/applications/{record_id}/actions",
+            f"/backoffice/applications/{record_id}/actions",
             ApplicationRecord,
             idempotent=False,
             json=action.model_dump(mode="json"),

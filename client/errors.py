@@ -60,6 +60,17 @@ class Unreachable(ClientError):
 Offline = Unreachable
 
 
+class CertificateUntrusted(ClientError):
+    """TLS verification failed: an unknown root CA or a proxy intercepting HTTPS."""
+
+    code = "certificate_untrusted"
+    zh = "平台的安全证书不受信任，请联系信息中心安装根证书或检查代理设置。"
+    en = (
+        "The platform's certificate is not trusted; ask IT to install the root CA "
+        "or check the proxy settings."
+    )
+
+
 class Timeout(ClientError):
     """The platform did not answer in time; the request may or may not have been applied."""
 

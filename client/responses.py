@@ -9,6 +9,7 @@ ever half-applied. Validation messages name the field and the problem, never the
 
 from __future__ import annotations
 
+import ssl
 from typing import TypeVar
 
 import httpx
@@ -16,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from client.errors import (
     AuthExpired,
+    CertificateUntrusted,
     ClientError,
     Conflict,
     Forbidden,
@@ -122,9 +124,20 @@ def check(response: httpx.Response) -> None:
         raise error_for(response)
 
 
+def _tls_untrusted(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return "CERTIFICATE_VERIFY_FAILED" in str(exc)
+
+
 def from_transport(exc: httpx.HTTPError) -> ClientError:
     """The typed error for an httpx exception raised while sending or reading."""
     name = type(exc).__name__
+    if isinstance(exc, httpx.ConnectError) and _tls_untrusted(exc):
+        return CertificateUntrusted(name)
     if isinstance(exc, httpx.ConnectTimeout | httpx.ConnectError | httpx.ProxyError):
         return Unreachable(name)
     if isinstance(exc, httpx.TimeoutException):
