@@ -1,0 +1,84 @@
+"""Command line of the reference platform: `serve`, `seed`, `bump-epoch`, `openapi`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m central", description="CounterDesk reference platform"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the API server")
+    serve.add_argument("--db", type=Path, required=True)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--seed", choices=["demo"], default=None)
+    serve.add_argument("--auto-back-office", action="store_true")
+    serve.add_argument(
+        "--review-delay",
+        type=float,
+        default=5.0,
+        help="seconds before an accepted application goes to review",
+    )
+    serve.add_argument(
+        "--decision-delay",
+        type=float,
+        default=5.0,
+        help="seconds under review before the automatic decision",
+    )
+    serve.add_argument("--access-ttl", type=int, default=15 * 60)
+    seed_cmd = sub.add_parser("seed", help="load the demo offices, users and catalog")
+    seed_cmd.add_argument("--db", type=Path, required=True)
+    bump = sub.add_parser("bump-epoch", help="compact the change log and start a new epoch")
+    bump.add_argument("--db", type=Path, required=True)
+    spec = sub.add_parser("openapi", help="print or write the OpenAPI document")
+    spec.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args(argv)
+
+    if args.command == "seed":
+        from central.seed import seed
+
+        seed(args.db)
+        return 0
+    if args.command == "bump-epoch":
+        from central.admin import bump_epoch
+
+        print(bump_epoch(args.db))
+        return 0
+    if args.command == "openapi":
+        from central.openapi import render
+
+        text = render()
+        if args.out:
+            args.out.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        return 0
+
+    import uvicorn
+
+    from central.app import create_app
+    from central.seed import seed
+    from central.settings import Settings
+
+    if args.seed == "demo":
+        seed(args.db)
+    settings = Settings(
+        db_path=args.db,
+        auto_back_office=args.auto_back_office,
+        auto_review_delay=args.review_delay,
+        auto_decision_delay=args.decision_delay,
+        access_ttl=args.access_ttl,
+    )
+    print(json.dumps({"listening": f"http://{args.host}:{args.port}"}), flush=True)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,73 @@
+"""The FastAPI application factory of the reference platform."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, Depends, FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
+
+from central import errors
+from central.auto_back_office import AutoBackOffice
+from central.db import Database, current_epoch
+from central.deps import Platform, PlatformDep, schema_version
+from central.limits import BodyLimit
+from central.ratelimit import LoginLimiter
+from central.routes_auth import router as auth_router
+from central.routes_blobs import router as blobs_router
+from central.routes_catalog import router as catalog_router
+from central.routes_devices import router as devices_router
+from central.routes_records import router as records_router
+from central.routes_sync import router as sync_router
+from central.settings import Settings
+from client.wire import API_PREFIX, SUPPORTED_SCHEMAS, ErrorBody, Health
+
+health_router = APIRouter(tags=["health"])
+
+
+@health_router.get("/health", response_model=Health)
+def health(ctx: PlatformDep) -> Health:
+    with ctx.db.read() as conn:
+        epoch = current_epoch(conn)
+    return Health(epoch=epoch, schema_versions=sorted(SUPPORTED_SCHEMAS))
+
+
+def create_app(settings: Settings) -> FastAPI:
+    db = Database(settings.db_path)
+    ctx = Platform(settings, db, LoginLimiter(settings.max_failed_attempts, settings.login_window))
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        auto = AutoBackOffice(ctx) if settings.auto_back_office else None
+        if auto:
+            auto.start()
+        try:
+            yield
+        finally:
+            if auto:
+                auto.stop()
+            db.close()
+
+    app = FastAPI(title="CounterDesk reference platform", version="1", lifespan=lifespan)
+    app.state.platform = ctx
+    errors.install(app)
+    versioned = APIRouter(
+        prefix=API_PREFIX,
+        dependencies=[Depends(schema_version)],
+        responses={401: {"model": ErrorBody}, 422: {"model": ErrorBody}, 426: {"model": ErrorBody}},
+    )
+    for router in (
+        auth_router,
+        devices_router,
+        catalog_router,
+        sync_router,
+        records_router,
+        blobs_router,
+    ):
+        versioned.include_router(router)
+    app.include_router(health_router, prefix=API_PREFIX)
+    app.include_router(versioned)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    return app

@@ -1,0 +1,85 @@
+"""Back-office (后台审批) actions as domain transitions applied on the platform.
+
+Each action becomes a `transition` mutation by the back-office user, applied with the same
+domain rules as device mutations, and lands in the office's change log so the counters
+see it on their next pull. Used by the API and by the automatic back office.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+import uuid6
+
+from central.domain_bridge import apply
+from central.errors import ApiError
+from central.records import iso, load, save
+from client.wire import BackOfficeActionKind, MissingMaterial
+
+A = BackOfficeActionKind
+TARGETS: dict[A, str] = {
+    A.start_review: "under_review",
+    A.suspend: "suspended",
+    A.resume: "under_review",
+    A.approve: "approved",
+    A.deny: "denied",
+    A.request_supplement: "awaiting_supplement",
+}
+
+
+def act(
+    conn: sqlite3.Connection,
+    record_id: str,
+    action: A,
+    actor: str,
+    now: float,
+    reason: str | None = None,
+    missing: list[MissingMaterial] | None = None,
+    base_version: int | None = None,
+) -> tuple[int, dict[str, Any]]:
+    """Apply a back-office action in the caller's transaction; returns (version, doc)."""
+    row = load(conn, record_id)
+    if row is None:
+        raise ApiError(404, "not_found", "未找到该办件", "application not found")
+    if base_version is not None and base_version != row["version"]:
+        raise ApiError(
+            409,
+            "stale_version",
+            "办件已被更新，请刷新后再操作",
+            "application changed meanwhile",
+            {"version": row["version"]},
+        )
+    doc = json.loads(row["doc"])
+    data: dict[str, Any] = {}
+    if action in (A.approve, A.deny):
+        data["decision"] = reason or ("准予许可" if action is A.approve else "不予许可")
+    if missing:
+        data["missing"] = [m.model_dump() for m in missing]
+    mutation = {
+        "op_id": str(uuid6.uuid7()),
+        "device_id": "platform",
+        "seq": 0,
+        "kind": "transition",
+        "record_id": record_id,
+        "actor": actor,
+        "role": "back_office",
+        "at": iso(now),
+        "payload": {
+            "from": doc.get("status"),
+            "to": TARGETS[action],
+            "reason": reason,
+            "data": data,
+        },
+    }
+    result = apply(doc, mutation)
+    if result.outcome != "applied" or result.doc is None:
+        raise ApiError(
+            409,
+            result.reason or "illegal_transition",
+            "当前状态下不能执行该操作",
+            "action not allowed in the current status",
+            {"status": doc.get("status"), "issues": result.issues},
+        )
+    return save(conn, row["office_code"], record_id, result.doc, int(row["version"]), now)

@@ -1,0 +1,128 @@
+"""SQLite storage of the reference platform: schema, connection and the commit-order sequence.
+
+Every writing transaction bumps the single row of `meta` first, so SQLite's write lock
+serialises writers and the sequence numbers handed out equal commit order. That makes
+the change log (`changes.seq`) safe to page through with a cursor.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (
+    id INTEGER PRIMARY KEY CHECK (id = 1), epoch INTEGER NOT NULL, seq INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO meta (id, epoch, seq) VALUES (1, 1, 0);
+CREATE TABLE IF NOT EXISTS offices (
+    code TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, address TEXT NOT NULL,
+    phone TEXT NOT NULL, hours TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS items (code TEXT PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS office_items (
+    office_code TEXT NOT NULL, item_code TEXT NOT NULL, PRIMARY KEY (office_code, item_code)
+);
+CREATE TABLE IF NOT EXISTS calendar (
+    id INTEGER PRIMARY KEY CHECK (id = 1), version TEXT NOT NULL, days TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS users (
+    id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+    roles TEXT NOT NULL, office_code TEXT, password_hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tokens (
+    hash TEXT PRIMARY KEY, kind TEXT NOT NULL, user_id TEXT NOT NULL, device_id TEXT NOT NULL,
+    family TEXT NOT NULL, expires_at REAL NOT NULL, used INTEGER NOT NULL DEFAULT 0,
+    revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS tokens_family ON tokens (family);
+CREATE TABLE IF NOT EXISTS devices (
+    device_id TEXT PRIMARY KEY, office_code TEXT NOT NULL, terminal_code TEXT NOT NULL,
+    name TEXT NOT NULL, registered_at REAL NOT NULL,
+    last_applied_seq INTEGER NOT NULL DEFAULT 0, highest_seen_seq INTEGER NOT NULL DEFAULT 0,
+    last_push_at REAL, last_pull_at REAL,
+    UNIQUE (office_code, terminal_code)
+);
+CREATE TABLE IF NOT EXISTS mutations (
+    op_id TEXT PRIMARY KEY, device_id TEXT NOT NULL, seq INTEGER NOT NULL,
+    record_id TEXT NOT NULL, payload_hash TEXT NOT NULL, outcome TEXT NOT NULL,
+    result TEXT NOT NULL, received_at REAL NOT NULL,
+    UNIQUE (device_id, seq)
+);
+CREATE TABLE IF NOT EXISTS applications (
+    id TEXT PRIMARY KEY, office_code TEXT NOT NULL, status TEXT NOT NULL,
+    version INTEGER NOT NULL, doc TEXT NOT NULL, updated_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS applications_office ON applications (office_code, status);
+CREATE TABLE IF NOT EXISTS changes (
+    seq INTEGER PRIMARY KEY, office_code TEXT NOT NULL, record_id TEXT NOT NULL,
+    version INTEGER NOT NULL, doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS changes_office ON changes (office_code, seq);
+CREATE TABLE IF NOT EXISTS blobs (
+    office_code TEXT NOT NULL, sha256 TEXT NOT NULL, length INTEGER,
+    stored INTEGER NOT NULL DEFAULT 0, complete INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (office_code, sha256)
+);
+CREATE TABLE IF NOT EXISTS blob_chunks (
+    office_code TEXT NOT NULL, sha256 TEXT NOT NULL, start INTEGER NOT NULL, data BLOB NOT NULL,
+    PRIMARY KEY (office_code, sha256, start)
+);
+"""
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (and create if needed) the platform database in WAL mode."""
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.executescript(SCHEMA)
+    return conn
+
+
+class Database:
+    """One connection shared by the request threads, serialised by a lock.
+
+    The reference platform favours simple, obviously-correct ordering over concurrency.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.conn = connect(path)
+        self.lock = threading.RLock()
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        with self.lock:
+            yield self.conn
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction (BEGIN IMMEDIATE … COMMIT, rolled back on error)."""
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+
+def next_seq(conn: sqlite3.Connection) -> int:
+    """Take the next change-log sequence number inside the current write transaction."""
+    row = conn.execute("UPDATE meta SET seq = seq + 1 WHERE id = 1 RETURNING seq").fetchone()
+    return int(row[0])
+
+
+def current_epoch(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT epoch FROM meta WHERE id = 1").fetchone()[0])

@@ -1,0 +1,81 @@
+"""Push and pull endpoints of the sync protocol.
+
+Pull builds its JSON by splicing the stored document text into the page instead of
+re-parsing every document: pages of thousands of changes stay cheap to serve.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from central.db import current_epoch
+from central.deps import PlatformDep, PrincipalDep, require_office
+from central.errors import ApiError
+from central.push import push_batch
+from client.wire import MAX_PULL_LIMIT, ErrorBody, PullResponse, PushRequest, PushResponse
+
+router = APIRouter(prefix="/sync", tags=["sync"])
+
+
+@router.post(
+    "/push",
+    response_model=PushResponse,
+    responses={403: {"model": ErrorBody}, 409: {"model": ErrorBody}},
+)
+def push(body: PushRequest, who: PrincipalDep, ctx: PlatformDep) -> PushResponse:
+    office = require_office(who)
+    return push_batch(ctx.db, office, body.device_id, body.mutations, ctx.now())
+
+
+@router.get("/pull", response_model=PullResponse, responses={403: {"model": ErrorBody}})
+def pull(
+    who: PrincipalDep,
+    ctx: PlatformDep,
+    device_id: Annotated[str, Query(min_length=1, max_length=64)],
+    epoch: Annotated[int, Query(ge=0, le=2**62, description="0 = no cursor yet")] = 0,
+    seq: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 500,
+) -> Response:
+    office = require_office(who)
+    with ctx.db.write() as conn:
+        device = conn.execute(
+            "SELECT office_code, last_applied_seq FROM devices WHERE device_id = ?", (device_id,)
+        ).fetchone()
+        if device is None or device["office_code"] != office:
+            raise ApiError(
+                403,
+                "device_not_registered",
+                "终端未在本单位登记",
+                "device not registered to your office",
+            )
+        conn.execute(
+            "UPDATE devices SET last_pull_at = ? WHERE device_id = ?", (ctx.now(), device_id)
+        )
+        now_epoch = current_epoch(conn)
+        reset = epoch not in (0, now_epoch)
+        rows = (
+            []
+            if reset
+            else conn.execute(
+                "SELECT seq, record_id, version, doc FROM changes WHERE office_code = ?"
+                " AND seq > ? ORDER BY seq LIMIT ?",
+                (office, seq, limit + 1),
+            ).fetchall()
+        )
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    cursor_seq = 0 if reset else (rows[-1]["seq"] if rows else seq)
+    changes = ",".join(
+        f'{{"seq":{r["seq"]},"record_id":{json.dumps(r["record_id"])},'
+        f'"version":{r["version"]},"doc":{r["doc"]}}}'
+        for r in rows
+    )
+    body = (
+        f'{{"reset":{json.dumps(reset)},"changes":[{changes}],'
+        f'"cursor":{{"epoch":{now_epoch},"seq":{cursor_seq}}},'
+        f'"has_more":{json.dumps(has_more)},"last_applied_seq":{device["last_applied_seq"]}}}'
+    )
+    return Response(body, media_type="application/json")

@@ -1,0 +1,29 @@
+"""Runtime settings of the reference platform, in one frozen dataclass.
+
+Tests start servers with short token lifetimes, a controllable clock or a fast back office;
+the CLI builds the same object from flags.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: Path
+    access_ttl: int = 15 * 60
+    refresh_ttl: int = 30 * 24 * 3600
+    max_offline_days: int = 7
+    max_failed_attempts: int = 5
+    login_window: int = 300  # seconds over which failed logins are counted
+    max_body_bytes: int = 8 * 1024 * 1024
+    max_blob_bytes: int = 64 * 1024 * 1024
+    auto_back_office: bool = False
+    auto_review_delay: float = 5.0
+    auto_decision_delay: float = 5.0
+    auto_poll: float = 0.5
+    clock: Callable[[], float] = field(default=time.time)
