@@ -154,3 +154,31 @@ USCC = "91110000600037341L"
 
 def item_dict() -> dict[str, Any]:
     return copy.deepcopy(ITEM)
+
+
+def intake(**overrides: Any) -> dict[str, Any]:
+    """Keyword arguments for `new_application_doc` describing a complete intake."""
+    from datetime import UTC, datetime
+
+    from offline.domain.catalog import ServiceItem
+
+    kwargs: dict[str, Any] = {
+        "item": ServiceItem.from_dict(ITEM),
+        "applicant": {"kind": "person", "name": "张三", "cert_type": "111", "cert_no": ID_NO},
+        "phone": "13800138000",
+        "address": "贵州省贵阳市南明区花果园大街1号",
+        "form": {"area": 80, "shop_name": "张三小吃店😀"},
+        "materials": [
+            {"code": "M01", "originals": 1, "copies": 0},
+            {"code": "M02", "originals": 1, "copies": 1},
+        ],
+        "office_code": "520102",
+        "receipt_no": "520102-03-20261126-0007",
+        "clerk_id": "u-clerk1",
+        "device_id": "dev-1",
+        "at": datetime(2026, 11, 26, 2, 0, tzinfo=UTC),
+        "record_id": "rec-1",
+        "op_id": "op-create",
+    }
+    kwargs.update(overrides)
+    return kwargs

@@ -1,0 +1,224 @@
+"""Certificate numbers: GB 11643 ID numbers, GB 32100 credit codes and other documents.
+
+Checksums come from python-stdnum (`stdnum.cn.ric`, `stdnum.cn.uscc`), never hand-written.
+
+Normalisation rule (decided once, used everywhere): surrounding whitespace is dropped,
+full-width digits ０-９ and full-width Ｘ/ｘ become ASCII, lower-case letters become
+upper case. Mixed widths therefore normalise digit by digit to the same number a clerk
+sees. Any other character — inner spaces, hyphens, Arabic-Indic or other non-ASCII
+digits — is refused with `bad_format`, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from stdnum.cn import ric, uscc
+from stdnum.exceptions import ValidationError
+
+from offline.domain.clock import today_local
+from offline.domain.errors import Issue
+from offline.domain.text import fold_full_width_digits
+
+CERT_TYPES: dict[str, tuple[str, str]] = {
+    "111": ("居民身份证", "Resident identity card"),
+    "113": ("户口簿", "Household register"),
+    "414": ("普通护照", "Passport"),
+    "516": ("港澳居民来往内地通行证", "Mainland travel permit for HK/Macao residents"),
+    "511": ("台湾居民来往大陆通行证", "Mainland travel permit for Taiwan residents"),
+    "554": ("港澳居民居住证", "Residence permit for HK/Macao residents"),
+    "555": ("台湾居民居住证", "Residence permit for Taiwan residents"),
+}
+USCC_TYPE = "USCC"  # 统一社会信用代码
+EARLIEST_BIRTH = date(1900, 1, 1)
+
+_ID_SHAPE = re.compile(r"[0-9]{17}[0-9X]")
+_PATTERNS: dict[str, tuple[re.Pattern[str], str, str]] = {
+    "113": (_ID_SHAPE, "18位户籍号码", "an 18-character number"),
+    "414": (re.compile(r"[A-Z0-9]{5,17}"), "5至17位字母或数字", "5-17 letters or digits"),
+    "516": (re.compile(r"[HM][0-9]{8}([0-9]{2})?"), "H或M开头加8位数字", "H or M and 8 digits"),
+    "511": (re.compile(r"[0-9]{8}|[0-9]{10}"), "8位或10位数字", "8 or 10 digits"),
+    "554": (re.compile(r"8[12]0000[0-9]{11}[0-9X]"), "810000/820000开头的18位号码", "18 chars"),
+    "555": (re.compile(r"830000[0-9]{11}[0-9X]"), "830000开头的18位号码", "18 chars"),
+}
+
+
+def normalize_cert_no(value: str) -> str:
+    """The canonical form of a certificate number (see the module docstring)."""
+    folded = fold_full_width_digits(value.strip()).replace("Ｘ", "X").replace("ｘ", "X")
+    return folded.upper()
+
+
+def _required(field: str, zh: str, en: str) -> list[Issue]:
+    return [Issue(field, "required", f"请填写{zh}", f"{en} is required")]
+
+
+def check_id_number(
+    value: Any, field: str = "cert_no", *, today: date | None = None
+) -> list[Issue]:
+    """GB 11643 居民身份证号码: shape, stdnum checksum, sane birth date, known region."""
+    if not isinstance(value, str) or not value.strip():
+        return _required(field, "身份证号码", "The ID number")
+    number = normalize_cert_no(value)
+    if len(number) != 18:
+        return [
+            Issue(
+                field,
+                "bad_length",
+                f"身份证号码应为18位（当前{len(number)}位）",
+                f"An ID number has 18 characters (this one has {len(number)})",
+            )
+        ]
+    if not _ID_SHAPE.fullmatch(number):
+        return [
+            Issue(
+                field,
+                "bad_format",
+                "身份证号码只能由数字和末位X组成",
+                "An ID number is 17 digits followed by a digit or X",
+            )
+        ]
+    if ric.calc_check_digit(number) != number[-1]:
+        return [
+            Issue(
+                field,
+                "bad_checksum",
+                "身份证号码校验位错误，请核对",
+                "The ID number's check digit is wrong; please re-check it",
+            )
+        ]
+    issues = _check_birth(number, field, today or today_local())
+    if issues:
+        return issues
+    try:
+        ric.get_birth_place(number)
+    except ValidationError:
+        return [
+            Issue(
+                field,
+                "unknown_region",
+                "身份证号码前6位不是有效的行政区划代码",
+                "The first 6 digits are not a known administrative division code",
+            )
+        ]
+    return []
+
+
+def _check_birth(number: str, field: str, today: date) -> list[Issue]:
+    try:
+        born = ric.get_birth_date(number)
+    except ValidationError:
+        return [
+            Issue(
+                field,
+                "bad_birth_date",
+                "身份证号码中的出生日期无效",
+                "The birth date inside the ID number is not a real date",
+            )
+        ]
+    if born < EARLIEST_BIRTH:
+        return [
+            Issue(
+                field,
+                "birth_before_1900",
+                "身份证号码中的出生日期早于1900年",
+                "The birth date inside the ID number is before 1900",
+            )
+        ]
+    if born > today:
+        return [
+            Issue(
+                field,
+                "future_birth_date",
+                "身份证号码中的出生日期晚于今天",
+                "The birth date inside the ID number is in the future",
+            )
+        ]
+    return []
+
+
+def id_number_facts(value: str) -> tuple[str, str]:
+    """(sex 男/女, birth date ISO) of a valid ID number."""
+    number = normalize_cert_no(value)
+    return ("男" if int(number[16]) % 2 else "女", ric.get_birth_date(number).isoformat())
+
+
+def check_credit_code(value: Any, field: str = "cert_no") -> list[Issue]:
+    """GB 32100 统一社会信用代码 via stdnum.cn.uscc."""
+    if not isinstance(value, str) or not value.strip():
+        return _required(field, "统一社会信用代码", "The unified social credit code")
+    number = normalize_cert_no(value)
+    try:
+        uscc.validate(number)
+    except ValidationError as exc:
+        kind = type(exc).__name__
+        if kind == "InvalidLength":
+            return [
+                Issue(
+                    field,
+                    "bad_length",
+                    f"统一社会信用代码应为18位（当前{len(number)}位）",
+                    f"A credit code has 18 characters (this one has {len(number)})",
+                )
+            ]
+        if kind == "InvalidChecksum":
+            return [
+                Issue(
+                    field,
+                    "bad_checksum",
+                    "统一社会信用代码校验位错误，请核对",
+                    "The credit code's check character is wrong; please re-check it",
+                )
+            ]
+        return [
+            Issue(
+                field,
+                "bad_format",
+                "统一社会信用代码含有无效字符",
+                "The credit code contains characters that are not allowed",
+            )
+        ]
+    if number != uscc.compact(number) or not number.isascii():
+        return [Issue(field, "bad_format", "统一社会信用代码格式错误", "Malformed credit code")]
+    return []
+
+
+def check_cert_no(
+    cert_type: Any, value: Any, field: str = "cert_no", *, today: date | None = None
+) -> list[Issue]:
+    """Check a number against its certificate type: 111 by checksum, USCC by checksum,
+    residence permits by pattern and GB 11643 checksum, the others by pattern."""
+    if cert_type == "111":
+        return check_id_number(value, field, today=today)
+    if cert_type == USCC_TYPE:
+        return check_credit_code(value, field)
+    if cert_type not in _PATTERNS:
+        return [
+            Issue(
+                field.rsplit(".", 1)[0] + ".cert_type" if "." in field else "cert_type",
+                "unknown_cert_type",
+                f"不支持的证件类型：{cert_type}",
+                f"Unsupported certificate type: {cert_type}",
+            )
+        ]
+    zh_name, en_name = CERT_TYPES[cert_type]
+    if not isinstance(value, str) or not value.strip():
+        return _required(field, f"{zh_name}号码", f"The {en_name} number")
+    number = normalize_cert_no(value)
+    pattern, zh_rule, en_rule = _PATTERNS[cert_type]
+    if not pattern.fullmatch(number):
+        return [
+            Issue(
+                field,
+                "bad_format",
+                f"{zh_name}号码应为{zh_rule}",
+                f"A {en_name} number is {en_rule}",
+            )
+        ]
+    if cert_type in ("554", "555"):
+        if ric.calc_check_digit(number) != number[-1]:
+            return [Issue(field, "bad_checksum", f"{zh_name}号码校验位错误", "Wrong check digit")]
+        return _check_birth(number, field, today or today_local())
+    return []
