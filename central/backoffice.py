@@ -60,7 +60,7 @@ def act(
     mutation = {
         "op_id": str(uuid6.uuid7()),
         "device_id": "platform",
-        "seq": 0,
+        "seq": None,
         "kind": "transition",
         "record_id": record_id,
         "actor": actor,
@@ -75,8 +75,9 @@ def act(
     }
     result = apply(doc, mutation)
     if result.outcome != "applied" or result.doc is None:
+        status = {"validation_failed": 422, "forbidden": 403}.get(result.reason or "", 409)
         raise ApiError(
-            409,
+            status,
             result.reason or "illegal_transition",
             "当前状态下不能执行该操作",
             "action not allowed in the current status",

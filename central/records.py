@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from central.db import next_seq
-from central.domain_bridge import Result, apply
+from central.domain_bridge import Result, apply, service_item
+from offline.domain.catalog import ServiceItem
 
 
 def iso(ts: float) -> str:
@@ -94,20 +95,13 @@ def apply_one(
             return _rejected("wrong_office")
         base = json.loads(row["doc"])
         previous = int(row["version"])
+    item_code = (m["payload"].get("doc") or {}).get("item_code") if base is None else None
     if m["kind"] == "create":
         doc = m["payload"].get("doc")
         if not isinstance(doc, dict) or doc.get("id") != m["record_id"]:
             return _rejected("invalid_payload")
         if doc.get("office_code") != office:
             return _rejected("wrong_office")
-        if (
-            conn.execute(
-                "SELECT 1 FROM office_items WHERE office_code = ? AND item_code = ?",
-                (office, doc.get("item_code")),
-            ).fetchone()
-            is None
-        ):
-            return _rejected("unknown_item")
         if base is not None:
             if _same_doc(base, doc):
                 return {
@@ -120,12 +114,15 @@ def apply_one(
             return _rejected("invalid_payload", base, previous)
     elif base is None:
         return _rejected("unknown_record")
-    result: Result = apply(base, m)
+    item = office_item(conn, office, item_code if base is None else base.get("item_code"))
+    if item is None and m["kind"] == "create":
+        return _rejected("unknown_item")
+    result: Result = apply(base, m, item)
     if result.outcome == "rejected":
         return _rejected(result.reason or "invalid_payload", base, previous or None)
     version = previous
     current = base
-    if result.doc is not None and result.doc != base:
+    if result.changed and result.doc is not None:
         version, current = save(conn, office, m["record_id"], result.doc, previous, now)
     return {
         "outcome": result.outcome,
@@ -134,3 +131,13 @@ def apply_one(
         "current": current if result.outcome == "conflict" else None,
         "version": version,
     }
+
+
+def office_item(conn: sqlite3.Connection, office: str, code: Any) -> ServiceItem | None:
+    """The catalog entry `code` if this office offers it."""
+    row = conn.execute(
+        "SELECT i.doc FROM items i JOIN office_items oi ON oi.item_code = i.code"
+        " WHERE oi.office_code = ? AND i.code = ?",
+        (office, code),
+    ).fetchone()
+    return None if row is None else service_item(row[0])

@@ -19,7 +19,7 @@ def anonymous(server: PlatformServer) -> httpx.Client:
 
 def login(server: PlatformServer, username: str, device_id: str | None = None) -> httpx.Client:
     """A client logged in as `username` (demo password) with its device registered."""
-    device_id = device_id or f"dev-{username}-{uuid6.uuid7().hex[:8]}"
+    device_id = device_id or f"dev-{username}-{uuid6.uuid7().hex[-12:]}"
     client = anonymous(server)
     r = client.post(
         "/auth/login",
