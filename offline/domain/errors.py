@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 
@@ -79,6 +80,7 @@ class CalendarUnknown(DomainError):
     """A date lies beyond the holiday data we have; we refuse to guess."""
 
     default_code = "calendar_unknown"
+    day: date | None = None  # the first date the calendar does not cover
 
 
 def raise_if(issues: list[Issue], error: type[DomainError] = ValidationFailed) -> None:
