@@ -1,0 +1,130 @@
+"""Open a SQLCipher connection safely: key first, then pragmas, then an integrity check.
+
+`PRAGMA key` must be the first statement; a wrong key only shows up as "file is not a
+database" on the first read. A small fingerprint file beside the database tells a wrong
+key from a damaged file. Nothing here ever creates a database where a file already exists,
+and nothing ever opens a missing file (SQLite would silently create an empty one).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+import sqlcipher3
+
+from offline.store.errors import DatabaseCorrupt, StoreExists, StoreNotFound, WrongKey
+from offline.store.keys import KEY_BYTES, fingerprint
+
+Connection = Any  # sqlcipher3.dbapi2.Connection (untyped C extension)
+IntegrityCheck = Literal["quick", "none"]
+CACHE_KIB = 65536
+
+
+def fingerprint_path(db: Path) -> Path:
+    """Where the key fingerprint of `db` is kept."""
+    return db.with_name(db.name + ".keyid")
+
+
+def _restore_hint(db: Path) -> tuple[str, str]:
+    return (
+        "请从备份恢复：counterdesk store restore --profile <名称> --from <备份文件>"
+        f"（数据库：{db}）。",
+        f"restore it from a backup: counterdesk store restore --profile <name> --from <file> "
+        f"(database: {db}).",
+    )
+
+
+def _raw_connect(db: Path, key: bytes) -> Connection:
+    if len(key) != KEY_BYTES:
+        raise ValueError("the database key must be 32 bytes")
+    conn = sqlcipher3.connect(str(db), isolation_level=None, check_same_thread=True)
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    return conn
+
+
+def _first_read(conn: Connection, db: Path, key: bytes) -> None:
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError as exc:
+        conn.close()
+        stored = fingerprint_path(db)
+        hint_zh, hint_en = _restore_hint(db)
+        if stored.exists() and stored.read_text().strip() == fingerprint(key):
+            raise DatabaseCorrupt(
+                f"数据库文件已损坏，无法读取。{hint_zh}",
+                f"the database file is damaged and cannot be read; {hint_en}",
+            ) from exc
+        if stored.exists():
+            raise WrongKey(
+                "密钥环中的密钥与该数据库不匹配。请确认使用的是正确的配置和系统账户；"
+                "不要删除数据库文件，请联系管理员。",
+                "the key in the keyring does not match this database; check the profile and "
+                "OS account; do not delete the file, contact your administrator.",
+            ) from exc
+        raise WrongKey(
+            f"无法打开数据库：密钥错误或文件已损坏。{hint_zh}",
+            f"cannot open the database: wrong key or damaged file; {hint_en}",
+        ) from exc
+
+
+def _configure(conn: Connection) -> None:
+    conn.execute("PRAGMA journal_mode = WAL").fetchone()
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    conn.execute("PRAGMA temp_store = MEMORY")
+
+
+def integrity_check(conn: Connection, db: Path) -> None:
+    """Run `PRAGMA quick_check`; raise DatabaseCorrupt with a recovery path if it fails."""
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA quick_check(5)").fetchall()]
+    except sqlcipher3.DatabaseError as exc:
+        rows = [str(exc)]
+    if rows != ["ok"]:
+        hint_zh, hint_en = _restore_hint(db)
+        detail = "; ".join(rows)[:300]
+        raise DatabaseCorrupt(
+            f"数据库完整性检查未通过（{detail}）。{hint_zh}",
+            f"the database failed its integrity check ({detail}); {hint_en}",
+        )
+
+
+def create_database(db: Path, key: bytes) -> Connection:
+    """Create a NEW encrypted database; refuses if any file is already there."""
+    if db.exists() or Path(str(db) + "-wal").exists():
+        raise StoreExists(
+            f"数据库文件已存在，拒绝覆盖：{db}",
+            f"a database file already exists, refusing to overwrite: {db}",
+        )
+    db.parent.mkdir(parents=True, exist_ok=True)
+    conn = _raw_connect(db, key)
+    _configure(conn)
+    fp = fingerprint_path(db)
+    fp.write_text(fingerprint(key) + "\n")
+    os.chmod(fp, 0o600)
+    return conn
+
+
+def open_database(db: Path, key: bytes, *, check: IntegrityCheck = "quick") -> Connection:
+    """Open an EXISTING encrypted database (never creates one)."""
+    if not db.is_file():
+        raise StoreNotFound(
+            f"找不到数据库文件：{db}。新配置请先运行 counterdesk store init。",
+            f"no database file at {db}; for a new profile run 'counterdesk store init'.",
+        )
+    conn = _raw_connect(db, key)
+    _first_read(conn, db, key)
+    try:
+        _configure(conn)
+        if check == "quick":
+            integrity_check(conn, db)
+    except BaseException:
+        conn.close()
+        raise
+    if not fingerprint_path(db).exists():
+        fingerprint_path(db).write_text(fingerprint(key) + "\n")
+    return conn

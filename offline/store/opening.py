@@ -1,0 +1,46 @@
+"""Open or create a profile's store with the keyring semantics the app relies on.
+
+- database exists, key in keyring → open it (integrity check, migrations);
+- database exists, no key → KeyMissing (never a new key: that would orphan the data);
+- no database, `create=True` → new key (or the existing one) and a new database;
+- no database, `create=False` → StoreNotFound (never an empty database by accident).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from offline.store import keys, paths
+from offline.store.connection import IntegrityCheck
+from offline.store.errors import KeyMissing, StoreNotFound
+from offline.store.store import Store
+
+
+def open_profile(
+    profile: str,
+    data_dir: Path | None = None,
+    *,
+    create: bool = False,
+    check: IntegrityCheck = "quick",
+) -> Store:
+    """Open (or with `create`, make) the store of `profile`."""
+    db = paths.db_path(profile, data_dir)
+    if db.exists():
+        key = keys.load_key(profile)
+        if key is None:
+            raise KeyMissing(
+                f"数据库 {db} 存在，但系统密钥环中没有配置 {profile} 的密钥，无法打开。"
+                "请勿删除该文件；请用原来的系统账户登录，或恢复密钥环后重试。",
+                f"the database {db} exists but the OS keyring holds no key for profile "
+                f"{profile}; do not delete the file — sign in with the original OS account "
+                "or restore the keyring, then retry.",
+            )
+        return Store.open(db, key, check=check)
+    if not create:
+        raise StoreNotFound(
+            f"配置 {profile} 还没有数据库（{db}）。请先运行 counterdesk store init --profile "
+            f"{profile}。",
+            f"profile {profile} has no database yet ({db}); run "
+            f"'counterdesk store init --profile {profile}' first.",
+        )
+    return Store.create(db, keys.load_or_create_key(profile))

@@ -1,0 +1,105 @@
+"""Rebuild local views: server copy + still-open mutations replayed (rebase).
+
+The same `offline.domain.mutations.apply_mutation` that computed a clerk's change when it
+was made replays it (strict=False) on top of whatever the platform sent since, so the
+local view always equals server copy + pending intent. Works on many records at once so
+a pull page costs a handful of statements, not a handful per record.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from offline.domain.mutations import apply_mutation
+from offline.store import device, views
+from offline.store.connection import Connection
+from offline.store.jsonutil import dumps, loads
+
+_MUTATION_COLS = "seq, op_id, kind, record_id, actor, role, at, payload"
+
+
+def server_copies(conn: Connection, ids: list[str]) -> dict[str, tuple[int, int, dict[str, Any]]]:
+    """record_id -> (version, epoch, doc) for the ids that have a server copy."""
+    rows = conn.execute(
+        "SELECT record_id, version, epoch, doc FROM server_copies "
+        "WHERE record_id IN (SELECT value FROM json_each(?))",
+        (dumps(ids),),
+    ).fetchall()
+    return {r[0]: (int(r[1]), int(r[2]), loads(r[3])) for r in rows}
+
+
+def _replayable(
+    conn: Connection, ids: list[str], versions: dict[str, int]
+) -> dict[str, list[dict[str, Any]]]:
+    device_id = device.load(conn).device_id
+    rows = conn.execute(
+        f"SELECT {_MUTATION_COLS}, state, coalesce(outcome_version, 0) FROM outbox "
+        "WHERE record_id IN (SELECT value FROM json_each(?)) AND state IN "
+        "('pending', 'in_flight', 'applied', 'duplicate') ORDER BY seq",
+        (dumps(ids),),
+    ).fetchall()
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for seq, op_id, kind, rid, actor, role, at, payload, state, outcome_version in rows:
+        settled = state in ("applied", "duplicate")
+        if settled and outcome_version <= versions.get(rid, 0):
+            continue  # the server copy already shows it
+        found[rid].append(
+            {
+                "op_id": op_id,
+                "device_id": device_id,
+                "seq": seq,
+                "kind": kind,
+                "record_id": rid,
+                "actor": actor,
+                "role": role,
+                "at": at,
+                "payload": loads(payload),
+            }
+        )
+    return found
+
+
+def sync_states(conn: Connection, ids: list[str]) -> dict[str, str]:
+    """Per-record sync state for many ids (conflict > rejected > pending > synced)."""
+    states = dict.fromkeys(ids, "synced")
+    for (rid,) in conn.execute(
+        "SELECT DISTINCT record_id FROM outbox WHERE state IN ('pending', 'in_flight') "
+        "AND record_id IN (SELECT value FROM json_each(?))",
+        (dumps(ids),),
+    ):
+        states[rid] = "pending"
+    for rid, kind in conn.execute(
+        "SELECT record_id, kind FROM conflicts WHERE resolved_at IS NULL "
+        "AND record_id IN (SELECT value FROM json_each(?)) ORDER BY kind DESC",
+        (dumps(ids),),
+    ):
+        if states[rid] != "conflict":
+            states[rid] = kind
+    return states
+
+
+def rebuild(conn: Connection, record_ids: Iterable[str]) -> None:
+    """Recompute and write the local views of `record_ids` (caller's transaction)."""
+    ids = sorted(set(record_ids))
+    if not ids:
+        return
+    copies = server_copies(conn, ids)
+    versions = {rid: v for rid, (v, _, _) in copies.items()}
+    replay = _replayable(conn, ids, versions)
+    states = sync_states(conn, ids)
+    out: list[tuple[dict[str, Any], str]] = []
+    keep_state: list[tuple[str, str]] = []
+    for rid in ids:
+        doc: dict[str, Any] | None = copies[rid][2] if rid in copies else None
+        for mutation in replay.get(rid, []):
+            applied = apply_mutation(doc, mutation, strict=False)
+            if applied.doc is not None:
+                doc = applied.doc
+        if doc is None:  # only known locally and its create was refused: keep the row
+            keep_state.append((states[rid], rid))
+        else:
+            out.append((doc, states[rid]))
+    views.write_many(conn, out)
+    conn.executemany("UPDATE applications SET sync_state = ? WHERE id = ?", keep_state)

@@ -1,0 +1,205 @@
+"""The store side of sync: outcomes of a push, pages of a pull, epoch resets, counts.
+
+Each public function runs in the caller's transaction (the `Store` methods open one per
+call), so an outcome batch or a pull page and its cursor land together or not at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from offline.store import audit, device, rebase
+from offline.store.connection import Connection
+from offline.store.errors import InvalidArgument
+from offline.store.jsonutil import dumps
+
+_OPEN = ("pending", "in_flight")
+_OUTCOMES = ("applied", "duplicate", "conflict", "rejected")
+
+
+@dataclass(frozen=True)
+class PullResult:
+    """What a pull page did: copies written, stale ones skipped, other offices' refused."""
+
+    applied: int
+    stale: int
+    foreign: int
+
+
+def _upsert_copy(
+    conn: Connection, record_id: str, version: int, epoch: int, doc: dict[str, Any], at: str
+) -> bool:
+    """Write a server copy if it is newer (or the old one is from an earlier epoch)."""
+    row = conn.execute(
+        "SELECT version, epoch FROM server_copies WHERE record_id = ?", (record_id,)
+    ).fetchone()
+    if row is not None and row[1] >= epoch and row[0] >= version:
+        return False
+    conn.execute(
+        "INSERT INTO server_copies (record_id, version, epoch, doc, pulled_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (record_id) DO UPDATE SET "
+        "version = excluded.version, epoch = excluded.epoch, doc = excluded.doc, "
+        "pulled_at = excluded.pulled_at",
+        (record_id, version, epoch, dumps(doc), at),
+    )
+    return True
+
+
+def cursor(conn: Connection) -> tuple[int, int, str | None]:
+    """(epoch, seq, last_pull_at) of the saved pull cursor."""
+    row = conn.execute(
+        "SELECT cursor_epoch, cursor_seq, last_pull_at FROM sync_state WHERE id = 1"
+    ).fetchone()
+    return int(row[0]), int(row[1]), row[2]
+
+
+def _conflict_rows(
+    mutation: dict[str, Any], outcome: dict[str, Any], at: str
+) -> list[tuple[Any, ...]]:
+    op_id, rid, reason = outcome["op_id"], mutation["record_id"], outcome.get("reason")
+    kind = outcome["outcome"]
+    if kind == "rejected":
+        return [("rejected", rid, None, None, dumps(mutation["payload"]), None, op_id, reason, at)]
+    fields = outcome.get("conflicts") or []
+    if fields:
+        return [
+            (
+                "conflict",
+                rid,
+                f["path"],
+                dumps(f.get("base")),
+                dumps(f.get("local")),
+                dumps(f.get("platform")),
+                op_id,
+                reason,
+                at,
+            )
+            for f in fields
+        ]
+    current = outcome.get("current") or {}
+    payload = mutation["payload"]
+    if mutation["kind"] == "transition":
+        return [
+            (
+                "conflict",
+                rid,
+                "status",
+                dumps(payload.get("from")),
+                dumps(payload.get("to")),
+                dumps(current.get("status")),
+                op_id,
+                reason,
+                at,
+            )
+        ]
+    return [
+        ("conflict", rid, None, None, dumps(payload), dumps(current or None), op_id, reason, at)
+    ]
+
+
+def record_outcomes(conn: Connection, outcomes: list[dict[str, Any]], at: str) -> int:
+    """Close outbox rows with the platform's outcomes; store conflicts and rejections.
+
+    An op_id that is unknown or already closed is ignored (the engine may record the same
+    outcome twice after a crash). Returns how many rows were closed."""
+    from offline.store import outbox
+
+    affected: set[str] = set()
+    closed = 0
+    tally = dict.fromkeys(_OUTCOMES, 0)
+    epoch = cursor(conn)[0]
+    for outcome in outcomes:
+        kind = outcome.get("outcome")
+        if kind not in _OUTCOMES:
+            raise InvalidArgument(f"未知的推送结果：{kind!r}", f"unknown push outcome {kind!r}")
+        mutation = outbox.get(conn, outcome["op_id"])
+        if mutation is None or mutation["state"] not in _OPEN:
+            continue
+        conn.execute(
+            "UPDATE outbox SET state = ?, settled_at = ?, outcome_version = ?, last_error = ? "
+            "WHERE op_id = ?",
+            (kind, at, outcome.get("version"), outcome.get("reason"), outcome["op_id"]),
+        )
+        if kind in ("conflict", "rejected"):
+            conn.executemany(
+                "INSERT INTO conflicts (kind, record_id, path, base_value, clerk_value, "
+                "platform_value, op_id, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                _conflict_rows(mutation, outcome, at),
+            )
+        current, version = outcome.get("current"), outcome.get("version")
+        if isinstance(current, dict) and isinstance(version, int):
+            _upsert_copy(conn, mutation["record_id"], version, epoch, current, at)
+        affected.add(mutation["record_id"])
+        tally[kind] += 1
+        closed += 1
+    rebase.rebuild(conn, affected)
+    if closed:
+        conn.execute("UPDATE sync_state SET last_push_at = ? WHERE id = 1", (at,))
+        audit.append(conn, at=at, actor="sync", action="sync.outcomes", detail=tally)
+    return closed
+
+
+def apply_pull_page(
+    conn: Connection, changes: list[dict[str, Any]], new_cursor: dict[str, int], at: str
+) -> PullResult:
+    """Upsert server copies, rebuild affected local views, save the cursor."""
+    epoch, seq, _ = cursor(conn)
+    new_epoch, new_seq = int(new_cursor["epoch"]), int(new_cursor["seq"])
+    if new_epoch < epoch or (new_epoch == epoch and new_seq < seq):
+        raise InvalidArgument(
+            f"拉取游标倒退（{epoch}/{seq} → {new_epoch}/{new_seq}），已拒绝。",
+            f"pull cursor went backwards ({epoch}/{seq} -> {new_epoch}/{new_seq}); refused",
+        )
+    office = device.load(conn).office_code
+    written: set[str] = set()
+    stale = foreign = 0
+    for change in changes:
+        doc = change["doc"]
+        if office is None or doc.get("office_code") != office:
+            foreign += 1
+            continue
+        rid = str(change["record_id"])
+        if _upsert_copy(conn, rid, int(change["version"]), new_epoch, doc, at):
+            written.add(rid)
+        else:
+            stale += 1
+    rebase.rebuild(conn, written)
+    conn.execute(
+        "UPDATE sync_state SET cursor_epoch = ?, cursor_seq = ?, last_pull_at = ? WHERE id = 1",
+        (new_epoch, new_seq, at),
+    )
+    return PullResult(len(written), stale, foreign)
+
+
+def reset_for_epoch(conn: Connection, epoch: int, at: str) -> None:
+    """A new platform epoch: cursor -> (epoch, 0); the outbox and local views are kept.
+
+    Server copies from older epochs stay until the full resync replaces them (any copy of
+    an older epoch is overwritten regardless of version)."""
+    current = cursor(conn)[0]
+    if epoch < current:
+        raise InvalidArgument(
+            f"新纪元 {epoch} 早于当前纪元 {current}，已拒绝。",
+            f"epoch {epoch} is older than the current epoch {current}; refused",
+        )
+    conn.execute("UPDATE sync_state SET cursor_epoch = ?, cursor_seq = 0 WHERE id = 1", (epoch,))
+    audit.append(conn, at=at, actor="sync", action="sync.epoch_reset", detail={"epoch": epoch})
+
+
+def counts(conn: Connection) -> dict[str, Any]:
+    """pending, oldest_pending_at, conflicts and rejected (open, unresolved)."""
+    pending, oldest = conn.execute(
+        "SELECT count(*), min(created_at) FROM outbox WHERE state IN ('pending', 'in_flight')"
+    ).fetchone()
+    by_kind = dict(
+        conn.execute(
+            "SELECT kind, count(*) FROM conflicts WHERE resolved_at IS NULL GROUP BY kind"
+        ).fetchall()
+    )
+    return {
+        "pending": int(pending),
+        "oldest_pending_at": oldest,
+        "conflicts": int(by_kind.get("conflict", 0)),
+        "rejected": int(by_kind.get("rejected", 0)),
+    }
