@@ -171,14 +171,16 @@ class SyncEngine:
             )
             await self._upload_blobs(batch)
             self.board.update(phase=Phase.pushing)
-            first = batch[0]["op_id"]
+            op_ids = [str(m["op_id"]) for m in batch]
+            await self.store.call(lambda s, o: s.mark_in_flight(o), op_ids)
             try:
                 response = await self.client.push(device_id, batch)
-            except cerr.InvalidRequest as exc:
-                reason = self.failures.record(first, "invalid_payload")
-                if reason is not None:
+            except cerr.ClientError as exc:
+                await self.store.call(lambda s, o, e: s.note_push_failure(o, e), op_ids, exc.code)
+                reason = self.failures.record(op_ids[0], exc.code)
+                if reason is not None and not exc.transient:
                     self.board.update(last_error=reason)
-                raise exc
+                raise
             outcomes = [o.model_dump(mode="json") for o in response.outcomes]
             await self.store.call(lambda s, o: s.record_outcomes(o), outcomes)
             self._count_outcomes(outcomes)
@@ -219,6 +221,9 @@ class SyncEngine:
             if not status.complete and offset >= length:
                 status = await self.client.blob_status(sha256)
                 offset = status.offset
+                if not status.complete and offset >= length:
+                    raise cerr.ProtocolError("blob not complete after its last chunk")
+        await self.store.call(lambda s, h: s.mark_blob_uploaded(h), sha256)
 
     # -- pull -----------------------------------------------------------------------
     async def _pull_all(self) -> None:

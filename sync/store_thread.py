@@ -34,7 +34,11 @@ class StoreThread(Generic[S]):
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._thread_ident: int | None = None
         self._closed = False
-        self._store: S = self._executor.submit(self._open, opener).result()
+        try:
+            self._store: S = self._executor.submit(self._open, opener).result()
+        except BaseException:
+            self._executor.shutdown(wait=True)
+            raise
 
     def _open(self, opener: Callable[[], S]) -> S:
         self._thread_ident = threading.get_ident()
