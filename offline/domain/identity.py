@@ -35,6 +35,7 @@ USCC_TYPE = "USCC"  # 统一社会信用代码
 EARLIEST_BIRTH = date(1900, 1, 1)
 
 _ID_SHAPE = re.compile(r"[0-9]{17}[0-9X]")
+_ID_CHARS = re.compile(r"[0-9]*X?")
 _PATTERNS: dict[str, tuple[re.Pattern[str], str, str]] = {
     "113": (_ID_SHAPE, "18位户籍号码", "an 18-character number"),
     "414": (re.compile(r"[A-Z0-9]{5,17}"), "5至17位字母或数字", "5-17 letters or digits"),
@@ -62,22 +63,22 @@ def check_id_number(
     if not isinstance(value, str) or not value.strip():
         return _required(field, "身份证号码", "The ID number")
     number = normalize_cert_no(value)
-    if len(number) != 18:
-        return [
-            Issue(
-                field,
-                "bad_length",
-                f"身份证号码应为18位（当前{len(number)}位）",
-                f"An ID number has 18 characters (this one has {len(number)})",
-            )
-        ]
-    if not _ID_SHAPE.fullmatch(number):
+    if not _ID_CHARS.fullmatch(number):
         return [
             Issue(
                 field,
                 "bad_format",
                 "身份证号码只能由数字和末位X组成",
                 "An ID number is 17 digits followed by a digit or X",
+            )
+        ]
+    if len(number) != 18 or not _ID_SHAPE.fullmatch(number):
+        return [
+            Issue(
+                field,
+                "bad_length",
+                f"身份证号码应为18位（当前{len(number)}位）",
+                f"An ID number has 18 characters (this one has {len(number)})",
             )
         ]
     if ric.calc_check_digit(number) != number[-1]:
