@@ -13,10 +13,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import httpx
+from pydantic import ValidationError
 
 from client import blobs
-from client.errors import AuthExpired, NotModified
-from client.responses import parse
+from client.errors import AuthExpired, InvalidRequest, NotModified
+from client.responses import describe, parse
 from client.session import Session
 from client.settings import ClientSettings
 from client.tokens import Tokens, TokenStore
@@ -145,7 +146,12 @@ class PlatformClient(Session):
         self, device_id: str, mutations: Sequence[Mutation | Mapping[str, Any]]
     ) -> PushResponse:
         """Push a batch in sequence order. Retried: the platform dedupes by ``op_id``."""
-        batch = [m if isinstance(m, Mutation) else Mutation.model_validate(m) for m in mutations]
+        try:
+            batch = [
+                m if isinstance(m, Mutation) else Mutation.model_validate(m) for m in mutations
+            ]
+        except ValidationError as exc:  # our own outbox row is malformed: never send it
+            raise InvalidRequest(describe(exc)) from None
         content = PushRequest(device_id=device_id, mutations=batch).model_dump_json().encode()
         return await self.call(
             "POST", "/sync/push", PushResponse, idempotent=True, content=content, headers=_JSON

@@ -12,7 +12,14 @@ from pathlib import Path
 
 from client.wire import API_PREFIX, SCHEMA_HEADER, SCHEMA_VERSION
 
-__all__ = ["API_PREFIX", "SCHEMA_HEADER", "SCHEMA_VERSION", "ClientSettings", "RetryPolicy"]
+__all__ = [
+    "API_PREFIX",
+    "SCHEMA_HEADER",
+    "SCHEMA_VERSION",
+    "ClientSettings",
+    "RetryPolicy",
+    "Timeouts",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,3 +64,4 @@ class ClientSettings:
     verify_tls: bool = True
     max_connections: int = 10
     user_agent: str = "CounterDesk/0.1"
+    schema_version: int = SCHEMA_VERSION  # sent on every request; the platform may refuse it

@@ -99,6 +99,11 @@ class BearerAuth(httpx.Auth):
         self._lock = asyncio.Lock()
 
     @property
+    def username(self) -> str:
+        """The user whose tokens this flow uses."""
+        return self._store.username
+
+    @property
     def lock(self) -> asyncio.Lock:
         """Held while a refresh is in flight, so only one runs at a time."""
         return self._lock

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import httpx
 import truststore
 
-from client.settings import API_PREFIX, SCHEMA_HEADER, SCHEMA_VERSION, ClientSettings
+from client.settings import API_PREFIX, SCHEMA_HEADER, ClientSettings
 
 _LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 
@@ -67,7 +67,7 @@ def build_http_client(
     """
     t = settings.timeouts
     headers = {
-        SCHEMA_HEADER: str(SCHEMA_VERSION),
+        SCHEMA_HEADER: str(settings.schema_version),
         "Accept": "application/json",
         "Accept-Encoding": "gzip",
         "User-Agent": settings.user_agent,

@@ -11,10 +11,12 @@ nest, and every injected fault is counted by kind so a test can prove it really 
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 from collections import Counter, deque
 from collections.abc import AsyncIterator, Callable, Iterable
 from enum import StrEnum
+from typing import Any
 
 import httpx
 
@@ -38,6 +40,7 @@ class Fault(StrEnum):
     gateway_timeout = "gateway_timeout"  # sent and committed, the proxy answers 504 HTML
     html = "html"  # never sent: a captive portal answers 200 with its login page
     truncate = "truncate"  # sent and committed, the body is cut in half
+    wrong_types = "wrong_types"  # sent and committed, a proxy rewrote numbers into strings
 
 
 ALL_FAULTS: tuple[Fault, ...] = tuple(Fault)
@@ -49,6 +52,7 @@ COMMITTING: frozenset[Fault] = frozenset(
         Fault.duplicate_concurrent,
         Fault.gateway_timeout,
         Fault.truncate,
+        Fault.wrong_types,
     }
 )
 
@@ -72,6 +76,17 @@ class _RawStream(httpx.AsyncByteStream):
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         yield self._raw
+
+
+def _stringify(value: Any) -> Any:
+    """Every number (not bool) becomes a string: JSON that parses but has wrong types."""
+    if isinstance(value, dict):
+        return {k: _stringify(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_stringify(v) for v in value]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"n{value}"
+    return value
 
 
 class FaultTransport(httpx.AsyncBaseTransport):
@@ -176,6 +191,15 @@ class FaultTransport(httpx.AsyncBaseTransport):
             headers = httpx.Headers(response.headers)
             headers["content-length"] = str(len(cut))
             return _raw_response(response.status_code, headers, cut, request)
+        if fault is Fault.wrong_types:
+            whole = await self._forward(request)
+            body = json.dumps(_stringify(json.loads(await whole.aread()))).encode()
+            return httpx.Response(
+                whole.status_code,
+                headers={"content-type": "application/json"},
+                content=body,
+                request=request,
+            )
         raise AssertionError(f"unhandled fault {fault}")
 
     async def aclose(self) -> None:

@@ -1,0 +1,221 @@
+"""Benchmark: push and pull through the real client against the real platform on loopback.
+
+The platform runs in a subprocess (its own GIL, as in production), the client is the real
+``PlatformClient``. It pushes 10,000 ``create`` mutations in batches (timed), tops the
+office's change log up to 100,000 changes (untimed), then pulls all 100,000 changes
+(timed). Bytes on the wire are counted below the client's gzip decoding. As the physical
+yardstick, the same mutation rows and change rows are written with one plain
+``executemany`` into SQLite in the same run. The last line printed is one JSON object.
+
+Run: ``.venv/bin/python tests/benchmarks/platform.py [--push N] [--pull N] [--batch N]``.
+Budgets (DESIGN.md): push >= 5,000 mutations/s, pull >= 20,000 changes/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+import keyring  # noqa: E402
+
+from client.api import PlatformClient  # noqa: E402
+from client.settings import ClientSettings, RetryPolicy, Timeouts  # noqa: E402
+from client.wire import MAX_PULL_LIMIT, Cursor  # noqa: E402
+from tests.conftest import MemoryKeyring  # noqa: E402
+from tests.support.metering import MeteringTransport  # noqa: E402
+from tests.support.mutations import creates  # noqa: E402
+
+PASSWORD = "Demo@2026"
+USER = "nm-clerk1"
+PUSH_BUDGET = 5_000.0
+PULL_BUDGET = 20_000.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_platform(db: Path, port: int) -> subprocess.Popen[bytes]:
+    cmd = [
+        sys.executable,
+        "-m",
+        "central",
+        "serve",
+        "--db",
+        str(db),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--seed",
+        "demo",
+    ]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"platform exited: {proc.stderr.read().decode()[-2000:]}")
+        try:
+            r = httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1)
+            if r.status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("platform did not start within 60 s")
+
+
+def executemany_rate(rows: list[tuple[Any, ...]], tmp: Path, name: str) -> float:
+    """Rows/s of one plain executemany of the same rows into a fresh SQLite file."""
+    path = tmp / f"baseline-{name}.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute(f"CREATE TABLE t ({', '.join(f'c{i}' for i in range(len(rows[0])))})")
+    marks = ", ".join("?" for _ in rows[0])
+    start = time.perf_counter()
+    with conn:
+        conn.executemany(f"INSERT INTO t VALUES ({marks})", rows)
+    elapsed = time.perf_counter() - start
+    conn.close()
+    return len(rows) / elapsed
+
+
+async def push_all(
+    api: PlatformClient, device: str, muts: list[dict[str, Any]], batch: int
+) -> float:
+    start = time.perf_counter()
+    for i in range(0, len(muts), batch):
+        result = await api.push(device, muts[i : i + batch])
+        bad = [o for o in result.outcomes if o.outcome.value not in ("applied", "duplicate")]
+        if bad:
+            raise RuntimeError(f"push not applied: {bad[0].outcome} {bad[0].reason}")
+    return time.perf_counter() - start
+
+
+async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    keyring.set_keyring(MemoryKeyring())
+    port = free_port()
+    proc = start_platform(tmp / "platform.db", port)
+    settings = ClientSettings(
+        f"http://127.0.0.1:{port}",
+        profile="bench",
+        trust_env=False,
+        timeouts=Timeouts(connect=5, read=120, write=120, pool=10),
+        retry=RetryPolicy(attempts=1),
+    )
+    meter = MeteringTransport(httpx.AsyncHTTPTransport())
+    try:
+        async with PlatformClient(settings, transport=meter) as api:
+            login = await api.login(USER, PASSWORD, "bench-device-1")
+            office = login.user.office_code or ""
+            device = await api.register_device("bench-device-1", "benchmark")
+            catalog = await api.catalog()
+            assert catalog is not None
+            item = next(i for i in catalog.items if i.active)
+            total = max(args.pull, args.push)
+            muts = creates(
+                item,
+                office_code=office,
+                device_id="bench-device-1",
+                clerk_id=login.user.id,
+                first_seq=1,
+                count=total,
+                terminal_code=device.terminal_code,
+            )
+
+            meter.reset()
+            push_s = await push_all(api, "bench-device-1", muts[: args.push], args.batch)
+            push_bytes = meter.sent + meter.received
+            push_requests = meter.requests
+
+            fill_s = await push_all(api, "bench-device-1", muts[args.push :], args.batch)
+
+            meter.reset()
+            cursor, pulled = Cursor(epoch=0, seq=0), 0
+            start = time.perf_counter()
+            while True:
+                page = await api.pull("bench-device-1", cursor, limit=MAX_PULL_LIMIT)
+                pulled += len(page.changes)
+                cursor = page.cursor
+                if not page.has_more:
+                    break
+            pull_s = time.perf_counter() - start
+            pull_bytes, pull_body = meter.sent + meter.received, meter.received_body
+            pull_requests = meter.requests
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+    push_rows = [
+        (m["op_id"], m["seq"], m["record_id"], json.dumps(m, ensure_ascii=False))
+        for m in muts[: args.push]
+    ]
+    change_rows = [
+        (i, m["record_id"], 1, json.dumps(m["payload"]["doc"], ensure_ascii=False))
+        for i, m in enumerate(muts[: args.pull], 1)
+    ]
+    push_base = executemany_rate(push_rows, tmp, "push")
+    pull_base = executemany_rate(change_rows, tmp, "pull")
+    push_rate = args.push / push_s
+    pull_rate = pulled / pull_s
+    return {
+        "benchmark": "platform",
+        "push_mutations": args.push,
+        "push_batch": args.batch,
+        "push_seconds": round(push_s, 3),
+        "push_ops_per_s": round(push_rate, 1),
+        "push_budget_ops_per_s": PUSH_BUDGET,
+        "push_within_budget": push_rate >= PUSH_BUDGET,
+        "push_requests": push_requests,
+        "push_wire_bytes_per_mutation": round(push_bytes / args.push, 1),
+        "fill_mutations": total - args.push,
+        "fill_ops_per_s": round((total - args.push) / fill_s, 1) if fill_s else None,
+        "pull_changes": pulled,
+        "pull_page_limit": MAX_PULL_LIMIT,
+        "pull_seconds": round(pull_s, 3),
+        "pull_changes_per_s": round(pull_rate, 1),
+        "pull_budget_changes_per_s": PULL_BUDGET,
+        "pull_within_budget": pull_rate >= PULL_BUDGET,
+        "pull_requests": pull_requests,
+        "pull_wire_bytes_per_change": round(pull_bytes / max(pulled, 1), 1),
+        "pull_gzip_body_bytes_per_change": round(pull_body / max(pulled, 1), 1),
+        "executemany_push_rows_per_s": round(push_base, 1),
+        "executemany_pull_rows_per_s": round(pull_base, 1),
+        "push_ratio_to_executemany": round(push_rate / push_base, 4),
+        "pull_ratio_to_executemany": round(pull_rate / pull_base, 4),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--push", type=int, default=10_000)
+    parser.add_argument("--pull", type=int, default=100_000)
+    parser.add_argument("--batch", type=int, default=1000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="cd-bench-platform-") as tmp:
+        result = asyncio.run(run(args, Path(tmp)))
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
