@@ -1,0 +1,62 @@
+"""Document camera (高拍仪) through QtMultimedia — only where one exists.
+
+QtMultimedia needs system audio/video libraries (PulseAudio, GStreamer/FFmpeg) that a
+counter PC may lack; importing it can then fail. :func:`camera_available` answers False
+in that case or when no video input is present, and the materials step hides its camera
+button. :class:`CameraDialog` shows a live view and saves one still to a file.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QPushButton, QVBoxLayout, QWidget
+
+log = logging.getLogger(__name__)
+
+
+def camera_available() -> bool:
+    """True when QtMultimedia loads and reports at least one video input."""
+    try:
+        from PySide6.QtMultimedia import QMediaDevices
+    except (ImportError, OSError) as exc:
+        log.info("camera support unavailable: %s", exc)
+        return False
+    return bool(QMediaDevices.videoInputs())
+
+
+class CameraDialog(QDialog):
+    """Live view of the first camera; Enter (or the button) saves a still to ``target``."""
+
+    captured = Signal(str)
+
+    def __init__(self, target: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtMultimedia import QCamera, QImageCapture, QMediaCaptureSession
+        from PySide6.QtMultimediaWidgets import QVideoWidget
+
+        self.setWindowTitle(self.tr("Document camera"))
+        self._target = target
+        self._session: Any = QMediaCaptureSession(self)
+        self._camera: Any = QCamera(self)
+        self._capture: Any = QImageCapture(self)
+        view = QVideoWidget()
+        self._session.setCamera(self._camera)
+        self._session.setImageCapture(self._capture)
+        self._session.setVideoOutput(view)
+        shoot = QPushButton(self.tr("Capture (Enter)"))
+        shoot.setDefault(True)
+        shoot.clicked.connect(lambda: self._capture.captureToFile(str(self._target)))
+        self._capture.imageSaved.connect(self._saved)
+        layout = QVBoxLayout(self)
+        layout.addWidget(view, 1)
+        layout.addWidget(shoot)
+        self._camera.start()
+
+    def _saved(self, _id: int, path: str) -> None:
+        self._camera.stop()
+        self.captured.emit(path)
+        self.accept()

@@ -1,0 +1,39 @@
+"""Wiring of the intake wizard into a signed-in workspace (the shell's entry point)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtWidgets import QWidget
+
+from offline.domain.clock import today_local
+from offline.store.actions import Actor
+from ui.context import WorkspaceContext
+from ui.intake.runner import ThreadRunner
+from ui.intake.store_backend import StoreIntakeBackend
+from ui.intake.wizard import IntakeWizard
+from ui.printing.documents import PrintContext
+from ui.readers.simulated import SimulatedReader
+
+
+def documents_dir() -> Path:
+    """Where saved PDFs go: the user's documents folder, CounterDesk subfolder."""
+    return Path(platformdirs.user_documents_dir()) / "CounterDesk"
+
+
+def print_context(ctx: WorkspaceContext) -> PrintContext:
+    return PrintContext(
+        office_name=ctx.office_name, clerk_name=ctx.user.display_name, printed_on=today_local()
+    )
+
+
+def build_intake(ctx: WorkspaceContext, parent: QWidget) -> IntakeWizard:
+    runner = ThreadRunner(parent)
+    backend = StoreIntakeBackend(ctx.store, Actor(ctx.user.user_id, ctx.user.role))
+    reader = SimulatedReader() if ctx.demo else None
+    wizard = IntakeWizard(backend, runner, print_context(ctx), documents_dir(), reader, parent)
+    wizard.submitted.connect(lambda doc: ctx.changed([doc["id"]]))
+    wizard.destroyed.connect(lambda *_: runner.shutdown())
+    wizard.start()
+    return wizard
