@@ -104,6 +104,7 @@ def verify(conn: Connection) -> AuditReport:
         "FROM audit_log ORDER BY seq"
     ).fetchall()
     stored_hashes = {r[8]: r[0] for r in rows}
+    head_count, _ = _head(conn)
     expected_prev, expected_seq = GENESIS, 1
     for seq, at, actor, action, record_id, op_id, detail, prev_hash, digest in rows:
         try:
@@ -116,11 +117,15 @@ def verify(conn: Connection) -> AuditReport:
         if seq != expected_seq:
             return AuditReport(False, len(rows), expected_seq, "deleted")
         if prev_hash != expected_prev:
-            moved = prev_hash in stored_hashes and stored_hashes[prev_hash] != seq - 1
-            return AuditReport(False, len(rows), seq, "reordered" if moved else "deleted")
+            if prev_hash in stored_hashes and stored_hashes[prev_hash] != seq - 1:
+                return AuditReport(False, len(rows), seq, "reordered")
+            if len(rows) >= head_count and seq > 1:  # nothing missing: the previous one was
+                return AuditReport(False, len(rows), seq - 1, "edited")  # edited and rehashed
+            return AuditReport(False, len(rows), seq, "deleted")
         expected_prev, expected_seq = digest, seq + 1
     count, head = _head(conn)
-    if count != len(rows) or head != expected_prev:
-        missing = min(count, len(rows)) + 1 if count > len(rows) else len(rows)
-        return AuditReport(False, len(rows), missing, "deleted")
+    if count > len(rows):
+        return AuditReport(False, len(rows), len(rows) + 1, "deleted")
+    if count < len(rows) or head != expected_prev:  # entries appended behind our back
+        return AuditReport(False, len(rows), count + 1, "edited")
     return AuditReport(True, len(rows))

@@ -34,7 +34,7 @@ def default_data_dir() -> Path:
 
 def profile_dir(profile: str, data_dir: Path | None = None) -> Path:
     """The folder holding one profile's database."""
-    base = data_dir if data_dir is not None else default_data_dir()
+    base = Path(data_dir) if data_dir is not None else default_data_dir()
     return base / "profiles" / check_profile(profile)
 
 

@@ -1,0 +1,87 @@
+"""Schema migrations: every earlier version upgrades to the latest, each step atomic."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from offline.store import connection, migrations
+from offline.store.errors import SchemaTooNew
+from offline.store.migrations import LATEST, MIGRATIONS, Migration
+from offline.store.store import Store
+
+KEY = os.urandom(32)
+
+
+def _v1_row(conn: connection.Connection, i: int, name: str) -> None:
+    conn.execute(
+        "INSERT INTO applications (id, office_code, receipt_no, item_code, status, "
+        "applicant_name, cert_no, phone, received_at, updated_at, doc) "
+        "VALUES (?, '520102', ?, 'I1', 'received', ?, ?, '13800138000', ?, ?, '{}')",
+        (f"id{i}", f"520102-03-20261126-{i:04d}", name, f"52010219900307{i:04d}",
+         f"2026-11-26T0{i}:00:00+00:00", "2026-11-26T00:00:00+00:00"),
+    )  # fmt: skip
+
+
+def test_there_is_more_than_one_version() -> None:
+    assert LATEST >= 2
+    assert [m.version for m in MIGRATIONS] == list(range(1, LATEST + 1))
+
+
+@pytest.mark.parametrize("start", range(0, LATEST))
+def test_upgrade_from_every_earlier_version(tmp_path: Path, start: int) -> None:
+    db = tmp_path / "old.db"
+    conn = connection.create_database(db, KEY)
+    migrations.migrate(conn, target=start)
+    assert migrations.current_version(conn) == start
+    if start >= 1:
+        conn.execute("BEGIN")
+        conn.execute("INSERT INTO sync_state (id, device_id) VALUES (1, 'dev-old')")
+        for i, name in enumerate(["张三", "欧阳娜娜", "李"], start=1):
+            _v1_row(conn, i, name)
+        conn.execute("COMMIT")
+    conn.close()
+    with Store.open(db, KEY) as store:
+        assert migrations.current_version(store.conn) == LATEST
+        if start >= 1:
+            assert store.device_id == "dev-old"
+            assert [r["id"] for r in store.search("张三").rows] == ["id1"]
+            assert [r["id"] for r in store.search("欧阳娜娜").rows] == ["id2"]
+            assert [r["id"] for r in store.search("李").rows] == ["id3"]
+            assert [r["id"] for r in store.search("0307000").rows] == ["id3", "id2", "id1"]
+
+
+def test_a_failing_migration_rolls_back_completely(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conn = connection.create_database(tmp_path / "m.db", KEY)
+    migrations.migrate(conn, target=1)
+
+    def broken(c: connection.Connection) -> None:
+        c.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", (MIGRATIONS[0], Migration(2, "x", broken)))
+    with pytest.raises(RuntimeError):
+        migrations.migrate(conn)
+    assert migrations.current_version(conn) == 1
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert "half_done" not in names and "applications" in names
+    conn.close()
+
+
+def test_a_newer_file_is_refused(tmp_path: Path) -> None:
+    conn = connection.create_database(tmp_path / "n.db", KEY)
+    conn.execute(f"PRAGMA user_version = {LATEST + 1}")
+    conn.close()
+    with pytest.raises(SchemaTooNew) as info:
+        Store.open(tmp_path / "n.db", KEY)
+    assert "升级" in info.value.zh
+
+
+def test_statement_splitter_keeps_trigger_bodies() -> None:
+    parts = list(migrations.statements("CREATE TABLE a(x);\nCREATE TRIGGER t AFTER INSERT ON a "
+                                       "BEGIN\n SELECT 1;\n SELECT 2;\nEND;\n"))  # fmt: skip
+    assert len(parts) == 2 and parts[1].endswith("END;")
