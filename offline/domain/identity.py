@@ -11,6 +11,7 @@ digits — is refused with `bad_format`, never silently dropped.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from typing import Any
@@ -93,9 +94,7 @@ def check_id_number(
     issues = _check_birth(number, field, today or today_local())
     if issues:
         return issues
-    try:
-        ric.get_birth_place(number)
-    except ValidationError:
+    if not _place_known(number[:6], number[6:10]):
         return [
             Issue(
                 field,
@@ -105,6 +104,17 @@ def check_id_number(
             )
         ]
     return []
+
+
+@functools.lru_cache(maxsize=8192)
+def _place_known(region: str, year: str) -> bool:
+    """stdnum's division-code lookup (valid in the birth year), cached per region+year:
+    stdnum only reads the first 10 characters, so 1 January of that year stands in."""
+    try:
+        ric.get_birth_place(f"{region}{year}01010000")
+    except ValidationError:
+        return False
+    return True
 
 
 def _check_birth(number: str, field: str, today: date) -> list[Issue]:
