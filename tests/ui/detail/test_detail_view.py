@@ -1,0 +1,152 @@
+"""The detail view over a real store: actions by role and state, conflicts, ratings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from offline.store.actions import Actor
+from offline.store.store import Store
+from sync.store_thread import StoreThread
+from tests.ui.detail.records import new_record, with_phone_conflict
+from tests.ui.intake.support import CLERK, CONTEXT, SUPERVISOR, focused, press, type_text
+from ui.detail.backend import StoreDetailBackend
+from ui.detail.view import TAB_CONFLICTS, DetailView
+from ui.intake.runner import ThreadRunner
+
+ViewFactory = Callable[[str, Actor], DetailView]
+
+
+@pytest.fixture
+def open_view(
+    qtbot: QtBot, store_thread: StoreThread[Store], runner: ThreadRunner, tmp_path: Path
+) -> ViewFactory:
+    def make(record_id: str, actor: Actor = CLERK) -> DetailView:
+        view = DetailView(
+            StoreDetailBackend(store_thread, actor), runner, record_id, CONTEXT, tmp_path
+        )
+        qtbot.addWidget(view)
+        with qtbot.waitActive(view):
+            view.show()
+            view.activateWindow()
+        with qtbot.waitSignal(view.loaded):
+            view.reload()
+        return view
+
+    return make
+
+
+def test_buttons_are_the_allowed_actions(
+    store_thread: StoreThread[Store], open_view: ViewFactory
+) -> None:
+    doc = new_record(store_thread, "rejection_proposed")
+    clerk = open_view(doc["id"], CLERK)
+    assert list(clerk.action_buttons) == ["note", "reprint"]
+    supervisor = open_view(doc["id"], SUPERVISOR)
+    assert list(supervisor.action_buttons) == ["sign_off", "return", "note", "reprint"]
+    assert clerk.timeline.rowCount() == 2
+    assert "pending" in clerk.sync_label.text().lower() or "待同步" in clerk.sync_label.text()
+
+
+def test_supervisor_signs_off_a_rejection_by_keyboard(
+    qtbot: QtBot, store_thread: StoreThread[Store], open_view: ViewFactory
+) -> None:
+    doc = new_record(store_thread, "rejection_proposed")
+    view = open_view(doc["id"], SUPERVISOR)
+    press(qtbot, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)  # sign off
+    assert view.panel.isVisible()
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        press(qtbot, Qt.Key.Key_Return)
+    assert view.data is not None and view.data.doc["status"] == "rejected"
+    assert view.timeline.rowCount() == 3
+    assert view.timeline.index(2, 2).data().startswith("u-super1")
+    panel = view.print_panel.list
+    assert "rejection" in [panel.item(i).data(256) for i in range(panel.count())]
+
+
+def test_withdraw_needs_a_reason_and_changes_nothing_without_it(
+    qtbot: QtBot, store_thread: StoreThread[Store], open_view: ViewFactory
+) -> None:
+    doc = new_record(store_thread, "received")
+    view = open_view(doc["id"])
+    view.start_action(next(a for a in view._actions if a.key == "withdraw"))
+    assert focused().objectName() == "action_reason"
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.panel.error.isVisible())
+    assert "理由" in view.panel.error.text()
+    assert store_thread.call_blocking(lambda s: s.get(doc["id"]))["status"] == "received"
+    type_text(qtbot, "申请人主动撤回")
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        press(qtbot, Qt.Key.Key_Return)
+    stored = store_thread.call_blocking(lambda s: s.get(doc["id"]))
+    assert stored["status"] == "withdrawn"
+    assert stored["history"][-1]["reason"] == "申请人主动撤回"
+    assert list(view.action_buttons) == ["note", "reprint"]
+
+
+def test_rating_given_offline_is_kept_and_queued(
+    qtbot: QtBot, store_thread: StoreThread[Store], open_view: ViewFactory
+) -> None:
+    doc = new_record(store_thread, "accepted")
+    view = open_view(doc["id"])
+    view.start_action(next(a for a in view._actions if a.key == "rate"))
+    press(qtbot, Qt.Key.Key_Down)  # 5 → 4
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        press(qtbot, Qt.Key.Key_Return)
+    stored = store_thread.call_blocking(lambda s: s.get(doc["id"]))
+    assert [(r["stage"], r["score"]) for r in stored["ratings"]] == [("acceptance", 4)]
+    pending = store_thread.call_blocking(lambda s: s.pending_mutations(10))
+    assert pending[-1]["kind"] == "rate"
+    assert "rate" not in view.action_buttons  # once per stage
+    assert view.notes.count() == 1
+
+
+def test_conflict_side_by_side_and_resubmit_makes_a_new_mutation(
+    qtbot: QtBot, store_thread: StoreThread[Store], open_view: ViewFactory
+) -> None:
+    doc = with_phone_conflict(store_thread)
+    view = open_view(doc["id"])
+    assert view.conflicts.rowCount() == 1
+    row = [view.conflicts.index(0, c).data() for c in range(4)]
+    assert row == ["phone", "13800138000", "13700000000", "13900000000"]
+    assert "冲突" in view.sync_label.text() or "onflict" in view.sync_label.text()
+    assert view.tabs.tabText(TAB_CONFLICTS).endswith("(1)")
+    before = store_thread.call_blocking(lambda s: s.pending_mutations(10))
+    assert before == []  # everything settled: the clerk's value lives only in the conflict
+    view.tabs.setCurrentIndex(TAB_CONFLICTS)
+    view.conflicts_view.setFocus()
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        press(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    after = store_thread.call_blocking(lambda s: s.pending_mutations(10))
+    assert len(after) == 1
+    assert after[0]["kind"] == "set_fields"
+    assert after[0]["payload"]["fields"] == {"phone": "13700000000"}
+    assert after[0]["payload"]["base"] == {"phone": "13900000000"}
+    assert view.conflicts.rowCount() == 0
+    assert store_thread.call_blocking(lambda s: s.open_conflicts(doc["id"])) == []
+
+
+def test_keep_platform_value_closes_the_conflict_without_a_mutation(
+    qtbot: QtBot, store_thread: StoreThread[Store], open_view: ViewFactory
+) -> None:
+    doc = with_phone_conflict(store_thread)
+    view = open_view(doc["id"])
+    view.conflicts_view.setFocus()
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        press(qtbot, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert store_thread.call_blocking(lambda s: s.pending_mutations(10)) == []
+    assert store_thread.call_blocking(lambda s: s.get(doc["id"]))["phone"] == "13900000000"
+    assert view.conflicts.rowCount() == 0
+
+
+def test_models_pass_qtmodeltester(
+    qtmodeltester: ModelTester, store_thread: StoreThread[Store], open_view: ViewFactory
+) -> None:
+    view = open_view(with_phone_conflict(store_thread)["id"])
+    qtmodeltester.check(view.timeline)
+    qtmodeltester.check(view.conflicts)

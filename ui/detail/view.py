@@ -1,0 +1,327 @@
+"""The application detail view (办件详情).
+
+Header: receipt number, item, applicant, status, sync state and due date. Tabs: the
+status timeline (clerk's and platform's changes), materials and scans, notes and
+ratings, conflicts side by side with resolve actions, and reprinting. Action buttons are
+exactly :func:`ui.detail.actions.available_actions` for the record and the user's role;
+each runs as one store transaction through the backend, then the view reloads.
+
+Keys: Alt+1…Alt+9 trigger the action buttons in order; in the conflicts tab Ctrl+1 keeps
+the platform's value and Ctrl+2 resubmits the clerk's value (a new mutation); Ctrl+R
+reloads; Ctrl+Tab/Ctrl+Shift+Tab switch tabs.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from offline.domain.errors import DomainError
+from offline.domain.status import status_label
+from ui.detail.action_panel import ActionPanel
+from ui.detail.actions import Action, available_actions
+from ui.detail.backend import DetailData, StoreDetailBackend
+from ui.detail.models import ConflictIdRole, ConflictsModel, TimelineModel, when
+from ui.i18n import current_language
+from ui.intake.cert_types import cert_label, mask_number
+from ui.intake.page import ErrorLabel
+from ui.intake.runner import ThreadRunner
+from ui.printing.documents import PrintContext
+from ui.printing.panel import PrintPanel
+
+SYNC_LABELS = {
+    "synced": ("已同步", "Synced"),
+    "pending": ("待同步", "Pending sync"),
+    "conflict": ("有冲突，需处理", "Conflict to resolve"),
+    "rejected": ("平台拒绝，需处理", "Rejected by the platform"),
+}
+TAB_TIMELINE, TAB_MATERIALS, TAB_NOTES, TAB_CONFLICTS, TAB_PRINT = range(5)
+
+
+def _table(model: Any, name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    view.verticalHeader().hide()
+    return view
+
+
+class DetailView(QWidget):
+    """One application; ``changed(record_id)`` after every committed action."""
+
+    changed = Signal(str)
+    loaded = Signal()
+
+    def __init__(
+        self,
+        backend: StoreDetailBackend,
+        runner: ThreadRunner,
+        record_id: str,
+        print_context: PrintContext,
+        pdf_dir: Path,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailView")
+        self.backend = backend
+        self.runner = runner
+        self.record_id = record_id
+        self.data: DetailData | None = None
+        self.header = QLabel()
+        self.header.setObjectName("detailHeader")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("syncState")
+        self.banner = ErrorLabel("detail")
+        self.timeline = TimelineModel(self)
+        self.conflicts = ConflictsModel(self)
+        self.timeline_view = _table(self.timeline, "timelineView")
+        self.conflicts_view = _table(self.conflicts, "conflictsView")
+        self.materials = QListWidget()
+        self.materials.setObjectName("materialsList")
+        self.scan_view = QLabel()
+        self.scan_view.setObjectName("scanView")
+        self.scan_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.notes = QListWidget()
+        self.notes.setObjectName("notesList")
+        self.print_panel = PrintPanel(print_context, pdf_dir)
+        self.keep_platform = QPushButton(self.tr("Keep platform's value (Ctrl+1)"))
+        self.keep_platform.setObjectName("keepPlatform")
+        self.resubmit = QPushButton(self.tr("Resubmit my value (Ctrl+2)"))
+        self.resubmit.setObjectName("resubmitMine")
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.timeline_view, self.tr("Timeline"))
+        self.tabs.addTab(self._materials_tab(), self.tr("Materials"))
+        self.tabs.addTab(self.notes, self.tr("Notes and ratings"))
+        self.tabs.addTab(self._conflicts_tab(), self.tr("Conflicts"))
+        self.tabs.addTab(self.print_panel, self.tr("Print"))
+        self.action_row = QHBoxLayout()
+        self.action_buttons: dict[str, QPushButton] = {}
+        self.panel = ActionPanel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.sync_label)
+        layout.addWidget(self.banner)
+        layout.addLayout(self.action_row)
+        layout.addWidget(self.panel)
+        layout.addWidget(self.tabs, 1)
+        self.panel.confirmed.connect(self._run_action)
+        self.keep_platform.clicked.connect(lambda: self.resolve_current("keep_platform"))
+        self.resubmit.clicked.connect(lambda: self.resolve_current("resubmit"))
+        self.materials.currentItemChanged.connect(self._show_scan)
+        for index in range(9):
+            QShortcut(QKeySequence(f"Alt+{index + 1}"), self, lambda i=index: self._press(i))
+        self._shortcut("Ctrl+1", lambda: self.resolve_current("keep_platform"))
+        self._shortcut("Ctrl+2", lambda: self.resolve_current("resubmit"))
+        self._shortcut("Ctrl+R", self.reload)
+
+    def _shortcut(self, keys: str, slot: Any) -> None:
+        shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+
+    def _materials_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QHBoxLayout(tab)
+        layout.addWidget(self.materials, 1)
+        layout.addWidget(self.scan_view, 1)
+        return tab
+
+    def _conflicts_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.conflicts_view, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.keep_platform)
+        buttons.addWidget(self.resubmit)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        return tab
+
+    # -- loading ---------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.runner.run(
+            lambda: self.backend.load(self.record_id), self.show_data, self._failed, owner=self
+        )
+
+    def show_data(self, data: DetailData) -> None:
+        self.data = data
+        doc = data.doc
+        lang = current_language()
+        applicant = doc.get("applicant") or {}
+        due = doc.get("due_date") or ("—" if not doc.get("accepted_at") else "日历未知 unknown")
+        self.header.setText(
+            f"<b>{doc.get('receipt_no', '')}</b> · {doc.get('item_name', '')}<br/>"
+            f"{applicant.get('name', '')}（{cert_label(applicant.get('cert_type', ''))} "
+            f"{mask_number(applicant.get('cert_no', ''))}） · {doc.get('phone', '')}<br/>"
+            f"{self.tr('Status')}: <b>{status_label(doc['status'], lang)}</b> · "
+            f"{self.tr('Due')}: {due}"
+        )
+        zh, en = SYNC_LABELS.get(data.sync_state, (data.sync_state, data.sync_state))
+        self.sync_label.setText(f"{self.tr('Sync')}: {zh if lang.startswith('zh') else en}")
+        self.timeline.set_rows(doc.get("history") or [])
+        self.conflicts.set_rows(data.conflicts)
+        has_conflicts = bool(data.conflicts)
+        self.tabs.setTabText(
+            TAB_CONFLICTS,
+            self.tr("Conflicts") + (f" ({len(data.conflicts)})" if has_conflicts else ""),
+        )
+        self.keep_platform.setEnabled(has_conflicts)
+        self.resubmit.setEnabled(has_conflicts)
+        if has_conflicts and self.conflicts_view.currentIndex().row() < 0:
+            self.conflicts_view.selectRow(0)
+        self._fill_materials(doc)
+        self._fill_notes(doc)
+        self.print_panel.set_record(doc)
+        self._fill_actions(available_actions(doc, self.backend.role))
+        self.loaded.emit()
+
+    def _fill_materials(self, doc: dict[str, Any]) -> None:
+        self.materials.clear()
+        for m in doc.get("materials") or []:
+            scan = m.get("attachment")
+            text = (
+                f"{m.get('name', '')} · 原件 {m.get('originals', 0)} · 复印件 {m.get('copies', 0)}"
+            )
+            if scan:
+                text += " · 📎"
+            entry = QListWidgetItem(text)
+            entry.setData(Qt.ItemDataRole.UserRole, scan)
+            self.materials.addItem(entry)
+
+    def _fill_notes(self, doc: dict[str, Any]) -> None:
+        self.notes.clear()
+        for note in doc.get("notes") or []:
+            self.notes.addItem(
+                f"{when(note.get('at'))} {note.get('by', '')}：{note.get('text', '')}"
+            )
+        for rating in doc.get("ratings") or []:
+            stars = "★" * int(rating.get("score", 0)) + "☆" * (5 - int(rating.get("score", 0)))
+            self.notes.addItem(
+                f"{when(rating.get('at'))} 好差评 {rating.get('stage', '')} {stars} "
+                f"{rating.get('comment', '')}"
+            )
+
+    def _fill_actions(self, actions: list[Action]) -> None:
+        for button in self.action_buttons.values():
+            self.action_row.removeWidget(button)
+            button.deleteLater()
+        self.action_buttons = {}
+        self._actions = actions
+        for n, action in enumerate(actions, start=1):
+            button = QPushButton(f"{action.zh} {action.en} (Alt+{n})")
+            button.setObjectName(f"action_{action.key}")
+            button.clicked.connect(lambda _c=False, a=action: self.start_action(a))
+            self.action_row.addWidget(button)
+            self.action_buttons[action.key] = button
+
+    def _press(self, index: int) -> None:
+        actions = getattr(self, "_actions", [])
+        if index < len(actions):
+            self.start_action(actions[index])
+
+    # -- actions ---------------------------------------------------------------------------
+    def start_action(self, action: Action) -> None:
+        if self.data is None:
+            return
+        if action.key == "reprint":
+            self.tabs.setCurrentIndex(TAB_PRINT)
+            self.print_panel.list.setFocus()
+            return
+        self.panel.open_action(action, self.data.doc, self.data.item)
+
+    def _run_action(self, key: str, request: dict[str, Any]) -> None:
+        rid, backend = self.record_id, self.backend
+
+        def work() -> object:
+            if key == "note":
+                return backend.add_note(rid, request["text"])
+            if key == "rate":
+                return backend.rate(rid, request["stage"], request["score"], request["comment"])
+            if key == "add_material":
+                return backend.add_material(rid, request["material"], request["scan"])
+            return backend.transition(rid, request["to"], request["reason"], request["data"])
+
+        self.runner.run(work, self._done, self._action_failed, owner=self)
+
+    def _done(self, _result: object) -> None:
+        self.panel.hide()
+        self.banner.show_issues([])
+        self.changed.emit(self.record_id)
+        self.reload()
+
+    def _action_failed(self, exc: BaseException) -> None:
+        self.panel.error.setText(self._message(exc))
+        self.panel.error.show()
+
+    def resolve_current(self, choice: str) -> None:
+        index = self.conflicts_view.currentIndex()
+        if not index.isValid():
+            return
+        conflict_id = index.data(ConflictIdRole)
+        self.runner.run(
+            lambda: self.backend.resolve_conflict(conflict_id, choice),
+            self._done,
+            self._failed,
+            owner=self,
+        )
+
+    # -- scans -----------------------------------------------------------------------------
+    def _show_scan(self, current: QListWidgetItem | None, _previous: object = None) -> None:
+        self.scan_view.clear()
+        sha = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
+        if not sha:
+            return
+        self.runner.run(
+            lambda: self.backend.read_attachment(sha), self._scan_loaded, self._failed, owner=self
+        )
+
+    def _scan_loaded(self, content: bytes) -> None:
+        image = QImage()
+        if image.loadFromData(content):
+            self.scan_view.setPixmap(
+                QPixmap.fromImage(image).scaled(
+                    480,
+                    640,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+            return
+        # Not an image (e.g. a PDF): decrypt to a private temp file the OS viewer can open.
+        handle, name = tempfile.mkstemp(prefix="counterdesk-scan-", suffix=".pdf")
+        with open(handle, "wb") as out:
+            out.write(content)
+        self.scan_view.setText(self.tr("Scan saved for viewing: %1").replace("%1", name))
+
+    # -- errors ----------------------------------------------------------------------------
+    def _message(self, exc: BaseException) -> str:
+        lang = current_language()
+        if isinstance(exc, DomainError):
+            return exc.message(lang)
+        message = getattr(exc, "message", None)
+        return str(message(lang)) if callable(message) else str(exc)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.banner.setText(self._message(exc))
+        self.banner.show()
