@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import pytest
 import pytest_asyncio
@@ -15,6 +15,7 @@ from client.errors import (
     ClientError,
     Conflict,
     Forbidden,
+    InvalidCredentials,
     InvalidRequest,
     NotFound,
     ProtocolError,
@@ -160,16 +161,18 @@ async def test_invalid_requests_are_refused_locally_or_by_platform(
 
 
 @pytest.mark.asyncio
-async def test_failed_logins_become_rate_limited(platform_server: PlatformServer) -> None:
-    async with PlatformClient(settings_for(platform_server)) as api:
+async def test_failed_logins_become_rate_limited(
+    platform_factory: Callable[..., PlatformServer],
+) -> None:
+    server = platform_factory(max_failed_attempts=2)
+    async with PlatformClient(settings_for(server)) as api:
         errors: list[type[ClientError]] = []
-        for _ in range(8):
+        for _ in range(4):
             try:
-                await api.login("ghost-user", "nope", new_device())
+                await api.login("nm-clerk1", "nope", new_device())
             except ClientError as exc:
                 errors.append(type(exc))
-        assert RateLimited in errors
-        assert errors.index(RateLimited) >= 1
+    assert errors[0] is InvalidCredentials and errors[-1] is RateLimited, errors
 
 
 @pytest.mark.parametrize(
