@@ -24,3 +24,7 @@ bench: venv
 
 clean:
 	rm -rf .venv .tools .mypy_cache .ruff_cache
+
+.PHONY: openapi
+openapi: venv
+	$(PY) -m central openapi --out client/openapi.json

@@ -55,7 +55,12 @@ def create_app(settings: Settings) -> FastAPI:
     versioned = APIRouter(
         prefix=API_PREFIX,
         dependencies=[Depends(schema_version)],
-        responses={401: {"model": ErrorBody}, 422: {"model": ErrorBody}, 426: {"model": ErrorBody}},
+        responses={
+            400: {"model": ErrorBody},
+            401: {"model": ErrorBody},
+            422: {"model": ErrorBody},
+            426: {"model": ErrorBody},
+        },
     )
     for router in (
         auth_router,

@@ -70,7 +70,17 @@ def _read_all(conn: sqlite3.Connection, office: str, sha: str) -> bytes:
     )
 
 
-@router.head("/{sha256}", responses={200: {"description": "upload state in headers"}})
+_STATE_HEADERS = {
+    name: {"schema": {"type": "string"}}
+    for name in (UPLOAD_OFFSET_HEADER, UPLOAD_LENGTH_HEADER, BLOB_COMPLETE_HEADER)
+}
+
+
+@router.head(
+    "/{sha256}",
+    response_class=Response,
+    responses={200: {"description": "upload state in headers", "headers": _STATE_HEADERS}},
+)
 def head_blob(sha256: Sha, who: PrincipalDep, ctx: PlatformDep) -> Response:
     office = require_office(who)
     with ctx.db.read() as conn:

@@ -65,8 +65,14 @@ def start_thread(settings: Settings) -> ThreadServer:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
+    # log_config=None: leave the host process's logging alone; records (access log too)
+    # propagate to the root logger, where tests can capture and inspect them.
     config = uvicorn.Config(
-        create_app(settings), log_level="warning", lifespan="on", timeout_graceful_shutdown=2
+        create_app(settings),
+        log_config=None,
+        access_log=True,
+        lifespan="on",
+        timeout_graceful_shutdown=2,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(
