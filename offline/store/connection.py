@@ -41,6 +41,8 @@ def _raw_connect(db: Path, key: bytes) -> Connection:
         raise ValueError("the database key must be 32 bytes")
     conn = sqlcipher3.connect(str(db), isolation_level=None, check_same_thread=True)
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    # SQLCipher logs HMAC failures to stderr; we raise our own clear errors instead.
+    conn.execute("PRAGMA cipher_log_level = NONE").fetchall()
     return conn
 
 

@@ -1,0 +1,78 @@
+"""The `counterdesk store ...` commands, run in-process against real files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import keyring
+import keyring.backends.fail
+import pytest
+
+from ui.cli import main
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_store_commands_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    common = ["--profile", "office1", "--data-dir", str(tmp_path)]
+    code, out, _ = _run(capsys, "store", "init", *common)
+    assert code == 0 and "已创建加密数据库" in out and "created" in out
+    code, _, err = _run(capsys, "store", "init", *common)
+    assert code == 2 and "已有数据库" in err
+    code, out, _ = _run(capsys, "store", "info", *common, "--json")
+    info = json.loads(out)
+    assert code == 0 and info["schema_version"] >= 2 and info["applications"] == 0
+    code, out, _ = _run(capsys, "store", "verify-audit", *common)
+    assert code == 0 and "审计日志完整" in out
+    backup = tmp_path / "b.db"
+    code, out, _ = _run(capsys, "store", "backup", *common, "--to", str(backup))
+    assert code == 0 and backup.exists()
+    code, out, _ = _run(capsys, "store", "restore", *common, "--from", str(backup))
+    assert code == 0 and "另存" in out
+    assert list((tmp_path / "profiles" / "office1").glob("store.db.replaced-*"))
+
+
+def test_refusals_exit_2_with_both_languages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _run(capsys, "store", "info", "--profile", "ghost", "--data-dir",
+                        str(tmp_path))  # fmt: skip
+    assert code == 2 and "store init" in err and "还没有数据库" in err
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    code, _, err = _run(capsys, "store", "init", "--profile", "x", "--data-dir", str(tmp_path))
+    assert code == 2 and "密钥环" in err and "keyring" in err
+    assert not (tmp_path / "profiles" / "x" / "store.db").exists()
+
+
+def test_tampered_audit_fails_verify(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from offline.store.opening import open_profile
+
+    common = ["--profile", "t", "--data-dir", str(tmp_path)]
+    _run(capsys, "store", "init", *common)
+    with open_profile("t", tmp_path) as store:
+        store.register_device("520102", "03")
+        store.conn.execute("UPDATE audit_log SET actor = 'mallory' WHERE seq = 1")
+    code, _, err = _run(capsys, "store", "verify-audit", *common)
+    assert code == 1 and "第 1 条被修改" in err
+
+
+def test_no_subcommand_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys)
+    assert code == 0 and "store" in out and "CounterDesk" in out
+    code, _, err = _run(capsys, "frobnicate")
+    assert code == 2 and "unknown command" in err
+
+
+def test_dispatcher_imports_no_qt() -> None:
+    script = ("import sys, ui.cli; ui.cli.main(['store', '--help']) if False else None; "
+              "print(any(m.startswith(('PySide6', 'qasync')) for m in sys.modules))")  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parents[3], check=True)  # fmt: skip
+    assert out.stdout.strip() == "False"
