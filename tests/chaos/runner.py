@@ -1,0 +1,180 @@
+"""Run chaos schedules in batches, shrink failures, and report one JSON object.
+
+A batch shares one platform subprocess and one set of devices (state accumulates across
+the batch, as in an office that keeps working). After every schedule the network heals,
+every device syncs to quiescence and all nine invariants are checked. A schedule that
+breaks one is rerun alone on a fresh world and shrunk to a minimal replay, printed with
+its seed. `python -m tests.chaos.runner --schedules 1000` is what `make chaos` runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.chaos.schedule import Options, Step, generate, replay_text, shrink
+from tests.chaos.world import World
+
+
+@dataclass
+class Failure:
+    seed: int
+    problems: list[str]
+    replay: str
+
+
+@dataclass
+class BatchReport:
+    schedules: int = 0
+    mutations: int = 0
+    kills: int = 0
+    restarts: int = 0
+    epochs: int = 0
+    faults: Counter[str] = field(default_factory=Counter)
+    violations: Counter[str] = field(default_factory=Counter)
+    failures: list[Failure] = field(default_factory=list)
+
+
+async def run_steps(world: World, steps: list[Step]) -> list[str]:
+    for step in steps:
+        await world.run_step(step)
+    return await world.check()
+
+
+async def run_alone(root: Path, steps: list[Step], devices: int) -> list[str]:
+    world = World(root, devices)
+    await world.start()
+    try:
+        return await run_steps(world, steps)
+    finally:
+        await world.close()
+
+
+async def explain(root: Path, seed: int, steps: list[Step], devices: int) -> str:
+    """Rerun a failed schedule alone; if it fails there, shrink it to a minimal replay."""
+    counter = iter(range(10_000))
+
+    def fails(candidate: list[Step]) -> bool:
+        sub = root / f"shrink-{next(counter)}"
+        return bool(
+            asyncio.run_coroutine_threadsafe(run_alone(sub, candidate, devices), loop).result()
+        )
+
+    loop = asyncio.get_running_loop()
+    if not await run_alone(root / "alone", steps, devices):
+        return (
+            replay_text(seed, steps) + "\n  (fails only after the earlier schedules of its batch)"
+        )
+    minimal = await asyncio.to_thread(shrink, steps, fails, budget=20)
+    return replay_text(seed, minimal)
+
+
+async def run_batch(
+    root: Path, seeds: list[int], options: Options | None = None, *, shrink_failures: bool = True
+) -> BatchReport:
+    opts = options or Options()
+    report = BatchReport()
+    world = World(root / "world", opts.devices)
+    await world.start()
+    try:
+        for seed in seeds:
+            steps = generate(seed, opts)
+            problems = await run_steps(world, steps)
+            report.schedules += 1
+            if problems:
+                replay = replay_text(seed, steps)
+                if shrink_failures:
+                    replay = await explain(root / f"seed-{seed}", seed, steps, opts.devices)
+                report.failures.append(Failure(seed, problems, replay))
+                print(
+                    f"chaos seed {seed} FAILED:\n  " + "\n  ".join(problems[:20]), file=sys.stderr
+                )
+                print(replay, file=sys.stderr)
+        stats = world.stats
+        report.mutations = len(await asyncio.to_thread(_platform_mutations, world))
+        report.kills, report.restarts, report.epochs = stats.kills, stats.restarts, stats.epochs
+        report.faults = stats.faults + Counter(
+            {
+                "platform_restart": stats.restarts,
+                "epoch_reset": stats.epochs,
+                "partition": stats.partitions,
+                "sigkill": stats.kills,
+            }
+        )
+        report.violations = stats.violations
+    finally:
+        await world.close()
+    return report
+
+
+def _platform_mutations(world: World) -> list[object]:
+    from tests.chaos.invariants import read_platform
+
+    return list(read_platform(world.db_path).mutations)
+
+
+def summary(reports: list[BatchReport], seconds: float) -> dict[str, object]:
+    v: Counter[str] = Counter()
+    faults: Counter[str] = Counter()
+    for r in reports:
+        v += r.violations
+        faults += r.faults
+    return {
+        "schedules": sum(r.schedules for r in reports),
+        "mutations": sum(r.mutations for r in reports),
+        "faults": dict(sorted(faults.items())),
+        "kills": sum(r.kills for r in reports),
+        "duplicates": v["I1"] + v["I2"],
+        "lost": v["I3"] + v["I3/I9"],
+        "diverged": v["I5"] + v["I6"] + v["I7"] + v["I4"],
+        "wedged": v["I8"],
+        "failed_seeds": [f.seed for r in reports for f in r.failures],
+        "seconds": round(seconds, 1),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="CounterDesk sync chaos suite")
+    parser.add_argument("--schedules", type=int, default=1000)
+    parser.add_argument("--batch", type=int, default=20)
+    parser.add_argument("--first-seed", type=int, default=1)
+    parser.add_argument("--steps", type=int, default=16)
+    args = parser.parse_args(argv)
+    import keyring
+
+    from tests.conftest import MemoryKeyring
+
+    keyring.set_keyring(MemoryKeyring())  # secrets of throwaway test profiles stay in memory
+    logging.getLogger("stamina").setLevel(logging.ERROR)  # retries are expected here
+    seeds = list(range(args.first_seed, args.first_seed + args.schedules))
+    reports: list[BatchReport] = []
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="chaos-") as tmp:
+        for i in range(0, len(seeds), args.batch):
+            chunk = seeds[i : i + args.batch]
+            report = asyncio.run(
+                run_batch(Path(tmp) / f"batch-{i}", chunk, Options(steps=args.steps))
+            )
+            reports.append(report)
+            print(
+                f"batch {i // args.batch}: {report.schedules} schedules, "
+                f"{len(report.failures)} failed",
+                file=sys.stderr,
+                flush=True,
+            )
+    result = summary(reports, time.perf_counter() - started)
+    print(json.dumps(result, ensure_ascii=False))
+    bad = result["duplicates"] or result["lost"] or result["diverged"] or result["wedged"]
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
