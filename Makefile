@@ -28,3 +28,6 @@ clean:
 .PHONY: openapi
 openapi: venv
 	$(PY) -m central openapi --out client/openapi.json
+
+chaos: venv
+	$(PY) -m tests.chaos.runner --schedules 1000
