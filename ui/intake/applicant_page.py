@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -125,7 +126,7 @@ class ApplicantPage(Page):
         self.credit_code.textChanged.connect(self._credit_typed)
         self.phone.editingFinished.connect(self._phone_left)
         self.read_button.clicked.connect(self.read_card)
-        self.scan.returnPressed.connect(self._scanned)
+        self.scan.installEventFilter(self)  # Enter ends a scan; it must not advance
         QShortcut(QKeySequence("F2"), self, self.read_card)
         QShortcut(QKeySequence("F3"), self, self.scan.setFocus)
 
@@ -158,6 +159,17 @@ class ApplicantPage(Page):
             return
         self.reader_status.setText(self.tr("Reading card…"))
         self._runner.run(self.reader.read, self.fill_from_card, self._reader_failed, owner=self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.scan
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._scanned()
+            return True
+        return super().eventFilter(watched, event)
 
     def _scanned(self) -> None:
         line = self.scan.text()
