@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from offline.domain.errors import Issue, ValidationFailed
-from offline.domain.text import check_text
+from offline.domain.text import check_text, is_one_of
 
 
 class Unit(StrEnum):
@@ -167,7 +167,7 @@ class ServiceItem:
         self._materials_by_code.update({m.code: m for m in self.materials})
 
     def material(self, code: str) -> Material | None:
-        return self._materials_by_code.get(code)
+        return self._materials_by_code.get(code) if isinstance(code, str) else None
 
     def form_field(self, key: str) -> FormField | None:
         return next((f for f in self.form_fields if f.key == key), None)
@@ -232,7 +232,7 @@ def _check_limit(data: Any, path: str) -> list[Issue]:
         issues.append(
             _issue(path, "bad_amount", "时限应为正整数", "Limit must be a positive integer")
         )
-    if data.get("unit") not in set(Unit):
+    if not is_one_of(data.get("unit"), set(Unit)):
         issues.append(
             _issue(
                 path,
@@ -288,7 +288,7 @@ def _check_field(data: Any, path: str) -> list[Issue]:
         )
     issues += check_text(data.get("label"), f"{path}.label", max_length=100, required=True)
     ftype = data.get("type")
-    if ftype not in set(FieldType):
+    if not is_one_of(ftype, set(FieldType)):
         issues.append(_issue(f"{path}.type", "bad_type", "字段类型无效", "Unknown field type"))
     max_length = data.get("max_length")
     if max_length is not None and not _is_int(max_length, 1):

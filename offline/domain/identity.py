@@ -21,7 +21,7 @@ from stdnum.exceptions import ValidationError
 
 from offline.domain.clock import today_local
 from offline.domain.errors import Issue
-from offline.domain.text import fold_full_width_digits
+from offline.domain.text import fold_full_width_digits, is_one_of
 
 CERT_TYPES: dict[str, tuple[str, str]] = {
     "111": ("居民身份证", "Resident identity card"),
@@ -201,11 +201,13 @@ def check_cert_no(
 ) -> list[Issue]:
     """Check a number against its certificate type: 111 by checksum, USCC by checksum,
     residence permits by pattern and GB 11643 checksum, the others by pattern."""
+    if not isinstance(cert_type, str):
+        cert_type = repr(cert_type)
     if cert_type == "111":
         return check_id_number(value, field, today=today)
     if cert_type == USCC_TYPE:
         return check_credit_code(value, field)
-    if cert_type not in _PATTERNS:
+    if not is_one_of(cert_type, _PATTERNS):
         return [
             Issue(
                 field.rsplit(".", 1)[0] + ".cert_type" if "." in field else "cert_type",

@@ -16,7 +16,7 @@ from typing import Any
 from offline.domain.clock import parse_iso
 from offline.domain.errors import Issue, ValidationFailed
 from offline.domain.status import Role, Status
-from offline.domain.text import check_text
+from offline.domain.text import check_text, is_one_of
 from offline.domain.validation import check_phone, validate_agent
 
 NOTE_MAX = 2000
@@ -75,9 +75,9 @@ def check_envelope(mutation: Any) -> list[Issue]:
         for key in ("op_id", "record_id", "actor", "at")
         if not _nonblank(mutation.get(key))
     ]
-    if mutation.get("kind") not in set(Kind):
+    if not is_one_of(mutation.get("kind"), set(Kind)):
         issues.append(_bad("kind", "未知的变更类型", f"Unknown kind {mutation.get('kind')!r}"))
-    if mutation.get("role") not in set(Role):
+    if not is_one_of(mutation.get("role"), set(Role)):
         issues.append(_bad("role", "未知角色", f"Unknown role {mutation.get('role')!r}"))
     seq = mutation.get("seq")
     if seq is not None and (isinstance(seq, bool) or not isinstance(seq, int) or seq < 1):
@@ -177,9 +177,9 @@ def _check_set_fields(payload: Mapping[str, Any]) -> list[Issue]:
 
 def _check_transition(payload: Mapping[str, Any]) -> list[Issue]:
     issues: list[Issue] = []
-    if payload.get("from") not in set(Status):
+    if not is_one_of(payload.get("from"), set(Status)):
         issues.append(_bad("from", "原状态无效", "Invalid 'from' status"))
-    if payload.get("to") not in set(Status):
+    if not is_one_of(payload.get("to"), set(Status)):
         issues.append(_bad("to", "目标状态无效", "Invalid 'to' status"))
     reason = payload.get("reason")
     if reason is not None and not isinstance(reason, str):
@@ -189,9 +189,13 @@ def _check_transition(payload: Mapping[str, Any]) -> list[Issue]:
         issues.append(_bad("data", "附加数据应为对象", "data must be an object"))
     elif data.get("due_date") is not None and not _is_date(data["due_date"]):
         issues.append(_bad("data.due_date", "办结时限日期格式错误", "Malformed due_date"))
-    elif not isinstance(data.get("applying", []), list):
-        issues.append(_bad("data.applying", "适用材料应为列表", "applying must be a list"))
+    elif not _str_list(data.get("applying", [])):
+        issues.append(_bad("data.applying", "适用材料应为编码列表", "applying: list of codes"))
     return issues
+
+
+def _str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def _count_ok(value: Any) -> bool:

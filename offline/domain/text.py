@@ -9,6 +9,7 @@ metacharacters are ordinary text and are stored verbatim.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Collection
 from typing import Any
 
 from offline.domain.errors import Issue
@@ -67,6 +68,11 @@ def check_text(
             )
         ]
     return []
+
+
+def is_one_of(value: Any, options: Collection[str]) -> bool:
+    """`value` is one of the string `options` (safe for unhashable junk input)."""
+    return isinstance(value, str) and value in options
 
 
 def fold_full_width_digits(value: str) -> str:

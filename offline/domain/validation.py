@@ -23,7 +23,7 @@ from offline.domain.identity import (
     check_id_number,
     normalize_cert_no,
 )
-from offline.domain.text import check_text, fold_full_width_digits
+from offline.domain.text import check_text, fold_full_width_digits, is_one_of
 
 __all__ = [
     "check_credit_code",
@@ -99,7 +99,7 @@ def _check_person(
         label=("姓名", "Name"),
     )  # fmt: skip
     cert_type = person.get("cert_type")
-    if cert_type not in CERT_TYPES:
+    if not is_one_of(cert_type, CERT_TYPES):
         issues.append(
             Issue(
                 f"{field}.cert_type",
