@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -93,6 +94,7 @@ class ApplicantPage(Page):
         self.reader_status.setObjectName("readerStatus")
         self._build_layout()
         self._connect()
+        self._kind_changed(PERSON)
 
     def _build_layout(self) -> None:
         reader_row = QHBoxLayout()
@@ -133,6 +135,13 @@ class ApplicantPage(Page):
     # -- live checks -----------------------------------------------------------------------
     def _kind_changed(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
+        # a hidden page must not reserve its height (the legal form is much taller)
+        for i in range(self.stack.count()):
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            page = self.stack.widget(i)
+            if page is not None:
+                page.setSizePolicy(policy, policy)
+        self.stack.adjustSize()
         self.changed.emit()
 
     def _agent_toggled(self, on: bool) -> None:
