@@ -19,10 +19,9 @@ from central.records import apply_one
 from client.wire import Mutation, MutationOutcome, PushResponse, SeqGapDetail
 
 
-def payload_hash(m: Mutation) -> str:
-    canonical = json.dumps(
-        m.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":")
-    )
+def payload_hash(data: dict[str, Any]) -> str:
+    """SHA-256 of the mutation's canonical JSON (what "the same payload" means)."""
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -81,8 +80,10 @@ def _apply(
                 "device not registered to your office",
             )
         expected = int(device["last_applied_seq"]) + 1
+        actors: dict[tuple[str, str], bool] = {}  # (actor, role) -> allowed, per batch
         for m in mutations:
-            digest = payload_hash(m)
+            data = m.model_dump(mode="json")
+            digest = payload_hash(data)
             stored = conn.execute("SELECT * FROM mutations WHERE op_id = ?", (m.op_id,)).fetchone()
             if stored is not None:
                 if stored["payload_hash"] != digest:
@@ -105,7 +106,7 @@ def _apply(
                     "sequence gap",
                     SeqGapDetail(expected_seq=expected, got_seq=m.seq).model_dump(),
                 )
-            fields: dict[str, Any] = apply_one(conn, office, m.model_dump(mode="json"), now)
+            fields: dict[str, Any] = apply_one(conn, office, data, now, actors)
             outcome = MutationOutcome(op_id=m.op_id, seq=m.seq, record_id=m.record_id, **fields)
             conn.execute(
                 "INSERT INTO mutations (op_id, device_id, seq, record_id, payload_hash,"

@@ -82,10 +82,18 @@ def actor_allowed(conn: sqlite3.Connection, office: str, actor: str, role: str) 
 
 
 def apply_one(
-    conn: sqlite3.Connection, office: str, m: dict[str, Any], now: float
+    conn: sqlite3.Connection,
+    office: str,
+    m: dict[str, Any],
+    now: float,
+    actors: dict[tuple[str, str], bool] | None = None,
 ) -> dict[str, Any]:
     """Apply one device mutation for `office`; returns the outcome fields (without ids)."""
-    if not actor_allowed(conn, office, m["actor"], m["role"]):
+    actors = {} if actors is None else actors
+    key = (m["actor"], m["role"])
+    if key not in actors:
+        actors[key] = actor_allowed(conn, office, *key)
+    if not actors[key]:
         return _rejected("forbidden")
     row = load(conn, m["record_id"])
     base: dict[str, Any] | None = None
