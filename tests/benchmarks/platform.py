@@ -13,25 +13,28 @@ Budgets (DESIGN.md): push >= 5,000 mutations/s, pull >= 20,000 changes/s.
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import json
-import os
-import socket
-import sqlite3
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
-from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+# Run as a script, this file's folder comes first on sys.path and its name would shadow the
+# standard library's ``platform`` module: put the project root there instead.
+_HERE = Path(__file__).resolve().parent
+ROOT = _HERE.parents[1]
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 sys.path.insert(0, str(ROOT))
+
+import argparse  # noqa: E402
+import asyncio  # noqa: E402
+import json  # noqa: E402
+import sqlite3  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from typing import Any  # noqa: E402
 
 import httpx  # noqa: E402
 import keyring  # noqa: E402
 
+from central.runner import start_subprocess  # noqa: E402
 from client.api import PlatformClient  # noqa: E402
 from client.settings import ClientSettings, RetryPolicy, Timeouts  # noqa: E402
 from client.wire import MAX_PULL_LIMIT, Cursor  # noqa: E402
@@ -43,46 +46,6 @@ PASSWORD = "Demo@2026"
 USER = "nm-clerk1"
 PUSH_BUDGET = 5_000.0
 PULL_BUDGET = 20_000.0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start_platform(db: Path, port: int) -> subprocess.Popen[bytes]:
-    cmd = [
-        sys.executable,
-        "-m",
-        "central",
-        "serve",
-        "--db",
-        str(db),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--seed",
-        "demo",
-    ]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"platform exited: {proc.stderr.read().decode()[-2000:]}")
-        try:
-            r = httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1)
-            if r.status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("platform did not start within 60 s")
 
 
 def executemany_rate(rows: list[tuple[Any, ...]], tmp: Path, name: str) -> float:
@@ -114,10 +77,9 @@ async def push_all(
 
 async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     keyring.set_keyring(MemoryKeyring())
-    port = free_port()
-    proc = start_platform(tmp / "platform.db", port)
+    server = start_subprocess(tmp / "platform.db", seed_demo=True)
     settings = ClientSettings(
-        f"http://127.0.0.1:{port}",
+        server.base_url,
         profile="bench",
         trust_env=False,
         timeouts=Timeouts(connect=5, read=120, write=120, pool=10),
@@ -163,8 +125,7 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             pull_bytes, pull_body = meter.sent + meter.received, meter.received_body
             pull_requests = meter.requests
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        server.stop()
 
     push_rows = [
         (m["op_id"], m["seq"], m["record_id"], json.dumps(m, ensure_ascii=False))
