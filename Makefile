@@ -21,6 +21,7 @@ lint: venv
 
 bench: venv
 	$(PY) tests/benchmarks/store.py
+	$(PY) tests/benchmarks/sync.py
 	$(PY) tests/benchmarks/platform.py
 
 clean:
