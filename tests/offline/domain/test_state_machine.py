@@ -43,6 +43,8 @@ class ApplicationLife(RuleBasedStateMachine):
         self.doc: dict[str, Any] = new_application_doc(**intake())
         self.tick = 0
         self.applied_ops: list[dict[str, Any]] = []
+        self.start = copy.deepcopy(self.doc)
+        self.log: list[dict[str, Any]] = []  # every mutation that changed the record
 
     def _at(self) -> str:
         self.tick += 1
@@ -55,6 +57,8 @@ class ApplicationLife(RuleBasedStateMachine):
         assert self.doc == before, "apply_mutation must not mutate its input"
         if result.outcome != "applied" or not result.changed:
             assert result.doc == before, "a refused mutation changes nothing"
+        else:
+            self.log.append(m)
         return result
 
     @rule(
@@ -150,6 +154,18 @@ class ApplicationLife(RuleBasedStateMachine):
             assert (step["from"], step["to"], step["role"]) in DESIGN_ROWS
         op_ids = [h["op_id"] for h in self.doc["history"]]
         assert len(op_ids) == len(set(op_ids))
+
+    @invariant()
+    def rebase_replay_reproduces_the_record(self) -> None:
+        """Replaying every applied mutation non-strictly (the client's rebase) on the
+        starting copy gives the same document, and replaying the newest one again (a pull
+        that already shows it) changes nothing."""
+        doc: dict[str, Any] = copy.deepcopy(self.start)
+        for m in self.log:
+            doc = apply_mutation(doc, m, strict=False).doc or doc
+        assert doc == self.doc
+        if self.log:
+            assert apply_mutation(doc, self.log[-1], strict=False).doc == doc
 
     @invariant()
     def side_records_match_history(self) -> None:
