@@ -16,7 +16,7 @@ import stamina
 from pydantic import BaseModel
 
 from client.errors import ClientError, ServerError, Timeout, Unreachable
-from client.responses import check, from_transport, parse
+from client.responses import from_transport, parse
 from client.settings import API_PREFIX, ClientSettings
 from client.tokens import BearerAuth, TokenStore
 from client.transport import build_http_client
@@ -123,16 +123,6 @@ class Session:
                 authenticated=authenticated,
             )
             return parse(response, model)
-
-        return await self.retrying(once) if idempotent else await once()
-
-    async def call_empty(self, method: str, path: str, *, idempotent: bool) -> httpx.Response:
-        """Send a request whose success carries no body worth validating (HEAD, 204)."""
-
-        async def once() -> httpx.Response:
-            response = await self.send(method, path)
-            check(response)
-            return response
 
         return await self.retrying(once) if idempotent else await once()
 

@@ -179,6 +179,7 @@ async def test_failed_logins_become_rate_limited(
     ("fault", "error"),
     [
         (Fault.html, ProtocolError),
+        (Fault.redirect, ProtocolError),
         (Fault.truncate, ProtocolError),
         (Fault.wrong_types, ProtocolError),
         (Fault.bad_gateway, ServerError),

@@ -4,6 +4,7 @@ change per create, and the outcome the client finally saw equal to the stored on
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import pytest
@@ -32,7 +33,7 @@ async def _push_all(
     seen: dict[str, MutationOutcome] = {}
     for i in range(0, len(muts), batch):
         chunk = muts[i : i + batch]
-        result = await until_done(lambda chunk=chunk: api.push(device, chunk), tries=40)
+        result = await until_done(partial(api.push, device, chunk), tries=40)
         assert [o.op_id for o in result.outcomes] == [m["op_id"] for m in chunk]
         seen.update({o.op_id: o for o in result.outcomes})
     return seen
@@ -93,7 +94,7 @@ async def test_push_and_pull_survive_seeded_random_faults(
         seen = await _push_all(api, device, muts, batch=7)
         cursor, pulled, pages = Cursor(epoch=0, seq=0), set(), 0
         while True:
-            page = await until_done(lambda c=cursor: api.pull(device, c, limit=20), tries=40)
+            page = await until_done(partial(api.pull, device, cursor, limit=20), tries=40)
             assert (page.cursor.epoch, page.cursor.seq) >= (cursor.epoch, cursor.seq)
             pulled |= {c.record_id for c in page.changes}
             cursor, pages = page.cursor, pages + 1

@@ -31,7 +31,7 @@ def test_tokens_live_under_service_per_profile_and_user(memory_keyring: MemoryKe
 
 def test_fail_backend_is_refused_with_a_bilingual_reason() -> None:
     previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
     try:
         with pytest.raises(NoSecureStore) as info:
             TokenStore("p", "u").save(Tokens("a", "r"))

@@ -39,6 +39,7 @@ class Fault(StrEnum):
     bad_gateway = "bad_gateway"  # never sent: a proxy answers 502 with HTML
     gateway_timeout = "gateway_timeout"  # sent and committed, the proxy answers 504 HTML
     html = "html"  # never sent: a captive portal answers 200 with its login page
+    redirect = "redirect"  # never sent: a captive portal answers 302 to its login page
     truncate = "truncate"  # sent and committed, the body is cut in half
     wrong_types = "wrong_types"  # sent and committed, a proxy rewrote numbers into strings
 
@@ -169,6 +170,10 @@ class FaultTransport(httpx.AsyncBaseTransport):
             return _html(502, BAD_GATEWAY_HTML, request)
         if fault is Fault.html:
             return _html(200, CAPTIVE_PORTAL_HTML, request)
+        if fault is Fault.redirect:
+            response = _html(302, CAPTIVE_PORTAL_HTML, request)
+            response.headers["location"] = "http://portal.wifi.example/login?from=counterdesk"
+            return response
         if fault is Fault.lose_response:
             await self._forward(request)
             raise httpx.ReadError("connection reset after the request was sent", request=request)
