@@ -97,25 +97,27 @@ class ProcessServer:
     proc: subprocess.Popen[bytes] | None = field(default=None)
 
     def start(self) -> None:
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "central",
-                "serve",
-                "--db",
-                str(self.db_path),
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                *self.args,
-            ],
-            cwd=Path(__file__).resolve().parents[1],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
+        # stderr goes to a file next to the database: an unread pipe could fill and block.
+        with open(self.db_path.with_suffix(".log"), "ab") as log:
+            self.proc = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "central",
+                    "serve",
+                    "--db",
+                    str(self.db_path),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.port),
+                    *self.args,
+                ],
+                cwd=Path(__file__).resolve().parents[1],
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            )
         wait_healthy(self.base_url, proc=self.proc)
 
     def kill(self) -> None:
@@ -131,8 +133,6 @@ class ProcessServer:
                 self.proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.kill()
-        if self.proc and self.proc.stderr:
-            self.proc.stderr.close()
 
     def restart(self) -> None:
         self.stop()

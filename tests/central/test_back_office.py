@@ -107,3 +107,23 @@ def test_auto_back_office_decides_and_counters_see_it(
         time.sleep(0.1)
     assert statuses[approve_id] == "approved"
     assert statuses[deny_id] == "denied"
+
+
+def test_request_supplement_after_acceptance_follows_the_domain_table(
+    platform_server: PlatformServer,
+) -> None:
+    from offline.domain.transitions import find_transition
+
+    _, rid = _accepted(platform_server)
+    back = login(platform_server, "backoffice")
+    r = back.post(f"/backoffice/applications/{rid}/actions", json={
+        "action": "request_supplement", "reason": "营业执照复印件不清晰",
+        "missing": [{"code": "M03", "name": "经营场所使用证明", "problem": "复印件不清晰"}]})
+    if find_transition("accepted", "awaiting_supplement") is None:
+        # offline.domain does not (yet) allow it: refused cleanly, nothing changed
+        assert r.status_code == 409 and error_code(r) == "illegal_transition"
+        assert back.get(f"/applications/{rid}").json()["doc"]["status"] == "accepted"
+    else:
+        assert r.status_code == 200, r.text
+        assert r.json()["doc"]["status"] == "awaiting_supplement"
+        assert r.json()["doc"]["supplement"]["missing"][0]["code"] == "M03"
