@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -53,6 +53,9 @@ class ActionPanel(QWidget):
         self.fields: dict[str, QWidget] = {}
         self.error = ErrorLabel("action")
         self.scan: Path | None = None
+        attach = QShortcut(QKeySequence("Ctrl+O"), self)
+        attach.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        attach.activated.connect(self._choose_scan)
         self.hide()
 
     def open_action(self, action: Action, doc: dict[str, Any], item: dict[str, Any] | None) -> None:
@@ -137,7 +140,6 @@ class ActionPanel(QWidget):
             self._form.addRow(label, spin)
             self.fields[key] = spin
         attach = QPushButton(self.tr("Attach scan (Ctrl+O)"))
-        attach.setShortcut("Ctrl+O")
         attach.clicked.connect(self._choose_scan)
         self._form.addRow(attach)
 
@@ -147,7 +149,8 @@ class ActionPanel(QWidget):
         return Path(name) if name else None
 
     def _choose_scan(self) -> None:
-        self.scan = self.choose_file()
+        if self.action is not None and self.action.key == "add_material":
+            self.scan = self.choose_file()
 
     def _missing(self) -> list[dict[str, str]]:
         if self._item is None:

@@ -13,7 +13,6 @@ reloads; Ctrl+Tab/Ctrl+Shift+Tab switch tabs.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -134,6 +134,7 @@ class DetailView(QWidget):
         self._shortcut("Ctrl+1", lambda: self.resolve_current("keep_platform"))
         self._shortcut("Ctrl+2", lambda: self.resolve_current("resubmit"))
         self._shortcut("Ctrl+R", self.reload)
+        self._shortcut("Ctrl+E", self.export_scan)
 
     def _shortcut(self, keys: str, slot: Any) -> None:
         shortcut = QShortcut(QKeySequence(keys), self)
@@ -289,6 +290,7 @@ class DetailView(QWidget):
     # -- scans -----------------------------------------------------------------------------
     def _show_scan(self, current: QListWidgetItem | None, _previous: object = None) -> None:
         self.scan_view.clear()
+        self._scan_bytes: bytes | None = None
         sha = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         if not sha:
             return
@@ -308,11 +310,28 @@ class DetailView(QWidget):
                 )
             )
             return
-        # Not an image (e.g. a PDF): decrypt to a private temp file the OS viewer can open.
-        handle, name = tempfile.mkstemp(prefix="counterdesk-scan-", suffix=".pdf")
-        with open(handle, "wb") as out:
-            out.write(content)
-        self.scan_view.setText(self.tr("Scan saved for viewing: %1").replace("%1", name))
+        # Not an image (e.g. a PDF). Scans are encrypted at rest, so nothing is written to
+        # disk unless the clerk exports a copy on purpose (Ctrl+E).
+        self._scan_bytes = content
+        self.scan_view.setText(
+            self.tr("Scan (%1 KB) is not an image; Ctrl+E exports a copy.").replace(
+                "%1", str(max(1, len(content) // 1024))
+            )
+        )
+
+    def export_path(self) -> Path | None:
+        """Ask where to export a scan (tests replace this method)."""
+        name, _filter = QFileDialog.getSaveFileName(self, self.tr("Export scan"))
+        return Path(name) if name else None
+
+    def export_scan(self) -> Path | None:
+        content = getattr(self, "_scan_bytes", None)
+        if content is None:
+            return None
+        path = self.export_path()
+        if path is not None:
+            path.write_bytes(content)
+        return path
 
     # -- errors ----------------------------------------------------------------------------
     def _message(self, exc: BaseException) -> str:

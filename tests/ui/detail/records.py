@@ -74,3 +74,43 @@ def with_phone_conflict(thread: StoreThread[Store]) -> dict[str, Any]:
         return result
 
     return thread.call_blocking(make)
+
+
+def approved_by_platform(thread: StoreThread[Store]) -> dict[str, Any]:
+    """An accepted record, pushed, then pulled back approved by the back office."""
+
+    def make(store: Store) -> dict[str, Any]:
+        doc = store.transition(CLERK, intake(store)["id"], "accepted")
+        create, accept = store.pending_mutations(10)
+        store.record_outcomes(
+            [
+                {"op_id": create["op_id"], "outcome": "applied", "version": 1},
+                {"op_id": accept["op_id"], "outcome": "applied", "version": 2},
+            ]
+        )
+        at = doc["history"][-1]["at"]
+        server = {**doc, "status": "approved", "version": 4, "decision": {"no": "准予-001"}}
+        server["history"] = [
+            *doc["history"],
+            {"from": "accepted", "to": "under_review", "by": "bo-1", "role": "back_office",
+             "at": at, "reason": None, "op_id": "s-1"},
+            {"from": "under_review", "to": "approved", "by": "bo-1", "role": "back_office",
+             "at": at, "reason": None, "op_id": "s-2"},
+        ]  # fmt: skip
+        store.apply_pull_page(
+            [{"record_id": doc["id"], "version": 4, "doc": server}], {"epoch": 1, "seq": 7}
+        )
+        result = store.get(doc["id"])
+        assert result is not None and result["status"] == "approved"
+        return result
+
+    return thread.call_blocking(make)
+
+
+def awaiting_supplement(thread: StoreThread[Store]) -> dict[str, Any]:
+    def make(store: Store) -> dict[str, Any]:
+        doc = intake(store, materials=2)
+        missing = [{"code": "M03", "name": "经营场所使用证明", "problem": "未提交"}]
+        return store.transition(CLERK, doc["id"], "awaiting_supplement", data={"missing": missing})
+
+    return thread.call_blocking(make)

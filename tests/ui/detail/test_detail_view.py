@@ -13,7 +13,12 @@ from pytestqt.qtbot import QtBot
 from offline.store.actions import Actor
 from offline.store.store import Store
 from sync.store_thread import StoreThread
-from tests.ui.detail.records import new_record, with_phone_conflict
+from tests.ui.detail.records import (
+    approved_by_platform,
+    awaiting_supplement,
+    new_record,
+    with_phone_conflict,
+)
 from tests.ui.intake.support import CLERK, CONTEXT, SUPERVISOR, focused, press, type_text
 from ui.detail.backend import StoreDetailBackend
 from ui.detail.view import TAB_CONFLICTS, DetailView
@@ -150,3 +155,69 @@ def test_models_pass_qtmodeltester(
     view = open_view(with_phone_conflict(store_thread)["id"])
     qtmodeltester.check(view.timeline)
     qtmodeltester.check(view.conflicts)
+
+
+def test_delivery_record_after_platform_approval(
+    qtbot: QtBot, store_thread: StoreThread[Store], open_view: ViewFactory
+) -> None:
+    doc = approved_by_platform(store_thread)
+    view = open_view(doc["id"])
+    assert list(view.action_buttons) == ["deliver", "rate", "note", "reprint"]
+    platform_rows = [r for r in range(view.timeline.rowCount())
+                     if view.timeline.index(r, 2).data().startswith("bo-1")]  # fmt: skip
+    assert len(platform_rows) == 2
+    view.start_action(view._actions[0])
+    press(qtbot, Qt.Key.Key_Down)  # mail
+    press(qtbot, Qt.Key.Key_Return)  # no tracking number yet
+    qtbot.waitUntil(lambda: view.panel.error.isVisible())
+    assert "运单号" in view.panel.error.text()
+    view.panel.fields["tracking_no"].setFocus()
+    type_text(qtbot, "SF1234567890")
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        press(qtbot, Qt.Key.Key_Return)
+    stored = store_thread.call_blocking(lambda s: s.get(doc["id"]))
+    assert stored["status"] == "delivered"
+    assert stored["delivery"]["tracking_no"] == "SF1234567890"
+
+
+def test_supplied_material_with_scan_then_accept(
+    qtbot: QtBot,
+    store_thread: StoreThread[Store],
+    open_view: ViewFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    doc = awaiting_supplement(store_thread)
+    view = open_view(doc["id"])
+    assert "add_material" in view.action_buttons
+    scan = tmp_path / "lease.pdf"
+    scan.write_bytes(b"%PDF-1.4 lease contract scan")
+    view.start_action(next(a for a in view._actions if a.key == "add_material"))
+    monkeypatch.setattr(view.panel, "choose_file", lambda: scan)
+    press(qtbot, Qt.Key.Key_End)  # last material of the item: M04 …
+    press(qtbot, Qt.Key.Key_Up)  # … so M03
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "1")  # one copy
+    press(qtbot, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert view.panel.scan == scan
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        press(qtbot, Qt.Key.Key_Return)
+    stored = store_thread.call_blocking(lambda s: s.get(doc["id"]))
+    added = stored["materials"][-1]
+    assert added["code"] == "M03" and added["copies"] == 1 and added["attachment"]
+    assert (
+        store_thread.call_blocking(lambda s: s.read_blob(added["attachment"])) == scan.read_bytes()
+    )
+    view.materials.setCurrentRow(view.materials.count() - 1)
+    qtbot.waitUntil(lambda: "Ctrl+E" in view.scan_view.text())
+    exported = tmp_path / "copy.pdf"
+    monkeypatch.setattr(view, "export_path", lambda: exported)
+    press(qtbot, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert exported.read_bytes() == scan.read_bytes()
+    accept = next(a for a in view._actions if a.key == "accept")
+    view.start_action(accept)
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        press(qtbot, Qt.Key.Key_Return)
+    assert view.data is not None and view.data.doc["status"] == "accepted"
+    assert view.data.doc["due_date"] is not None
