@@ -17,6 +17,7 @@ Order and atomicity are the whole point:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -240,31 +241,45 @@ class SyncEngine:
 
     # -- pull -----------------------------------------------------------------------
     async def _pull_all(self) -> None:
+        """Pull pages until the log is exhausted; the next page is fetched while the store
+        applies the current one (pages are still applied strictly in order)."""
         device_id = await self.device_id()
         saved = await self.store.call(lambda s: s.pull_cursor())
         cursor: Doc = dict(saved) if saved else {"epoch": 0, "seq": 0}
         resets = 0
         self.board.update(phase=Phase.pulling)
-        while True:
-            page = await self.client.pull(device_id, Cursor(**cursor), self.pull_limit)
-            new_cursor = page.cursor.model_dump()
-            if page.reset:
-                resets += 1
-                if resets > MAX_RESETS_PER_RUN:
-                    raise cerr.ServerError("epoch keeps changing", status=503)
-                epoch = page.cursor.epoch
-                await self.store.call(lambda s, e: s.reset_for_epoch(e), epoch)
-                self.totals.resets += 1
-                self.board.update(phase=Phase.resyncing)
+        fetch: asyncio.Task[PullResponse] | None = self._fetch(device_id, cursor)
+        try:
+            while fetch is not None:
+                page = await fetch
+                fetch = None
+                new_cursor = page.cursor.model_dump()
+                if page.reset:
+                    resets += 1
+                    if resets > MAX_RESETS_PER_RUN:
+                        raise cerr.ServerError("epoch keeps changing", status=503)
+                    await self.store.call(lambda s, e: s.reset_for_epoch(e), page.cursor.epoch)
+                    self.totals.resets += 1
+                    self.board.update(phase=Phase.resyncing)
+                    cursor = new_cursor
+                    fetch = self._fetch(device_id, cursor)
+                    continue
+                if page.has_more:
+                    fetch = self._fetch(device_id, new_cursor)
+                if page.changes or new_cursor != cursor:
+                    await self.store.call(_apply_page, page, new_cursor)
+                self.totals.pulled += len(page.changes)
+                self.totals.pages += 1
                 cursor = new_cursor
-                continue
-            if page.changes or new_cursor != cursor:
-                await self.store.call(_apply_page, page, new_cursor)
-            self.totals.pulled += len(page.changes)
-            self.totals.pages += 1
-            cursor = new_cursor
-            if not page.has_more:
-                return
+        finally:
+            if fetch is not None:  # a prefetched page we will not use (error or cancel)
+                fetch.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await fetch
+
+    def _fetch(self, device_id: str, cursor: Doc) -> asyncio.Task[PullResponse]:
+        pull = self.client.pull(device_id, Cursor(**cursor), self.pull_limit)
+        return asyncio.ensure_future(pull)
 
     # -- catalog --------------------------------------------------------------------
     async def _refresh_catalog(self) -> None:
