@@ -64,9 +64,20 @@ class Op(Generic[T]):
             self._on_success(result)
         return result
 
-    def run_in_background(self) -> asyncio.Task[T | None]:
-        """Start the work on the running (qasync) loop; the task is kept alive until done."""
-        task = asyncio.ensure_future(self._run())
+    def run_in_background(self) -> asyncio.Task[T | None] | None:
+        """Start the work on the running (qasync) loop; the task is kept alive until done.
+
+        Outside a running loop (a paint during shutdown) nothing starts and None is
+        returned: there is nobody left to deliver a result to.
+        """
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            log.debug("no running loop; background work skipped")
+            return None
+        if loop.is_closed():
+            return None
+        task = loop.create_task(self._run())
         _running.add(task)
         task.add_done_callback(_running.discard)
         return task

@@ -40,7 +40,7 @@ RED = QColor("#c62828")
 AMBER = QColor("#b26a00")
 
 Index = QModelIndex | QPersistentModelIndex
-RowFetcher = Callable[[list[str]], Awaitable[Sequence[QueueRow]]]
+RowFetcher = Callable[[list[int]], Awaitable[Sequence[QueueRow]]]
 
 
 def _tr(text: str) -> str:
@@ -79,8 +79,8 @@ class QueueModel(QAbstractTableModel):
     def __init__(self, fetch_rows: RowFetcher, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._fetch_rows = fetch_rows
-        self._ids: list[str] = []
-        self._pages: OrderedDict[int, dict[str, QueueRow]] = OrderedDict()
+        self._ids: list[int] = []
+        self._pages: OrderedDict[int, dict[int, QueueRow]] = OrderedDict()
         self._stale: set[int] = set()
         self._inflight: set[int] = set()
         self._generation = 0
@@ -95,7 +95,7 @@ class QueueModel(QAbstractTableModel):
         ]
 
     # --- content -------------------------------------------------------------------
-    def set_ids(self, ids: Sequence[str]) -> None:
+    def set_ids(self, ids: Sequence[int]) -> None:
         """Replace the result set (a new search, filter or sort)."""
         self.beginResetModel()
         self._generation += 1
@@ -105,11 +105,14 @@ class QueueModel(QAbstractTableModel):
         self._inflight.clear()
         self.endResetModel()
 
-    def ids(self) -> list[str]:
+    def ids(self) -> list[int]:
+        """The keys (store rowids) of every row, in display order."""
         return self._ids
 
     def row_id(self, row: int) -> str | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
+        """The record id of a row, once its page has been fetched."""
+        cached = self.cached_row(row)
+        return cached.id if cached is not None else None
 
     def cached_row(self, row: int) -> QueueRow | None:
         page = self._pages.get(row // PAGE_SIZE)
@@ -124,7 +127,7 @@ class QueueModel(QAbstractTableModel):
         else:
             wanted = set(record_ids)
             for number, page in self._pages.items():
-                if wanted & page.keys():
+                if any(r.id in wanted for r in page.values()):
                     self._stale.add(number)
         if self._ids and self._stale:
             self.dataChanged.emit(
@@ -167,9 +170,9 @@ class QueueModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
-        if role == ID_ROLE:
-            return self._ids[index.row()]
         row = self._row_or_request(index.row())
+        if role == ID_ROLE:
+            return row.id if row is not None else None
         if row is None:
             if role == Qt.ItemDataRole.DisplayRole and index.column() > 0:
                 return PLACEHOLDER
@@ -241,7 +244,7 @@ class QueueModel(QAbstractTableModel):
                 return
             self._inflight.discard(number)
             self._stale.discard(number)
-            self._pages[number] = {r.id: r for r in rows}
+            self._pages[number] = {r.key: r for r in rows}
             self._pages.move_to_end(number)
             while len(self._pages) > MAX_CACHED_PAGES:
                 self._pages.popitem(last=False)
@@ -255,7 +258,9 @@ class QueueModel(QAbstractTableModel):
                 self._inflight.discard(number)
             sys.excepthook(type(exc), exc, exc.__traceback__)
 
-        ops.network_op(work, self).success(done).failure(failed).run_in_background()
+        task = ops.network_op(work, self).success(done).failure(failed).run_in_background()
+        if task is None:
+            self._inflight.discard(number)
 
 
 def sync_state_label(state: str) -> str:

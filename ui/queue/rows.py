@@ -24,6 +24,7 @@ SOON_WORKING_DAYS = 2
 class QueueRow:
     """What one queue line needs; personal data stays in memory only, never in logs."""
 
+    key: int  # the store's rowid: cheap to list, stable for the record's lifetime
     id: str
     receipt_no: str
     applicant_name: str

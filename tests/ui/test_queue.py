@@ -1,0 +1,189 @@
+"""The queue over a real encrypted store: lazy model, tabs with counts, mine/office,
+search-as-you-type (Chinese typed as input-method events), sorting, keyboard opening."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QLineEdit
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from sync.store_thread import StoreThread
+from tests.ui.asyncutil import settle, wait_signal, wait_until
+from tests.ui.seeding import fill, intake, new_store
+from ui import ops
+from ui.queue.model import PAGE_SIZE, PLACEHOLDER
+from ui.queue.view import QueueWidget
+
+CLERK1, CLERK2 = "u-nm-clerk1", "u-nm-clerk2"
+ROWS = 250
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[StoreThread[Any]]:
+    def opener() -> Any:
+        s = new_store(tmp_path / "store.db")
+        fill(s, [CLERK1, CLERK2], ROWS)
+        rng = random.Random(3)
+        intake(s, CLERK1, rng, name="张三", phone="13912345678")
+        intake(s, CLERK2, rng, name="欧阳张三丰", phone="13800001111")
+        return s
+
+    thread: StoreThread[Any] = StoreThread(opener)
+    yield thread
+    thread.close()
+
+
+@pytest.fixture
+def keep() -> Iterator[list[Any]]:
+    """Objects that must live until after later fixtures' teardown."""
+    held: list[Any] = []
+    yield held
+    for widget in held:
+        widget.close()
+    held.clear()
+
+
+def type_text(edit: QLineEdit, text: str) -> None:
+    """Type like an input method does (qtbot.keyClicks aborts on non-ASCII text)."""
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(edit, event)
+
+
+async def make_queue(qtbot: QtBot, store: StoreThread[Any], *, add: bool = True) -> QueueWidget:
+    widget = QueueWidget(store, user_id=CLERK1, office_code="520102")
+    if add:
+        qtbot.addWidget(widget)
+    widget.resize(1100, 600)
+    widget.show()
+    widget.refresh()
+    await wait_signal(widget.refreshed)
+    return widget
+
+
+@pytest.mark.asyncio
+async def test_model_is_lazy_and_passes_the_model_tester(
+    qtbot: QtBot, keep: list[Any], qtmodeltester: ModelTester, store: StoreThread[Any]
+) -> None:
+    widget = await make_queue(qtbot, store, add=False)
+    keep.append(widget)  # outlive the model tester's teardown (closed by `keep`)
+    widget.scope.setCurrentIndex(1)  # whole office
+    await wait_signal(widget.refreshed)
+    model = widget.model
+    assert model.rowCount() == ROWS + 2
+    await wait_until(lambda: model.pending_fetches() == 0)
+    # Only what the view showed was fetched: the first page, not all three.
+    assert model.loaded_pages() == 1
+    last = model.index(model.rowCount() - 1, 2)
+    assert model.data(last) == PLACEHOLDER
+    await wait_until(lambda: model.data(last) != PLACEHOLDER)
+    qtmodeltester.check(model, force_py=True)
+    await ops.drain()
+    qtmodeltester.check(model, force_py=True)
+    for row in range(model.rowCount()):
+        model.data(model.index(row, 1))
+    await wait_until(lambda: model.pending_fetches() == 0)
+    assert model.loaded_pages() == (ROWS + 2 + PAGE_SIZE - 1) // PAGE_SIZE
+    assert PLACEHOLDER not in {model.data(model.index(r, 1)) for r in range(model.rowCount())}
+    await settle()
+
+
+@pytest.mark.asyncio
+async def test_tabs_count_per_status_and_scope(qtbot: QtBot, store: StoreThread[Any]) -> None:
+    widget = await make_queue(qtbot, store)
+    mine = widget.tab_count(0)
+    assert mine == widget.model.rowCount() == ROWS // 2 + 1
+    assert widget.tab_count(1) == mine  # all are 已收件 (received)
+    assert widget.tab_count(4) == 0  # none accepted
+    assert f"({mine})" in widget.tabs.tabText(0)
+    widget.scope.setCurrentIndex(1)
+    await wait_signal(widget.refreshed)
+    assert widget.tab_count(0) == ROWS + 2
+    widget.tabs.setCurrentIndex(4)
+    await wait_signal(widget.refreshed)
+    assert widget.model.rowCount() == 0
+    await settle()
+
+
+@pytest.mark.asyncio
+async def test_search_as_you_type_by_name_phone_and_receipt(
+    qtbot: QtBot, store: StoreThread[Any]
+) -> None:
+    widget = await make_queue(qtbot, store)
+    widget.scope.setCurrentIndex(1)
+    await wait_signal(widget.refreshed)
+    type_text(widget.search, "张三")
+    await wait_signal(widget.refreshed)  # one query after the debounce
+    names = await row_names(widget)
+    assert sorted(names) == ["张三", "欧阳张三丰"]
+    widget.search.clear()
+    type_text(widget.search, "13912345678")
+    await wait_signal(widget.refreshed)
+    assert await row_names(widget) == ["张三"]
+    first = widget.model.cached_row(0)
+    assert first is not None
+    widget.search.setText(first.receipt_no)
+    await wait_signal(widget.refreshed)
+    assert widget.model.rowCount() == 1
+    widget.search.setText("没有这个人")
+    await wait_signal(widget.refreshed)
+    assert widget.model.rowCount() == 0
+    assert widget.tab_count(0) == 0
+    await settle()
+
+
+async def row_names(widget: QueueWidget) -> list[str]:
+    model = widget.model
+    for row in range(model.rowCount()):
+        model.data(model.index(row, 2))
+    await wait_until(lambda: model.pending_fetches() == 0)
+    return [str(model.data(model.index(r, 2))) for r in range(model.rowCount())]
+
+
+@pytest.mark.asyncio
+async def test_header_click_sorts_in_the_store(qtbot: QtBot, store: StoreThread[Any]) -> None:
+    widget = await make_queue(qtbot, store)
+    widget.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # receipt number
+    await wait_signal(widget.refreshed)
+    await wait_until(lambda: widget.model.cached_row(0) is not None)
+    receipts = []
+    for r in range(20):
+        widget.model.data(widget.model.index(r, 1))
+    await wait_until(lambda: widget.model.pending_fetches() == 0)
+    receipts = [widget.model.data(widget.model.index(r, 1)) for r in range(20)]
+    assert receipts == sorted(receipts)
+    widget.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    await wait_signal(widget.refreshed)
+    for r in range(20):
+        widget.model.data(widget.model.index(r, 1))
+    await wait_until(lambda: widget.model.pending_fetches() == 0)
+    descending = [widget.model.data(widget.model.index(r, 1)) for r in range(20)]
+    assert descending == sorted(descending, reverse=True)
+    assert descending[0] > receipts[0]
+    await settle()
+
+
+@pytest.mark.asyncio
+async def test_keyboard_enter_opens_the_selected_application(
+    qtbot: QtBot, store: StoreThread[Any]
+) -> None:
+    widget = await make_queue(qtbot, store)
+    await wait_until(lambda: widget.model.cached_row(1) is not None)
+    widget.table.setFocus()
+    widget.table.selectRow(0)
+    qtbot.keyClick(widget.table, Qt.Key.Key_Down)
+    expected = widget.model.cached_row(1)
+    assert expected is not None
+    opened: list[str] = []
+    widget.openRequested.connect(opened.append)
+    qtbot.keyClick(widget.table, Qt.Key.Key_Return)
+    assert opened == [expected.id]
+    await settle()

@@ -1,0 +1,117 @@
+"""``counterdesk`` with no subcommand: the desktop app on the qasync event loop.
+
+Start-up order matters: high-DPI policy before the QApplication exists; logging (masked)
+and the exception hook before anything can fail; the single-instance check before any
+window (a second start of the same profile only brings the first window forward); the
+window on screen before the store opens, so a large store never delays the first paint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from ui import crash, i18n
+from ui.controller import AppController, AppOptions
+from ui.icons import app_icon
+from ui.logs import setup_logging
+from ui.main_window import MainWindow
+from ui.profile import Profile
+from ui.single_instance import SingleInstance, notify_running, server_name
+
+log = logging.getLogger("counterdesk")
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="counterdesk", description="CounterDesk 窗口通")
+    parser.add_argument("--profile", default="default", help="profile name (配置名称)")
+    parser.add_argument("--data-dir", type=Path, default=None, help="root of all profiles")
+    parser.add_argument("--platform-url", default=None, help="platform address (平台地址)")
+    parser.add_argument("--lang", default=i18n.DEFAULT_LANGUAGE, choices=i18n.LANGUAGES)
+    parser.add_argument("--demo", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--idle-minutes", type=float, default=10.0)
+    return parser.parse_args(list(argv))
+
+
+def make_application(argv: Sequence[str]) -> QApplication:
+    """The QApplication with high-DPI rounding, name and icon (reused if one exists)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(list(argv) or ["counterdesk"])
+    app.setApplicationName("CounterDesk")
+    app.setOrganizationName("CounterDesk")
+    app.setApplicationDisplayName("窗口通 CounterDesk")
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def open_settings(profile: Profile) -> QSettings:
+    profile.ensure()
+    return QSettings(str(profile.settings_path), QSettings.Format.IniFormat)
+
+
+def build(options: AppOptions, *, language: str) -> tuple[MainWindow, AppController]:
+    """The window and its controller for one profile (used by run, demo and tests)."""
+    i18n.install_translators(QApplication.instance(), language)  # type: ignore[arg-type]
+    window = MainWindow(open_settings(options.profile), demo=options.demo)
+    controller = AppController(options, window)
+    return window, controller
+
+
+def run(argv: Sequence[str] | None = None, options: AppOptions | None = None) -> int:
+    """Run the app until its window closes; returns the process exit code."""
+    import qasync
+
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    profile = options.profile if options else Profile.locate(args.profile, args.data_dir)
+    profile.ensure()
+    handler = setup_logging(profile.log_dir)
+    previous_hook = crash.install()
+    app = make_application(["counterdesk"])
+    name = server_name(str(profile.root))
+    if notify_running(name):
+        log.info("profile already open in another window; brought it forward")
+        return 0
+    instance = SingleInstance(name)
+    instance.listen()
+    opts = options or AppOptions(
+        profile=profile,
+        platform_url=args.platform_url,
+        demo=args.demo,
+        idle_minutes=args.idle_minutes,
+    )
+    window, controller = build(opts, language=args.lang)
+    instance.activated.connect(window.bring_forward)
+
+    async def main() -> None:
+        closed = asyncio.Event()
+        app.lastWindowClosed.connect(closed.set)
+        window.show()
+        await controller.start()
+        await closed.wait()
+        await controller.shutdown()
+
+    try:
+        qasync.run(main())
+    finally:
+        instance.close()
+        sys.excepthook = previous_hook
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(run())

@@ -1,0 +1,131 @@
+"""Sign-in: online against the platform, offline against the store's cached verifier.
+
+Online first (unless the demo's "simulate offline" switch is on): a successful platform
+login refreshes the cached scrypt verifier in the encrypted store, with the platform's
+offline policy. When the platform cannot be reached, the store checks the password
+against that verifier within the policy (days allowed, lockout after failed attempts).
+A wrong password online is final — the offline path is only for an unreachable
+platform. Every refusal carries a reason in Chinese first and English second.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from client import errors as client_errors
+from client.api import PlatformClient
+from client.tokens import TokenStore
+from offline.store.errors import StoreError
+from sync.store_thread import StoreThread
+from ui.context import SignedInUser
+
+log = logging.getLogger(__name__)
+
+# Failures that mean "the platform is not there", so offline login may be tried.
+UNREACHABLE = (
+    client_errors.Unreachable,
+    client_errors.Timeout,
+    client_errors.ServerError,
+    client_errors.ProtocolError,
+)
+
+
+class SignInRefused(Exception):
+    """A refused sign-in with a stable code and both languages."""
+
+    def __init__(self, code: str, zh: str, en: str) -> None:
+        super().__init__(f"{zh} / {en}")
+        self.code = code
+        self.zh = zh
+        self.en = en
+
+    def message(self, lang: str = "zh_CN") -> str:
+        return self.zh if lang.startswith("zh") else self.en
+
+
+def _cache_user(store: Any, user: SignedInUser, password: str, days: int, failed: int) -> None:
+    from offline.store.users import CachedUser
+
+    cached = CachedUser(user.user_id, user.username, user.display_name, user.role, user.office_code)
+    store.cache_user(cached, password, policy_days=days, max_failed=failed, at=datetime.now(UTC))
+
+
+def _offline_login(store: Any, username: str, password: str) -> Any:
+    return store.offline_login(username, password, now=datetime.now(UTC))
+
+
+class Authenticator:
+    """Signs users in for one profile and device."""
+
+    def __init__(
+        self,
+        client: PlatformClient,
+        store: StoreThread[Any],
+        device_id: str,
+        *,
+        forced_offline: Callable[[], bool] = lambda: False,
+    ) -> None:
+        self.client = client
+        self.store = store
+        self.device_id = device_id
+        self.forced_offline = forced_offline
+
+    async def sign_in(self, username: str, password: str) -> SignedInUser:
+        username = username.strip()
+        if not username or not password:
+            raise SignInRefused(
+                "empty", "请输入用户名和密码。", "Enter your user name and password."
+            )
+        if not self.forced_offline():
+            try:
+                return await self._online(username, password)
+            except UNREACHABLE as exc:
+                log.info("platform unreachable at sign-in (%s); trying offline", exc.code)
+            except client_errors.ClientError as exc:
+                raise SignInRefused(exc.code, exc.zh, exc.en) from None
+        return await self._offline(username, password)
+
+    async def _online(self, username: str, password: str) -> SignedInUser:
+        result = await self.client.login(username, password, self.device_id)
+        info = result.user
+        if not info.office_code:
+            raise SignInRefused(
+                "no_office",
+                "该账号不属于任何窗口单位，不能在窗口终端登录。",
+                "This account belongs to no office and cannot use a counter terminal.",
+            )
+        user = SignedInUser(
+            user_id=info.id,
+            username=info.username,
+            display_name=info.name,
+            office_code=info.office_code,
+            roles=tuple(str(r) for r in info.roles),
+            online_login=True,
+        )
+        policy = result.offline_policy
+        try:
+            await self.store.call(
+                _cache_user, user, password, policy.max_offline_days, policy.max_failed_attempts
+            )
+        except StoreError as exc:  # sign-in still works; only offline sign-in will not
+            log.warning("could not cache the offline verifier: %s", exc.code)
+        return user
+
+    async def _offline(self, username: str, password: str) -> SignedInUser:
+        try:
+            cached = await self.store.call(_offline_login, username, password)
+        except StoreError as exc:
+            raise SignInRefused(exc.code, exc.zh, exc.en) from None
+        # Later syncs use this user's stored tokens (refreshed by the client when online).
+        self.client.auth.use(TokenStore(self.client.settings.profile, cached.username))
+        return SignedInUser(
+            user_id=cached.user_id,
+            username=cached.username,
+            display_name=cached.display_name,
+            office_code=cached.office_code,
+            roles=(cached.role,),
+            online_login=False,
+        )

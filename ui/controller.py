@@ -1,0 +1,356 @@
+"""The app's flow: open the store, set up or sign in, run workspaces, lock, switch, sync.
+
+Everything slow happens off the GUI thread: the store opens on its own thread (the
+window is already on screen), store calls go through ``ui.ops``, platform calls are
+coroutines on the qasync loop. One sync service runs per profile once someone has
+signed in; every workspace's actions nudge it (debounced push) and every finished run
+refreshes the visible queue.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from client.api import PlatformClient
+from client.errors import ClientError
+from client.settings import ClientSettings
+from offline.store.errors import StoreError
+from offline.store.opening import open_profile
+from sync.scheduler import Timing
+from sync.service import SyncService
+from sync.status import SyncStatus
+from sync.store_thread import StoreThread
+from ui import i18n, ops
+from ui.auth import Authenticator, SignInRefused
+from ui.context import SignedInUser, WorkspaceContext
+from ui.demo_net import SwitchableTransport
+from ui.first_run import check_platform_url
+from ui.idle import IdleWatcher
+from ui.main_window import MainWindow
+from ui.profile import Profile
+from ui.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Controller", text)
+
+
+@dataclass
+class AppOptions:
+    """How this run of the app was started."""
+
+    profile: Profile
+    platform_url: str | None = None
+    demo: bool = False
+    demo_accounts: Sequence[tuple[str, str, str]] = ()
+    idle_minutes: float = 10.0
+    sync_timing: Timing | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _store_facts(store: Any) -> tuple[str, str | None, str | None]:
+    return store.device_id, store.office_code, store.terminal_code
+
+
+class AppController(QObject):
+    """Owns the store thread, the platform client, the sync service and the workspaces."""
+
+    ready = Signal()  # store open, first page shown
+    signedIn = Signal(str)  # user id
+    locked = Signal()
+    failed = Signal(str)
+
+    def __init__(self, options: AppOptions, window: MainWindow) -> None:
+        super().__init__(window)
+        self.options = options
+        self.profile = options.profile
+        self.window = window
+        self.lang = i18n.current_language()
+        self.registration = self.profile.load_registration()
+        if options.platform_url:
+            self.registration.platform_url = options.platform_url
+        self.registration.demo = self.registration.demo or options.demo
+        self.transport = SwitchableTransport()
+        self.store: StoreThread[Any] | None = None
+        self.client: PlatformClient | None = None
+        self.sync: SyncService | None = None
+        self.auth: Authenticator | None = None
+        self.device_id = ""
+        self.office_code: str | None = None
+        self.terminal_code: str | None = None
+        self.workspaces: dict[str, Workspace] = {}
+        self.current: Workspace | None = None
+        self._unsubscribe: Any = None
+        self._was_running = False
+        self.idle = IdleWatcher(options.idle_minutes, self)
+        self.idle.idle.connect(self.lock)
+        w = window
+        w.first_run.registerRequested.connect(self._on_register)
+        w.first_run.finished.connect(self._after_registration)
+        w.login.submitted.connect(self._on_sign_in)
+        w.login.switchUserRequested.connect(self.switch_user)
+        w.lock.triggered.connect(self.lock)
+        w.switch_user.triggered.connect(self.switch_user)
+        w.sync_now.triggered.connect(self.sync_now)
+        w.new_intake.triggered.connect(self._new_intake)
+        w.banner.offlineToggled.connect(self.set_simulated_offline)
+        w.closing.connect(self.shutdown)
+        self._pending_user: SignedInUser | None = None
+        self._shutdown: asyncio.Future[None] | None = None
+
+    # --- start and stop ------------------------------------------------------------------
+    async def start(self) -> None:
+        """Open the store (off the GUI thread), then show setup or sign-in."""
+        self.window.login.setEnabled(False)
+        name, data_dir = self.profile.name, self.profile.root.parent.parent
+        try:
+            store: StoreThread[Any] = await asyncio.get_running_loop().run_in_executor(
+                None, lambda: StoreThread(lambda: open_profile(name, data_dir, create=True))
+            )
+            self.store = store
+            self.device_id, self.office_code, self.terminal_code = await store.call(_store_facts)
+        except StoreError as exc:
+            self.window.show_page(self.window.login)
+            self.window.login.show_message(exc.message(self.lang))
+            self.failed.emit(exc.code)
+            return
+        self.window.login.setEnabled(True)
+        self._build_client(username="")
+        if self.registered:
+            self.window.show_page(self.window.login)
+            self.window.login.prepare()
+            self.window.login.set_demo_accounts(self.options.demo_accounts)
+        else:
+            self.window.first_run.url.setText(self.registration.platform_url)
+            self.window.show_page(self.window.first_run)
+            self.window.first_run.username.setFocus()
+        self.ready.emit()
+
+    @property
+    def registered(self) -> bool:
+        return bool(self.registration.platform_url and self.office_code and self.terminal_code)
+
+    def _build_client(self, username: str) -> None:
+        if not self.registration.platform_url or self.store is None:
+            return
+        settings = ClientSettings(
+            base_url=self.registration.platform_url, profile=self.profile.name
+        )
+        self.client = PlatformClient(settings, username=username, transport=self.transport)
+        self.auth = Authenticator(
+            self.client, self.store, self.device_id, forced_offline=lambda: self.transport.offline
+        )
+
+    def shutdown(self) -> asyncio.Future[None]:
+        """Stop syncing, close the client and the store; safe to call more than once."""
+        if self._shutdown is None:
+            self._shutdown = asyncio.ensure_future(self._close_all())
+        return self._shutdown
+
+    async def _close_all(self) -> None:
+        self.idle.stop()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        sync, self.sync = self.sync, None
+        if sync is not None:
+            await sync.stop()
+        await ops.drain()
+        client, self.client = self.client, None
+        if client is not None:
+            await client.aclose()
+        store, self.store = self.store, None
+        if store is not None:
+            await asyncio.get_running_loop().run_in_executor(None, store.close)
+
+    # --- first run -----------------------------------------------------------------------
+    def _on_register(self, url: str, username: str, password: str) -> None:
+        page = self.window.first_run
+        problem = check_platform_url(url)
+        if problem is not None:
+            page.show_message(problem[0] if self.lang.startswith("zh") else problem[1])
+            return
+        page.set_busy(True)
+        page.show_message("")
+        ops.network_op(lambda: self._register(url, username, password), page).success(
+            lambda user: self._registered(user)
+        ).failure(self._register_failed).run_in_background()
+
+    async def _register(self, url: str, username: str, password: str) -> SignedInUser:
+        assert self.store is not None
+        self.registration.platform_url = url.rstrip("/")
+        if self.client is not None:
+            await self.client.aclose()
+        self._build_client(username)
+        assert self.client is not None and self.auth is not None
+        user = await self.auth.sign_in(username, password)
+        if not user.online_login:
+            raise SignInRefused(
+                "offline",
+                "首次设置需要连接政务服务平台。",
+                "The first setup needs a connection to the platform.",
+            )
+        info = await self.client.register_device(self.device_id, name=f"CounterDesk {username}")
+        await self.store.call(lambda s: s.register_device(info.office_code, info.terminal_code))
+        office_name = ""
+        try:
+            catalog = await self.client.catalog(None)
+            if catalog is not None:
+                office_name = catalog.office.name
+                await self.store.call(lambda s: s.save_catalog(catalog.model_dump(mode="json")))
+        except ClientError as exc:
+            log.warning("catalog not loaded at setup: %s", exc.code)
+        self.office_code, self.terminal_code = info.office_code, info.terminal_code
+        self.registration.office_code = info.office_code
+        self.registration.office_name = office_name
+        self.registration.device_id = self.device_id
+        self.registration.terminal_code = info.terminal_code
+        self.profile.save_registration(self.registration)
+        return user
+
+    def _registered(self, user: SignedInUser) -> None:
+        self.window.first_run.set_busy(False)
+        self._pending_user = user
+        self.window.first_run.show_registered(
+            self.registration.office_name or str(self.office_code),
+            str(self.office_code),
+            str(self.terminal_code),
+        )
+
+    def _register_failed(self, exc: BaseException) -> None:
+        self.window.first_run.set_busy(False)
+        self.window.first_run.show_message(self._explain(exc))
+
+    def _after_registration(self) -> None:
+        if self._pending_user is not None:
+            user, self._pending_user = self._pending_user, None
+            self.enter(user)
+
+    # --- sign-in, lock, switch --------------------------------------------------------------
+    def _on_sign_in(self, username: str, password: str) -> None:
+        login = self.window.login
+        if self.auth is None:
+            login.show_message(_tr("The store is not open yet."))
+            return
+        locked_user = login.locked_user
+        if locked_user is not None and username.strip() != locked_user:
+            return
+        login.set_busy(True)
+        login.show_message("")
+        auth = self.auth
+        ops.network_op(lambda: auth.sign_in(username, password), login).success(self.enter).failure(
+            self._sign_in_failed
+        ).run_in_background()
+
+    def _sign_in_failed(self, exc: BaseException) -> None:
+        self.window.login.set_busy(False)
+        self.window.login.show_message(self._explain(exc))
+        self.window.login.password.selectAll()
+        self.window.login.password.setFocus()
+
+    def _explain(self, exc: BaseException) -> str:
+        message = getattr(exc, "message", None)
+        if callable(message):
+            return str(message(self.lang))
+        log.error("unexpected sign-in failure", exc_info=exc)
+        return _tr("Unexpected error; see the log.")
+
+    def enter(self, user: SignedInUser) -> None:
+        """Show ``user``'s workspace (created on first sign-in, kept afterwards)."""
+        login = self.window.login
+        login.set_busy(False)
+        if self.office_code and user.office_code != self.office_code:
+            login.show_message(_tr("This account belongs to another office than this computer."))
+            return
+        assert self.store is not None
+        workspace = self.workspaces.get(user.user_id)
+        if workspace is None:
+            ctx = WorkspaceContext(
+                user=user,
+                store=self.store,
+                office_code=str(self.office_code),
+                office_name=self.registration.office_name,
+                terminal_code=str(self.terminal_code),
+                device_id=self.device_id,
+                demo=self.registration.demo,
+                language=self.lang,
+                on_change=self._local_change,
+            )
+            workspace = Workspace(ctx, self.window.pages)
+            self.workspaces[user.user_id] = workspace
+            workspace.start()
+        self.current = workspace
+        self.window.show_page(workspace)
+        mode = _tr("online") if user.online_login else _tr("offline sign-in")
+        self.window.set_signed_in(True, f"{user.display_name} ({user.username}) · {mode}")
+        workspace.queue.table.setFocus()
+        self.idle.arm()
+        self._ensure_sync()
+        self.signedIn.emit(user.user_id)
+
+    def lock(self) -> None:
+        """Idle or Ctrl+L: hide the workspace behind the password; keep everything."""
+        if self.current is None:
+            return
+        self.idle.disarm()
+        user = self.current.ctx.user
+        self.window.set_signed_in(False)
+        self.window.show_page(self.window.login)
+        self.window.login.prepare(locked_user=user.username)
+        self.locked.emit()
+
+    def switch_user(self) -> None:
+        """Another clerk signs in; the current workspace is kept for its owner."""
+        self.idle.disarm()
+        self.current = None
+        self.window.set_signed_in(False)
+        self.window.show_page(self.window.login)
+        self.window.login.prepare()
+        self.window.login.set_demo_accounts(self.options.demo_accounts)
+
+    def _new_intake(self) -> None:
+        if self.current is not None:
+            self.current.new_intake()
+
+    # --- sync ------------------------------------------------------------------------------
+    def _ensure_sync(self) -> None:
+        if self.sync is not None or self.client is None or self.store is None:
+            return
+        self.sync = SyncService(self.store, self.client, timing=self.options.sync_timing)
+        self._unsubscribe = self.sync.subscribe(self._on_status)
+        sync = self.sync
+        ops.network_op(sync.start, self).run_in_background()
+
+    def _on_status(self, status: SyncStatus) -> None:
+        self.window.status.show_status(status)
+        if self._was_running and not status.running:
+            for workspace in self.workspaces.values():
+                workspace.records_changed([])
+        self._was_running = status.running
+
+    def sync_now(self) -> None:
+        if self.sync is None:
+            return
+        sync = self.sync
+        ops.network_op(sync.sync_now, self).run_in_background()
+
+    def _local_change(self, record_ids: list[str]) -> None:
+        for workspace in self.workspaces.values():
+            workspace.records_changed(record_ids)
+        if self.sync is not None:
+            self.sync.local_change()
+
+    def set_simulated_offline(self, offline: bool) -> None:
+        """Demo switch: cut the app off the platform (or reconnect and sync)."""
+        self.transport.offline = offline
+        log.info("simulated offline: %s", offline)
+        if not offline:
+            self.sync_now()

@@ -1,0 +1,223 @@
+"""The queue's data source: runs on the store thread, returns plain rows to the model.
+
+Three calls, each one short read: the ordered keys (SQLite rowids) of every matching
+application — a covering index scan, cheap even at 1,000,000 rows — the summary rows for
+one page of keys, and the counts per status. Searches go through the store's own search
+(FTS5 trigram + short-name grams) and are capped, since a counter search that matches
+thousands of citizens needs more letters, not more rows. Filters reuse the store's
+``queue.where`` so the queue and the store agree on what "mine" or "overdue" means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from offline.domain.clock import TZ
+from offline.store import queue as store_queue
+from offline.store import search as store_search
+from ui.queue.rows import QueueFilter, QueueRow
+
+SEARCH_CAP = 2000
+_SORT_COLUMNS = {
+    "sync_state": "sync_state",
+    "receipt_no": "receipt_no",
+    "applicant_name": "applicant_name",
+    "item_name": "item_code",
+    "status": "status",
+    "received_at": "received_at",
+    "due_date": "due_date",
+}
+_ROW_COLUMNS = ("rowid", *store_queue.SUMMARY_COLUMNS)
+
+
+def connection(store: Any) -> Any:
+    """The store's SQLite connection (only ever used on the store thread)."""
+    for name in ("conn", "connection", "_conn"):
+        conn = getattr(store, name, None)
+        if conn is not None:
+            return conn
+    return store  # a bare connection
+
+
+def _store_filter(f: QueueFilter, office_code: str | None) -> store_queue.QueueFilter:
+    return store_queue.QueueFilter(
+        statuses=f.statuses or None, clerk_id=f.clerk_id, office_code=office_code
+    )
+
+
+def _search_keys(conn: Any, f: QueueFilter, office_code: str | None) -> list[int]:
+    ids: list[str] = []
+    before: int | None = None
+    while len(ids) < SEARCH_CAP:
+        page = store_search.search(conn, f.search, limit=1000, before=before)
+        ids.extend(r["id"] for r in page.rows)
+        if page.next_before is None:
+            break
+        before = page.next_before
+    if not ids:
+        return []
+    clause, params = store_queue.where(_store_filter(f, office_code))
+    column = _SORT_COLUMNS.get(f.sort, "received_at")
+    direction = "DESC" if f.descending else "ASC"
+    keys: list[int] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        sql = f"SELECT rowid, 0 FROM applications WHERE id IN ({marks}) AND {clause}"
+        keys_and_values = conn.execute(sql, (*chunk, *params)).fetchall()
+        keys.extend(int(k) for k, _ in keys_and_values)
+    return _resort(conn, keys, column, direction)
+
+
+def _resort(conn: Any, keys: list[int], column: str, direction: str) -> list[int]:
+    if not keys:
+        return keys
+    rows: list[tuple[int, Any]] = []
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        rows += conn.execute(
+            f"SELECT rowid, {column} FROM applications WHERE rowid IN ({marks})", chunk
+        ).fetchall()
+    reverse = direction == "DESC"
+    present = sorted(
+        (r for r in rows if r[1] is not None), key=lambda r: (r[1], r[0]), reverse=reverse
+    )
+    missing = [r for r in rows if r[1] is None]
+    return [int(r[0]) for r in (*present, *missing)]
+
+
+def queue_keys(store: Any, f: QueueFilter, office_code: str | None = None) -> list[int]:
+    """Every matching application's key, in display order."""
+    conn = connection(store)
+    if f.search.strip():
+        return _search_keys(conn, f, office_code)
+    clause, params = store_queue.where(_store_filter(f, office_code))
+    column = _SORT_COLUMNS.get(f.sort, "received_at")
+    direction = "DESC" if f.descending else "ASC"
+    nulls = f"{column} IS NULL, " if column == "due_date" else ""
+    sql = (
+        f"SELECT rowid FROM applications WHERE {clause} "
+        f"ORDER BY {nulls}{column} {direction}, rowid {direction}"
+    )
+    return [int(r[0]) for r in conn.execute(sql, params)]
+
+
+def status_counts(store: Any, f: QueueFilter, office_code: str | None = None) -> dict[str, int]:
+    """Applications per status under the filter (ignoring its status set)."""
+    conn = connection(store)
+    if f.search.strip():
+        keys = _search_keys(conn, QueueFilter(clerk_id=f.clerk_id, search=f.search), office_code)
+        counts: dict[str, int] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for (status,) in conn.execute(
+                f"SELECT status FROM applications WHERE rowid IN ({marks})", chunk
+            ):
+                counts[status] = counts.get(status, 0) + 1
+        return counts
+    return store_queue.counts_by_status(conn, _store_filter(f, office_code))
+
+
+def _item_names(conn: Any, codes: set[str]) -> dict[str, str]:
+    if not codes:
+        return {}
+    marks = ", ".join("?" * len(codes))
+    return dict(
+        conn.execute(
+            f"SELECT code, name FROM catalog WHERE code IN ({marks})", sorted(codes)
+        ).fetchall()
+    )
+
+
+def queue_rows(store: Any, keys: Sequence[int], today: date | None = None) -> list[QueueRow]:
+    """Summary rows for ``keys`` (any order; the model maps them by key)."""
+    conn = connection(store)
+    if not keys:
+        return []
+    marks = ", ".join("?" * len(keys))
+    raw = [
+        dict(zip(_ROW_COLUMNS, r, strict=True))
+        for r in conn.execute(
+            f"SELECT {', '.join(_ROW_COLUMNS)} FROM applications WHERE rowid IN ({marks})",
+            list(keys),
+        )
+    ]
+    names = _item_names(conn, {r["item_code"] for r in raw})
+    today = today or _today()
+    overrides = _overrides(conn)
+    return [
+        QueueRow(
+            key=int(r["rowid"]),
+            id=r["id"],
+            receipt_no=r["receipt_no"],
+            applicant_name=r["applicant_name"],
+            item_name=names.get(r["item_code"], r["item_code"]),
+            status=r["status"],
+            clerk_id=r["clerk_id"],
+            received_at=r["received_at"],
+            due_date=r["due_date"],
+            remaining_days=remaining_days(r["due_date"], r["status"], today, overrides),
+            sync_state=r["sync_state"],
+        )
+        for r in raw
+    ]
+
+
+def _today() -> date:
+    from datetime import datetime
+
+    return datetime.now(TZ).date()
+
+
+def _overrides(conn: Any) -> Mapping[date, bool]:
+    try:
+        from offline.store.catalog import calendar_overrides
+
+        return calendar_overrides(conn)
+    except Exception:  # a store without the calendar table yet
+        return {}
+
+
+def remaining_days(
+    due: str | None, status: str, today: date, overrides: Mapping[date, bool]
+) -> int | None:
+    """Working days from today to the due date (negative: overdue); None when not running
+    or when the calendar does not know the days in between (never guessed)."""
+    if not due or status not in store_queue.CLOCK_STATUSES:
+        return None
+    return _working_days_between(today, date.fromisoformat(due), tuple(sorted(overrides.items())))
+
+
+@lru_cache(maxsize=4096)
+def _working_days_between(
+    today: date, due: date, overrides: tuple[tuple[date, bool], ...]
+) -> int | None:
+    from datetime import timedelta
+
+    import chinese_calendar
+
+    table = dict(overrides)
+
+    def workday(d: date) -> bool:
+        if d in table:
+            return table[d]
+        return bool(chinese_calendar.is_workday(d))
+
+    step = 1 if due >= today else -1
+    count = 0
+    day = today
+    try:
+        while day != due:
+            day += timedelta(days=step)
+            if workday(day):
+                count += step
+    except NotImplementedError:  # beyond chinese_calendar's known years
+        return None
+    if due < today:
+        return min(count, -1)
+    return count

@@ -1,0 +1,125 @@
+"""One signed-in user's workspace: the queue plus tabs for open applications and intakes.
+
+Each user gets their own workspace object, kept (hidden) while another user works, so
+switching users never mixes one clerk's half-finished intake or open records into
+another's screen, and switching back finds everything as it was. The intake wizard and
+the detail view belong to ui/intake and ui/detail; they are reached through the entry
+points documented in docs/CONTRACTS.md ("UI shell"), with a placeholder until present.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from ui.context import WorkspaceContext
+from ui.queue.view import QueueWidget
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Workspace", text)
+
+
+def _entry_point(module: str, name: str) -> Callable[..., QWidget] | None:
+    try:
+        found = getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+    return found if callable(found) else None
+
+
+def _placeholder(text: str, parent: QWidget) -> QWidget:
+    widget = QWidget(parent)
+    label = QLabel(text, widget)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    QVBoxLayout(widget).addWidget(label)
+    return widget
+
+
+class Workspace(QWidget):
+    """Queue + closable tabs; owned by one user for the whole session."""
+
+    changed = Signal(list)  # record ids changed by an action in this workspace
+
+    def __init__(self, ctx: WorkspaceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"workspace-{ctx.user.user_id}")
+        self.ctx = ctx
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("workspaceTabs")
+        self.tabs.setTabsClosable(True)
+        self.tabs.setDocumentMode(True)
+        self.queue = QueueWidget(
+            ctx.store, user_id=ctx.user.user_id, office_code=ctx.office_code, parent=self
+        )
+        self.tabs.addTab(self.queue, _tr("Queue"))
+        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.tabs.tabCloseRequested.connect(self._close_tab)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self.queue.openRequested.connect(self.open_record)
+        QShortcut(QKeySequence("Ctrl+W"), self, self._close_current)
+        QShortcut(QKeySequence("Ctrl+1"), self, lambda: self.tabs.setCurrentIndex(0))
+        self._open: dict[str, QWidget] = {}
+
+    def start(self) -> None:
+        self.queue.refresh()
+
+    def new_intake(self) -> QWidget:
+        """Ctrl+N: the intake wizard in a new tab."""
+        opener = _entry_point("ui.intake", "open_intake")
+        if opener is None:
+            page = _placeholder(_tr("The intake wizard is not installed."), self)
+        else:
+            page = opener(self.ctx, self)
+        index = self.tabs.addTab(page, _tr("New intake"))
+        self.tabs.setCurrentIndex(index)
+        page.setFocus()
+        return page
+
+    def open_record(self, record_id: str) -> QWidget:
+        """Enter on a queue row: the application's detail in a tab (reused if open)."""
+        existing = self._open.get(record_id)
+        if existing is not None and self.tabs.indexOf(existing) >= 0:
+            self.tabs.setCurrentWidget(existing)
+            return existing
+        opener = _entry_point("ui.detail", "open_detail")
+        if opener is None:
+            page = _placeholder(_tr("The detail view is not installed."), self)
+        else:
+            page = opener(self.ctx, record_id, self)
+        self._open[record_id] = page
+        row = self.queue.model.cached_row(self.queue.table.currentIndex().row())
+        title = row.receipt_no if row is not None and row.id == record_id else record_id[:8]
+        index = self.tabs.addTab(page, title)
+        self.tabs.setCurrentIndex(index)
+        return page
+
+    def records_changed(self, record_ids: list[str]) -> None:
+        self.queue.records_changed(record_ids)
+
+    def _close_current(self) -> None:
+        self._close_tab(self.tabs.currentIndex())
+
+    def _close_tab(self, index: int) -> None:
+        if index <= 0:
+            return
+        page = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        for key, widget in list(self._open.items()):
+            if widget is page:
+                del self._open[key]
+        if page is not None:
+            page.deleteLater()
+
+    def open_pages(self) -> list[Any]:
+        return [self.tabs.widget(i) for i in range(1, self.tabs.count())]
