@@ -41,16 +41,16 @@ def new_id() -> str:
 
 
 def _with_facts(person: Mapping[str, Any]) -> dict[str, Any]:
+    """Normalised copy; a resident ID number also fills in sex and birth date."""
     out = normalize_person(person)
-    if out.get("kind", "person") == "person":
-        out.setdefault("kind", "person")
-        out.setdefault("legal_rep", None)
-        if out.get("cert_type") == "111":
-            sex, born = id_number_facts(out["cert_no"])
-            out.setdefault("sex", sex)
-            out.setdefault("birth_date", born)
-            out["sex"] = out["sex"] or sex
-            out["birth_date"] = out["birth_date"] or born
+    if out.get("kind", "person") == "legal":
+        return out  # legal_rep keeps the contract's {name, cert_type, cert_no}
+    out.setdefault("kind", "person")
+    out.setdefault("legal_rep", None)
+    if out.get("cert_type") == "111":
+        sex, born = id_number_facts(out["cert_no"])
+        out["sex"] = out.get("sex") or sex
+        out["birth_date"] = out.get("birth_date") or born
     return out
 
 

@@ -232,6 +232,13 @@ def check_cert_no(
         ]
     if cert_type in ("554", "555"):
         if ric.calc_check_digit(number) != number[-1]:
-            return [Issue(field, "bad_checksum", f"{zh_name}号码校验位错误", "Wrong check digit")]
+            return [
+                Issue(
+                    field,
+                    "bad_checksum",
+                    f"{zh_name}号码校验位错误，请核对",
+                    f"The {en_name} number's check digit is wrong; please re-check it",
+                )
+            ]
         return _check_birth(number, field, today or today_local())
     return []
