@@ -33,6 +33,7 @@ from offline.domain.errors import (
     ValidationFailed,
 )
 from offline.domain.status import TERMINAL, Role, Status, role_label, status_label
+from offline.domain.text import is_one_of
 
 MAX_REASON_LENGTH = 500
 
@@ -109,10 +110,9 @@ def check_transition(
         src = None if source is None else Status(source)
         dst = Status(target)
     except ValueError:
+        bad = target if source is None or is_one_of(source, set(Status)) else source
         raise IllegalTransition(
-            Issue(
-                "status", "unknown_status", f"未知状态：{target!s}", f"Unknown status: {target!s}"
-            )
+            Issue("status", "unknown_status", f"未知状态：{bad!s}", f"Unknown status: {bad!s}")
         ) from None
     try:
         actor = Role(role)

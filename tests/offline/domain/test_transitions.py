@@ -128,3 +128,12 @@ def test_allowed_transitions_for_menus() -> None:
     assert {t.target for t in allowed_transitions("rejection_proposed", "supervisor")} == {
         Status.REJECTED, Status.RECEIVED
     }  # fmt: skip
+
+
+def test_unknown_status_message_names_the_bad_value() -> None:
+    with pytest.raises(IllegalTransition) as info:
+        check_transition("limbo", "accepted", "clerk", {})
+    assert "limbo" in info.value.message() and "limbo" in info.value.message("en")
+    with pytest.raises(IllegalTransition) as info:
+        check_transition(None, "limbo", "clerk", {})
+    assert "limbo" in info.value.message()
