@@ -64,7 +64,11 @@ def open_settings(profile: Profile) -> QSettings:
 
 def build(options: AppOptions, *, language: str) -> tuple[MainWindow, AppController]:
     """The window and its controller for one profile (used by run, demo and tests)."""
-    i18n.install_translators(QApplication.instance(), language)  # type: ignore[arg-type]
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    # The loop must outlive the window: shutdown (sync, store) runs after it closes.
+    app.setQuitOnLastWindowClosed(False)
+    i18n.install_translators(app, language)
     window = MainWindow(open_settings(options.profile), demo=options.demo)
     controller = AppController(options, window)
     return window, controller

@@ -53,8 +53,8 @@ def _cache_user(store: Any, user: SignedInUser, password: str, days: int, failed
     store.cache_user(cached, password, policy_days=days, max_failed=failed, at=datetime.now(UTC))
 
 
-def _offline_login(store: Any, username: str, password: str) -> Any:
-    return store.offline_login(username, password, now=datetime.now(UTC))
+def _offline_login(store: Any, username: str, password: str, now: datetime) -> Any:
+    return store.offline_login(username, password, now=now)
 
 
 class Authenticator:
@@ -67,11 +67,13 @@ class Authenticator:
         device_id: str,
         *,
         forced_offline: Callable[[], bool] = lambda: False,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.client = client
         self.store = store
         self.device_id = device_id
         self.forced_offline = forced_offline
+        self.clock = clock
 
     async def sign_in(self, username: str, password: str) -> SignedInUser:
         username = username.strip()
@@ -116,7 +118,7 @@ class Authenticator:
 
     async def _offline(self, username: str, password: str) -> SignedInUser:
         try:
-            cached = await self.store.call(_offline_login, username, password)
+            cached = await self.store.call(_offline_login, username, password, self.clock())
         except StoreError as exc:
             raise SignInRefused(exc.code, exc.zh, exc.en) from None
         # Later syncs use this user's stored tokens (refreshed by the client when online).

@@ -287,6 +287,8 @@ class AppController(QObject):
             workspace = Workspace(ctx, self.window.pages)
             self.workspaces[user.user_id] = workspace
             workspace.start()
+        else:
+            workspace.ctx.user = user  # same person; how they signed in may differ
         self.current = workspace
         self.window.show_page(workspace)
         mode = _tr("online") if user.online_login else _tr("offline sign-in")

@@ -80,8 +80,8 @@ def fill(store: Store, clerks: list[str], n: int, seed: int = 7) -> list[dict[st
     rng = random.Random(seed)
     start = datetime.now(UTC) - timedelta(days=40)
     docs = []
-    for i in range(n):
-        at = start + timedelta(hours=i * 3)
-        doc = intake(store, clerks[i % len(clerks)], rng, now=at)
-        docs.append(doc)
+    with store.transaction():  # one commit: each intake nests as a savepoint
+        for i in range(n):
+            at = start + timedelta(hours=i * 3)
+            docs.append(intake(store, clerks[i % len(clerks)], rng, now=at))
     return docs

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,10 +25,13 @@ CLERK1, CLERK2 = "u-nm-clerk1", "u-nm-clerk2"
 ROWS = 250
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[StoreThread[Any]]:
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StoreThread[Any]]:
+    """One seeded store for the module: these tests only read."""
+    path = tmp_path_factory.mktemp("queue") / "store.db"
+
     def opener() -> Any:
-        s = new_store(tmp_path / "store.db")
+        s = new_store(path)
         fill(s, [CLERK1, CLERK2], ROWS)
         rng = random.Random(3)
         intake(s, CLERK1, rng, name="张三", phone="13912345678")
