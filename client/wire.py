@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 API_PREFIX = "/api/v1"
 SCHEMA_HEADER = "X-CounterDesk-Schema"
@@ -27,6 +27,17 @@ BLOB_COMPLETE_HEADER = "Upload-Complete"
 MAX_PUSH_BATCH = 1000
 MAX_PULL_LIMIT = 5000
 MAX_TEXT = 2000
+
+
+def _iso_with_offset(value: str) -> str:
+    """Keep the device's timestamp text verbatim (it ends up in documents and payload hashes)
+    but refuse anything that is not ISO-8601 with a UTC offset."""
+    if datetime.fromisoformat(value).tzinfo is None:
+        raise ValueError("timestamp needs a UTC offset, e.g. 2026-11-26T04:07:00+00:00")
+    return value
+
+
+IsoTimestamp = Annotated[str, Field(max_length=40), AfterValidator(_iso_with_offset)]
 
 
 class Wire(BaseModel):
@@ -233,7 +244,7 @@ class Mutation(Wire):
     record_id: str = Field(min_length=1, max_length=64)
     actor: str = Field(min_length=1, max_length=64)
     role: Role
-    at: datetime
+    at: IsoTimestamp
     payload: dict[str, Any]
 
 
