@@ -221,7 +221,10 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         sample = await dev.store.call(lambda s, r: s.get(r), ids[0])
         assert sample["notes"], "the pulled change did not reach the local view"
         docs = await dev.store.call(
-            lambda s: s.conn.execute("SELECT record_id, version, doc FROM server_copies").fetchall()
+            lambda s: s.conn.execute(
+                "SELECT s.record_id, s.version, coalesce(s.doc, a.doc) FROM server_copies AS s "
+                "LEFT JOIN applications AS a ON a.id = s.record_id"
+            ).fetchall()
         )
         await filler.aclose()
         await dev.aclose()

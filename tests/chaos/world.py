@@ -228,7 +228,7 @@ class World:
         except ClientError:
             pass  # illegal for the record's status, or the platform is restarting
 
-    async def _kill(self, dev: Device, rng: random.Random) -> None:
+    async def _kill(self, dev: Device, rng: random.Random, max_delay: float = 1.0) -> None:
         """SIGKILL a real child process syncing this device's store, then reopen it."""
         self.stats.kills += 1
         dev.store.close()
@@ -252,7 +252,7 @@ class World:
             assert proc.stdout is not None
             ready = await asyncio.to_thread(proc.stdout.readline)  # child is about to sync
             if ready:
-                await asyncio.sleep(rng.uniform(0.0, 0.25))
+                await asyncio.sleep(rng.uniform(0.0, max_delay))
         finally:
             if proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)
@@ -290,7 +290,10 @@ class World:
             ]
             copies = {
                 str(r): (int(v), json.loads(d))
-                for r, v, d in c.execute("SELECT record_id, version, doc FROM server_copies")
+                for r, v, d in c.execute(
+                    "SELECT s.record_id, s.version, coalesce(s.doc, a.doc) FROM server_copies AS s "
+                    "LEFT JOIN applications AS a ON a.id = s.record_id"
+                )
             }
             views = {
                 str(r): json.loads(d) for r, d in c.execute("SELECT id, doc FROM applications")
