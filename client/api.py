@@ -170,7 +170,12 @@ class PlatformClient(Session):
     # ------------------------------------------------------------------ blobs
 
     async def blob_status(self, sha256: str) -> BlobStatus:
+        """How much of a blob the platform holds (JSON status)."""
         return await blobs.status(self, sha256)
+
+    async def blob_head(self, sha256: str) -> BlobStatus:
+        """The same as :meth:`blob_status`, via ``HEAD`` and the upload headers."""
+        return await blobs.head(self, sha256)
 
     async def upload_blob(
         self, sha256: str, data: bytes, chunk_size: int = blobs.CHUNK

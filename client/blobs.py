@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from client.errors import Conflict, ProtocolError
-from client.responses import parse
+from client.responses import check, parse
 from client.wire import (
+    BLOB_COMPLETE_HEADER,
     UPLOAD_LENGTH_HEADER,
     UPLOAD_OFFSET_HEADER,
     BlobStatus,
@@ -31,6 +32,27 @@ def _path(sha256: str) -> str:
 async def status(session: Session, sha256: str) -> BlobStatus:
     """How much of the blob the platform holds (``offset``) and whether it is complete."""
     return await session.call("GET", _path(sha256) + "/status", BlobStatus, idempotent=True)
+
+
+async def head(session: Session, sha256: str) -> BlobStatus:
+    """The same answer as :func:`status`, from the headers of a bodiless HEAD request."""
+
+    async def once() -> BlobStatus:
+        response = await session.send("HEAD", _path(sha256))
+        check(response)
+        h = response.headers
+        try:
+            length = h.get(UPLOAD_LENGTH_HEADER)
+            return BlobStatus(
+                sha256=sha256,
+                offset=int(h[UPLOAD_OFFSET_HEADER]),
+                length=int(length) if length is not None else None,
+                complete=h.get(BLOB_COMPLETE_HEADER) == "1",
+            )
+        except (KeyError, ValueError):
+            raise ProtocolError("blob HEAD without valid upload headers") from None
+
+    return await session.retrying(once)
 
 
 async def send_chunk(

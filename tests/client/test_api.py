@@ -101,6 +101,7 @@ async def test_blob_upload_resumes_and_ranges_download(platform_server: Platform
         assert (await api.blob_status(sha)).offset == 0
         first = await api.upload_chunk(sha, 0, len(data), data[:100_000])
         assert first.offset == 100_000 and not first.complete
+        assert await api.blob_head(sha) == first == await api.blob_status(sha)
         done = await api.upload_blob(sha, data, chunk_size=64 * 1024)  # resumes at 100,000
         assert done.complete and done.offset == len(data)
         assert await api.download_blob(sha) == data

@@ -161,7 +161,7 @@ def creates(
             office_code=office_code,
             device_id=device_id,
             clerk_id=clerk_id,
-            serial=seq % 10_000,
+            serial=(seq - 1) % 9999 + 1,  # receipt serials run 0001-9999
             terminal_code=terminal_code,
             rng=rng,
         )
