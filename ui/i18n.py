@@ -61,14 +61,19 @@ def ensure_compiled(out: Path | None = None) -> Path:
         qm = out / (ts.stem + ".qm")
         if qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
             continue
+        # Compile beside the target and rename: parallel starts never read half a file.
+        tmp = qm.with_name(f".{qm.stem}.{os.getpid()}.qm")
         result = subprocess.run(
-            [str(lrelease_path()), "-silent", str(ts), "-qm", str(qm)],
+            [str(lrelease_path()), "-silent", str(ts), "-qm", str(tmp)],
             capture_output=True,
             text=True,
             check=False,
         )
-        if result.returncode != 0:
+        if result.returncode != 0 or not tmp.exists():
             log.warning("lrelease failed for %s: %s", ts.name, result.stderr.strip())
+            tmp.unlink(missing_ok=True)
+            continue
+        os.replace(tmp, qm)
     return out
 
 
