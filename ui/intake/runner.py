@@ -37,6 +37,7 @@ class ThreadRunner(QObject):
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ui-backend")
         self._ids = itertools.count(1)
         self._pending: dict[int, tuple[Future[Any], Success | None, Failure | None, Any]] = {}
+        self._closed = False
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def run(
@@ -47,6 +48,13 @@ class ThreadRunner(QObject):
         owner: QObject | None = None,
     ) -> Future[T]:
         """Submit ``fn``; ``on_success(result)``/``on_failure(exc)`` run on the UI thread."""
+        if self._closed:
+            # The app is shutting down; a late call (a draft timer, say) must not raise
+            # into the event loop. Callers that need the result see the failed future.
+            log.warning("backend call after runner shutdown dropped")
+            dropped: Future[T] = Future()
+            dropped.set_exception(RuntimeError("runner is shut down"))
+            return dropped
         token = next(self._ids)
         future = self._executor.submit(fn)
         self._pending[token] = (future, on_success, on_failure, owner)
@@ -76,4 +84,5 @@ class ThreadRunner(QObject):
 
     def shutdown(self) -> None:
         """Finish queued calls and stop the worker (call from closeEvent / test teardown)."""
+        self._closed = True
         self._executor.shutdown(wait=True)

@@ -17,7 +17,7 @@ from typing import Any
 
 import uuid6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from offline.domain.clock import now_iso
@@ -212,6 +212,12 @@ class IntakeWizard(QWidget):
         else:
             self.print_panel.list.setFocus()
         self.stepChanged.emit(index)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Leaving the wizard (tab switch, lock, close) saves a pending draft at once."""
+        if self.drafts.pending:
+            self.drafts.flush()
+        super().hideEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)

@@ -81,3 +81,23 @@ def test_discarding_a_draft_removes_it(
     assert w.applicant_page.person.name.text() == ""
     w.drafts.cancel()
     qtbot.waitUntil(lambda: not runner.busy)
+
+
+def test_hiding_the_wizard_saves_the_pending_draft_at_once(
+    qtbot: QtBot, store_thread: StoreThread[Store], runner: ThreadRunner, tmp_path: Path
+) -> None:
+    w = start(qtbot, store_thread, runner, CLERK, tmp_path)
+    press(qtbot, Qt.Key.Key_Return)
+    type_text(qtbot, "刘强")
+    assert w.drafts.pending
+    with qtbot.waitSignal(w.drafts.saved, timeout=2000):
+        w.hide()  # e.g. the workspace locks or the clerk switches tabs
+    saved = store_thread.call_blocking(lambda s: s.drafts(CLERK.user_id))
+    assert [d["applicant"]["name"] for d in saved.values()] == ["刘强"]
+
+
+def test_runner_drops_calls_after_shutdown(qapp: object) -> None:
+    r = ThreadRunner()
+    r.shutdown()
+    future = r.run(lambda: 1)
+    assert isinstance(future.exception(), RuntimeError)
