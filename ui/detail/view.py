@@ -6,8 +6,8 @@ ratings, conflicts side by side with resolve actions, and reprinting. Action but
 exactly :func:`ui.detail.actions.available_actions` for the record and the user's role;
 each runs as one store transaction through the backend, then the view reloads.
 
-Keys: Alt+1…Alt+9 trigger the action buttons in order; in the conflicts tab Ctrl+1 keeps
-the platform's value and Ctrl+2 resubmits the clerk's value (a new mutation); Ctrl+R
+Keys: Alt+1…Alt+9 trigger the action buttons in order; in the conflicts tab F7 keeps
+the platform's value and F8 resubmits the clerk's value (a new mutation); Ctrl+R
 reloads; Ctrl+Tab/Ctrl+Shift+Tab switch tabs.
 """
 
@@ -105,9 +105,9 @@ class DetailView(QWidget):
         self.notes = QListWidget()
         self.notes.setObjectName("notesList")
         self.print_panel = PrintPanel(print_context, pdf_dir)
-        self.keep_platform = QPushButton(self.tr("Keep platform's value (Ctrl+1)"))
+        self.keep_platform = QPushButton(self.tr("Keep platform's value (F7)"))
         self.keep_platform.setObjectName("keepPlatform")
-        self.resubmit = QPushButton(self.tr("Resubmit my value (Ctrl+2)"))
+        self.resubmit = QPushButton(self.tr("Resubmit my value (F8)"))
         self.resubmit.setObjectName("resubmitMine")
         self.tabs = QTabWidget()
         self.tabs.addTab(self.timeline_view, self.tr("Timeline"))
@@ -130,9 +130,10 @@ class DetailView(QWidget):
         self.resubmit.clicked.connect(lambda: self.resolve_current("resubmit"))
         self.materials.currentItemChanged.connect(self._show_scan)
         for index in range(9):
-            QShortcut(QKeySequence(f"Alt+{index + 1}"), self, lambda i=index: self._press(i))
-        self._shortcut("Ctrl+1", lambda: self.resolve_current("keep_platform"))
-        self._shortcut("Ctrl+2", lambda: self.resolve_current("resubmit"))
+            self._shortcut(f"Alt+{index + 1}", lambda i=index: self._press(i))
+        # F7/F8, not Ctrl+1/2: the workspace uses Ctrl+1 for the queue tab.
+        self._shortcut("F7", lambda: self.resolve_current("keep_platform"))
+        self._shortcut("F8", lambda: self.resolve_current("resubmit"))
         self._shortcut("Ctrl+R", self.reload)
         self._shortcut("Ctrl+E", self.export_scan)
 
