@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from typing import Any
 
 from central.db import Database
 from central.errors import ApiError
-from central.records import apply_one
+from central.records import Batch, Sequencer, apply_one
 from client.wire import Mutation, MutationOutcome, PushResponse, SeqGapDetail
 
 
@@ -23,6 +24,17 @@ def payload_hash(data: dict[str, Any]) -> str:
     """SHA-256 of the mutation's canonical JSON (what "the same payload" means)."""
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _known_ops(conn: sqlite3.Connection, op_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """Stored (payload hash, outcome JSON) of the batch's op_ids seen before, in one query."""
+    if not op_ids:
+        return {}
+    marks = ",".join("?" * len(op_ids))
+    rows = conn.execute(
+        f"SELECT op_id, payload_hash, result FROM mutations WHERE op_id IN ({marks})", op_ids
+    )
+    return {r[0]: (r[1], r[2]) for r in rows}
 
 
 def _refuse_reused(op_id: str) -> ApiError:
@@ -80,15 +92,16 @@ def _apply(
                 "device not registered to your office",
             )
         expected = int(device["last_applied_seq"]) + 1
-        actors: dict[tuple[str, str], bool] = {}  # (actor, role) -> allowed, per batch
+        batch = Batch(conn, office, now, Sequencer(conn))
+        known = _known_ops(conn, [m.op_id for m in mutations])
         for m in mutations:
             data = m.model_dump(mode="json")
             digest = payload_hash(data)
-            stored = conn.execute("SELECT * FROM mutations WHERE op_id = ?", (m.op_id,)).fetchone()
+            stored = known.get(m.op_id)
             if stored is not None:
-                if stored["payload_hash"] != digest:
+                if stored[0] != digest:
                     raise _refuse_reused(m.op_id)
-                outcomes.append(MutationOutcome.model_validate_json(stored["result"]))
+                outcomes.append(MutationOutcome.model_validate_json(stored[1]))
                 continue
             if m.seq < expected:
                 raise ApiError(
@@ -106,8 +119,10 @@ def _apply(
                     "sequence gap",
                     SeqGapDetail(expected_seq=expected, got_seq=m.seq).model_dump(),
                 )
-            fields: dict[str, Any] = apply_one(conn, office, data, now, actors)
+            fields: dict[str, Any] = apply_one(batch, data)
             outcome = MutationOutcome(op_id=m.op_id, seq=m.seq, record_id=m.record_id, **fields)
+            result = outcome.model_dump_json()
+            known[m.op_id] = (digest, result)  # the same op_id twice in one batch
             conn.execute(
                 "INSERT INTO mutations (op_id, device_id, seq, record_id, payload_hash,"
                 " outcome, result, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -118,13 +133,14 @@ def _apply(
                     m.record_id,
                     digest,
                     outcome.outcome.value,
-                    outcome.model_dump_json(),
+                    result,
                     now,
                 ),
             )
             outcomes.append(outcome)
             expected += 1
         last = expected - 1
+        batch.seqs.flush()
         conn.execute(
             "UPDATE devices SET last_applied_seq = ?, last_push_at = ?,"
             " highest_seen_seq = MAX(highest_seen_seq, ?) WHERE device_id = ?",

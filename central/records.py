@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,6 +29,27 @@ def load(conn: sqlite3.Connection, record_id: str) -> sqlite3.Row | None:
     return row
 
 
+class Sequencer:
+    """Change-log seqs for one write transaction: read the counter once, write it back once.
+
+    Safe because the transaction began IMMEDIATE: no other writer runs until it commits, so
+    the numbers handed out still follow commit order."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.last: int | None = None
+
+    def next(self) -> int:
+        if self.last is None:
+            self.last = int(self.conn.execute("SELECT seq FROM meta WHERE id = 1").fetchone()[0])
+        self.last += 1
+        return self.last
+
+    def flush(self) -> None:
+        if self.last is not None:
+            self.conn.execute("UPDATE meta SET seq = ? WHERE id = 1", (self.last,))
+
+
 def save(
     conn: sqlite3.Connection,
     office: str,
@@ -35,6 +57,7 @@ def save(
     doc: dict[str, Any],
     previous: int,
     now: float,
+    seqs: Sequencer | None = None,
 ) -> tuple[int, dict[str, Any]]:
     """Store `doc` as version `previous + 1` and append it to the office's change log."""
     version = previous + 1
@@ -48,7 +71,7 @@ def save(
     )
     conn.execute(
         "INSERT INTO changes (seq, office_code, record_id, version, doc) VALUES (?, ?, ?, ?, ?)",
-        (next_seq(conn), office, record_id, version, text),
+        (seqs.next() if seqs else next_seq(conn), office, record_id, version, text),
     )
     return version, doc
 
@@ -81,21 +104,36 @@ def actor_allowed(conn: sqlite3.Connection, office: str, actor: str, role: str) 
     return row is not None and row["office_code"] == office and role in json.loads(row["roles"])
 
 
-def apply_one(
-    conn: sqlite3.Connection,
-    office: str,
-    m: dict[str, Any],
-    now: float,
-    actors: dict[tuple[str, str], bool] | None = None,
-) -> dict[str, Any]:
-    """Apply one device mutation for `office`; returns the outcome fields (without ids)."""
-    actors = {} if actors is None else actors
-    key = (m["actor"], m["role"])
-    if key not in actors:
-        actors[key] = actor_allowed(conn, office, *key)
-    if not actors[key]:
+@dataclass
+class Batch:
+    """What one push transaction shares: caches of actor checks and catalog items."""
+
+    conn: sqlite3.Connection
+    office: str
+    now: float
+    seqs: Sequencer
+    actors: dict[tuple[str, str], bool] = field(default_factory=dict)
+    items: dict[Any, ServiceItem | None] = field(default_factory=dict)
+
+    def actor_ok(self, actor: str, role: str) -> bool:
+        if (actor, role) not in self.actors:
+            self.actors[(actor, role)] = actor_allowed(self.conn, self.office, actor, role)
+        return self.actors[(actor, role)]
+
+    def item(self, code: Any) -> ServiceItem | None:
+        if not isinstance(code, str):
+            return None
+        if code not in self.items:
+            self.items[code] = office_item(self.conn, self.office, code)
+        return self.items[code]
+
+
+def apply_one(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
+    """Apply one device mutation for the batch's office; returns the outcome fields."""
+    office = batch.office
+    if not batch.actor_ok(m["actor"], m["role"]):
         return _rejected("forbidden")
-    row = load(conn, m["record_id"])
+    row = load(batch.conn, m["record_id"])
     base: dict[str, Any] | None = None
     previous = 0
     if row is not None:
@@ -103,7 +141,6 @@ def apply_one(
             return _rejected("wrong_office")
         base = json.loads(row["doc"])
         previous = int(row["version"])
-    item_code = (m["payload"].get("doc") or {}).get("item_code") if base is None else None
     if m["kind"] == "create":
         doc = m["payload"].get("doc")
         if not isinstance(doc, dict) or doc.get("id") != m["record_id"]:
@@ -120,18 +157,22 @@ def apply_one(
                     "version": previous,
                 }
             return _rejected("invalid_payload", base, previous)
+        item = batch.item(doc.get("item_code"))
+        if item is None:
+            return _rejected("unknown_item")
     elif base is None:
         return _rejected("unknown_record")
-    item = office_item(conn, office, item_code if base is None else base.get("item_code"))
-    if item is None and m["kind"] == "create":
-        return _rejected("unknown_item")
+    else:
+        item = batch.item(base.get("item_code"))
     result: Result = apply(base, m, item)
     if result.outcome == "rejected":
         return _rejected(result.reason or "invalid_payload", base, previous or None)
     version = previous
     current = base
     if result.changed and result.doc is not None:
-        version, current = save(conn, office, m["record_id"], result.doc, previous, now)
+        version, current = save(
+            batch.conn, office, m["record_id"], result.doc, previous, batch.now, batch.seqs
+        )
     return {
         "outcome": result.outcome,
         "reason": result.reason,

@@ -116,9 +116,14 @@ def test_request_supplement_after_acceptance_follows_the_domain_table(
 
     _, rid = _accepted(platform_server)
     back = login(platform_server, "backoffice")
-    r = back.post(f"/backoffice/applications/{rid}/actions", json={
-        "action": "request_supplement", "reason": "营业执照复印件不清晰",
-        "missing": [{"code": "M03", "name": "经营场所使用证明", "problem": "复印件不清晰"}]})
+    r = back.post(
+        f"/backoffice/applications/{rid}/actions",
+        json={
+            "action": "request_supplement",
+            "reason": "营业执照复印件不清晰",
+            "missing": [{"code": "M03", "name": "经营场所使用证明", "problem": "复印件不清晰"}],
+        },
+    )
     if find_transition("accepted", "awaiting_supplement") is None:
         # offline.domain does not (yet) allow it: refused cleanly, nothing changed
         assert r.status_code == 409 and error_code(r) == "illegal_transition"

@@ -234,3 +234,21 @@ def test_one_office_cannot_write_or_read_anothers_records(
     assert r.status_code == 403
     rec = city.client.get(f"/applications/{rid}").json()
     assert rec["version"] == 1 and rec["doc"]["notes"] == []
+
+
+def test_malformed_payloads_are_rejected_not_crashing(platform_server: PlatformServer) -> None:
+    dev = _device(platform_server, "zz-clerk2")
+    create = dev.create()
+    no_doc = dev.mutation("create", "01900000-0000-7000-8000-0000000000aa", {"doc": "oops"})
+    bad_transition = dev.mutation("transition", create["record_id"], {"to": 7})
+    twice = dict(dev.create())
+    again = {**twice, "seq": twice["seq"] + 1}  # same op_id, next seq, inside one batch
+    outcomes = dev.push_ok([create, no_doc, bad_transition])
+    assert [(o["outcome"], o["reason"]) for o in outcomes] == [
+        ("applied", None),
+        ("rejected", "invalid_payload"),
+        ("rejected", "invalid_payload"),
+    ]
+    r = dev.push([twice, again])
+    assert r.status_code == 409 and error_code(r) == "op_id_reused"
+    assert dev.push_ok([twice])[0]["outcome"] == "applied"  # nothing of the refused batch stuck
