@@ -135,12 +135,25 @@ def page(
 
 
 def counts_by_status(conn: Connection, f: QueueFilter | None = None) -> dict[str, int]:
-    """Number of applications per status under the filter (its status set ignored)."""
-    clause, params = where(f or QueueFilter(), with_status=False)
-    rows = conn.execute(
-        f"SELECT status, count(*) FROM applications WHERE {clause} GROUP BY status", params
-    ).fetchall()
-    return {str(s): int(n) for s, n in rows}
+    """Number of applications per status under the filter (its status set ignored).
+
+    Office/clerk-only filters read the trigger-kept `status_counts` table; any other
+    filter counts through the indexes."""
+    f = f or QueueFilter()
+    simple = QueueFilter(office_code=f.office_code, clerk_id=f.clerk_id, statuses=f.statuses)
+    if f == simple:
+        parts, params = ["n > 0"], []
+        for column, value in (("office_code", f.office_code), ("clerk_id", f.clerk_id)):
+            if value is not None:
+                parts.append(f"{column} = ?")
+                params.append(value)
+        sql = (
+            f"SELECT status, sum(n) FROM status_counts WHERE {' AND '.join(parts)} GROUP BY status"
+        )
+    else:
+        clause, params = where(f, with_status=False)
+        sql = f"SELECT status, count(*) FROM applications WHERE {clause} GROUP BY status"
+    return {str(s): int(n) for s, n in conn.execute(sql, params).fetchall()}
 
 
 def summary(row: tuple[Any, ...]) -> dict[str, Any]:

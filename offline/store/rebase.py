@@ -23,8 +23,9 @@ _MUTATION_COLS = "seq, op_id, kind, record_id, actor, role, at, payload"
 def server_copies(conn: Connection, ids: list[str]) -> dict[str, tuple[int, int, dict[str, Any]]]:
     """record_id -> (version, epoch, doc) for the ids that have a server copy."""
     rows = conn.execute(
-        "SELECT record_id, version, epoch, doc FROM server_copies "
-        "WHERE record_id IN (SELECT value FROM json_each(?))",
+        "SELECT s.record_id, s.version, s.epoch, coalesce(s.doc, a.doc) FROM server_copies AS s "
+        "LEFT JOIN applications AS a ON a.id = s.record_id "
+        "WHERE s.record_id IN (SELECT value FROM json_each(?))",
         (dumps(ids),),
     ).fetchall()
     return {r[0]: (int(r[1]), int(r[2]), loads(r[3])) for r in rows}
@@ -103,3 +104,11 @@ def rebuild(conn: Connection, record_ids: Iterable[str]) -> None:
             out.append((doc, states[rid]))
     views.write_many(conn, out)
     conn.executemany("UPDATE applications SET sync_state = ? WHERE id = ?", keep_state)
+    same = [(d["id"],) for d, state in out if state == "synced" and rid_copy_equal(copies, d)]
+    conn.executemany("UPDATE server_copies SET doc = NULL WHERE record_id = ?", same)
+
+
+def rid_copy_equal(copies: dict[str, tuple[int, int, dict[str, Any]]], doc: dict[str, Any]) -> bool:
+    """Whether the local view equals the server copy (then the copy is not stored twice)."""
+    copy = copies.get(doc["id"])
+    return copy is not None and copy[2] == doc

@@ -2,8 +2,11 @@
 
 `applications` is the LOCAL VIEW (server copy + pending mutations replayed), with the
 columns queues filter on pulled out of the JSON document; `server_copies` holds the last
-copy the platform sent, kept apart for rebase. History, materials, notes and ratings are
-row projections of the local view for queries and reports (rebuilt with it).
+copy the platform sent, kept apart for rebase (its `doc` is NULL while it is identical to
+the local view, so a synced record's document is stored once). Status history, materials,
+notes and ratings are SQL views over the local view's JSON document: queryable as tables
+for reports, never out of step with the record, and free to write (a million records
+would otherwise carry six million projection rows).
 """
 
 from __future__ import annotations
@@ -39,50 +42,35 @@ CREATE TABLE applications (
         CHECK (sync_state IN ('synced', 'pending', 'conflict', 'rejected')),
     doc            TEXT NOT NULL
 );
-CREATE INDEX applications_status_received ON applications (status, received_at);
-CREATE INDEX applications_office_received ON applications (office_code, received_at);
-CREATE INDEX applications_clerk_status ON applications (clerk_id, status);
-CREATE INDEX applications_item ON applications (item_code);
-CREATE INDEX applications_received ON applications (received_at);
-CREATE INDEX applications_due ON applications (due_date) WHERE due_date IS NOT NULL;
+CREATE INDEX applications_office_received ON applications (office_code, received_at, status);
+CREATE INDEX applications_clerk_received ON applications (clerk_id, received_at, status);
+CREATE INDEX applications_item_received ON applications (item_code, received_at);
+CREATE INDEX applications_due ON applications (due_date, status) WHERE due_date IS NOT NULL;
 CREATE INDEX applications_cert ON applications (cert_no);
-CREATE INDEX applications_phone ON applications (phone);
 CREATE INDEX applications_unsynced ON applications (sync_state) WHERE sync_state != 'synced';
 
 CREATE TABLE server_copies (
     record_id TEXT PRIMARY KEY,
     version   INTEGER NOT NULL,
     epoch     INTEGER NOT NULL,
-    doc       TEXT NOT NULL,
+    doc       TEXT,  -- NULL: identical to the local view (not stored twice)
     pulled_at TEXT NOT NULL
 );
 
-CREATE TABLE status_history (
-    record_id   TEXT NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
-    position    INTEGER NOT NULL,
-    from_status TEXT,
-    to_status   TEXT NOT NULL,
-    actor       TEXT,
-    role        TEXT,
-    at          TEXT NOT NULL,
-    reason      TEXT,
-    op_id       TEXT,
-    PRIMARY KEY (record_id, position)
-) WITHOUT ROWID;
+CREATE VIEW status_history AS
+SELECT a.id AS record_id, h.key AS position, h.value ->> '$.from' AS from_status,
+       h.value ->> '$.to' AS to_status, h.value ->> '$.by' AS actor,
+       h.value ->> '$.role' AS role, h.value ->> '$.at' AS at,
+       h.value ->> '$.reason' AS reason, h.value ->> '$.op_id' AS op_id
+FROM applications AS a, json_each(a.doc, '$.history') AS h;
 
-CREATE TABLE materials (
-    record_id  TEXT NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
-    id         TEXT NOT NULL,
-    code       TEXT,
-    name       TEXT NOT NULL,
-    form       TEXT,
-    originals  INTEGER,
-    copies     INTEGER,
-    attachment TEXT REFERENCES attachments (sha256),
-    added_at   TEXT,
-    added_by   TEXT,
-    PRIMARY KEY (record_id, id)
-) WITHOUT ROWID;
+CREATE VIEW materials AS
+SELECT a.id AS record_id, m.value ->> '$.id' AS id, m.value ->> '$.code' AS code,
+       m.value ->> '$.name' AS name, m.value ->> '$.form' AS form,
+       m.value ->> '$.originals' AS originals, m.value ->> '$.copies' AS copies,
+       m.value ->> '$.attachment' AS attachment, m.value ->> '$.added_at' AS added_at,
+       m.value ->> '$.by' AS added_by
+FROM applications AS a, json_each(a.doc, '$.materials') AS m;
 
 CREATE TABLE attachments (
     sha256     TEXT PRIMARY KEY,
@@ -93,24 +81,16 @@ CREATE TABLE attachments (
     uploaded   INTEGER NOT NULL DEFAULT 0
 );
 
-CREATE TABLE notes (
-    record_id TEXT NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
-    id        TEXT NOT NULL,
-    text      TEXT NOT NULL,
-    by        TEXT,
-    at        TEXT NOT NULL,
-    PRIMARY KEY (record_id, id)
-) WITHOUT ROWID;
+CREATE VIEW notes AS
+SELECT a.id AS record_id, n.value ->> '$.id' AS id, n.value ->> '$.text' AS text,
+       n.value ->> '$.by' AS by, n.value ->> '$.at' AS at
+FROM applications AS a, json_each(a.doc, '$.notes') AS n;
 
-CREATE TABLE ratings (
-    record_id TEXT NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
-    id        TEXT NOT NULL,
-    stage     TEXT NOT NULL,
-    score     INTEGER NOT NULL,
-    comment   TEXT,
-    at        TEXT NOT NULL,
-    PRIMARY KEY (record_id, id)
-) WITHOUT ROWID;
+CREATE VIEW ratings AS
+SELECT a.id AS record_id, r.value ->> '$.id' AS id, r.value ->> '$.stage' AS stage,
+       r.value ->> '$.score' AS score, r.value ->> '$.comment' AS comment,
+       r.value ->> '$.at' AS at
+FROM applications AS a, json_each(a.doc, '$.ratings') AS r;
 
 CREATE TABLE outbox (
     seq        INTEGER PRIMARY KEY,

@@ -15,15 +15,19 @@ GRAM_SPAN = 64
 _NUMBERS = "[" + ",".join(str(i) for i in range(1, GRAM_SPAN + 1)) + "]"
 
 
-def grams_select(name: str, rowid: str | None, tables: str = "") -> str:
-    """SQL selecting every 1- and 2-char substring of `name` (and `rowid` if given)."""
+def grams_select(name: str, rowid: str | None, tables: str = "", where: str = "") -> str:
+    """SQL selecting every 1- and 2-char substring of `name` (and `rowid` if given).
+
+    `gram_positions` holds 1..GRAM_SPAN, so a name of n characters costs an index range
+    scan of n rows (2n grams); INSERT OR IGNORE on the primary key drops duplicates."""
     extra = f", {rowid}" if rowid else ""
-    src = f"{tables}, json_each('{_NUMBERS}') AS n" if tables else f"json_each('{_NUMBERS}') AS n"
+    src = f"{tables}, gram_positions AS n" if tables else "gram_positions AS n"
+    more = f" AND {where}" if where else ""
     return (
-        f"SELECT substr({name}, n.value, 1){extra} FROM {src} "
-        f"WHERE n.value <= length({name}) "
-        f"UNION SELECT substr({name}, n.value, 2){extra} FROM {src} "
-        f"WHERE n.value < length({name})"
+        f"SELECT substr({name}, n.pos, 1){extra} FROM {src} "
+        f"WHERE n.pos <= length({name}){more} "
+        f"UNION ALL SELECT substr({name}, n.pos, 2){extra} FROM {src} "
+        f"WHERE n.pos < length({name}){more}"
     )
 
 
@@ -41,11 +45,18 @@ _INSERT_NEW = (
     f"{grams_select('new.applicant_name', 'new.rowid')};"
 )
 
+INSERT_TRIGGER = f"""CREATE TRIGGER applications_search_ai AFTER INSERT ON applications BEGIN
+    {_INSERT_NEW}
+END;"""
+
 SQL = f"""
 CREATE VIRTUAL TABLE applications_fts USING fts5 (
     {_FTS_COLS},
     content = 'applications', content_rowid = 'rowid', tokenize = 'trigram'
 );
+
+CREATE TABLE gram_positions (pos INTEGER PRIMARY KEY);
+INSERT INTO gram_positions (pos) SELECT value FROM json_each('{_NUMBERS}');
 
 CREATE TABLE name_grams (
     gram      TEXT NOT NULL,
@@ -53,9 +64,7 @@ CREATE TABLE name_grams (
     PRIMARY KEY (gram, app_rowid)
 ) WITHOUT ROWID;
 
-CREATE TRIGGER applications_search_ai AFTER INSERT ON applications BEGIN
-    {_INSERT_NEW}
-END;
+{INSERT_TRIGGER}
 
 CREATE TRIGGER applications_search_ad AFTER DELETE ON applications BEGIN
     {_DELETE_OLD}

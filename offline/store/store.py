@@ -252,7 +252,9 @@ class Store:
     def server_copy(self, record_id: str) -> dict[str, Any] | None:
         """The last document the platform sent for this application, or None."""
         row = self.conn.execute(
-            "SELECT doc FROM server_copies WHERE record_id = ?", (record_id,)
+            "SELECT coalesce(s.doc, a.doc) FROM server_copies AS s LEFT JOIN applications AS a "
+            "ON a.id = s.record_id WHERE s.record_id = ?",
+            (record_id,),
         ).fetchone()
         return None if row is None else dict(loads(row[0]))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from offline.store import audit, device, rebase
+from offline.store import audit, bulk, device, rebase
 from offline.store.connection import Connection
 from offline.store.errors import InvalidArgument
 from offline.store.jsonutil import dumps
@@ -154,22 +154,45 @@ def apply_pull_page(
     office = device.load(conn).office_code
     written: set[str] = set()
     stale = foreign = 0
+    newest: dict[str, dict[str, Any]] = {}
     for change in changes:
         doc = change["doc"]
-        if office is None or doc.get("office_code") != office:
+        if (
+            office is None
+            or doc.get("office_code") != office
+            or doc.get("id") != str(change["record_id"])
+        ):
             foreign += 1
             continue
         rid = str(change["record_id"])
-        if _upsert_copy(conn, rid, int(change["version"]), new_epoch, doc, at):
-            written.add(rid)
-        else:
+        if rid in newest and int(newest[rid]["version"]) >= int(change["version"]):
             stale += 1
+            continue
+        stale += rid in newest
+        newest[rid] = change
+    known = {
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM applications WHERE id IN (SELECT value FROM json_each(?1)) UNION "
+            "SELECT record_id FROM server_copies "
+            "WHERE record_id IN (SELECT value FROM json_each(?1))",
+            (dumps(list(newest)),),
+        )
+    }
+    fresh = [(c["doc"], int(c["version"])) for rid, c in newest.items() if rid not in known]
+    bulk.load_synced(conn, fresh, new_epoch, at)
+    for rid, change in newest.items():
+        if rid in known:
+            if _upsert_copy(conn, rid, int(change["version"]), new_epoch, change["doc"], at):
+                written.add(rid)
+            else:
+                stale += 1
     rebase.rebuild(conn, written)
     conn.execute(
         "UPDATE sync_state SET cursor_epoch = ?, cursor_seq = ?, last_pull_at = ? WHERE id = 1",
         (new_epoch, new_seq, at),
     )
-    return PullResult(len(written), stale, foreign)
+    return PullResult(len(written) + len(fresh), stale, foreign)
 
 
 def reset_for_epoch(conn: Connection, epoch: int, at: str) -> None:

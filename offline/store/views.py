@@ -1,8 +1,8 @@
 """The local view rows: an application document plus the columns queues filter on.
 
-`write` upserts `applications` (the FTS and short-name triggers follow) and rebuilds the
-row projections (status history, materials, notes, ratings) from the same document, so
-tables and JSON never disagree. `sync_state_of` derives the per-record sync state.
+`write` upserts `applications` (the FTS, short-name and counter triggers follow; status
+history, materials, notes and ratings are SQL views over the document). `sync_state_of`
+derives the per-record sync state.
 """
 
 from __future__ import annotations
@@ -59,63 +59,22 @@ _UPSERT_SQL = INSERT_SQL + (
 
 
 def write(conn: Connection, doc: dict[str, Any], sync_state: str) -> None:
-    """Upsert the local view of one application and its row projections."""
+    """Upsert the local view of one application."""
     write_many(conn, [(doc, sync_state)])
 
 
 def write_many(conn: Connection, views: list[tuple[dict[str, Any], str]]) -> None:
-    """Upsert many local views and replace their projections, one statement per table."""
+    """Upsert many local views with one statement."""
     if not views:
         return
-    conn.executemany(_UPSERT_SQL, [(*columns(d), s, dumps(d)) for d, s in views])
-    ids = [(d["id"],) for d, _ in views]
-    for table in ("status_history", "materials", "notes", "ratings"):
-        conn.executemany(f"DELETE FROM {table} WHERE record_id = ?", ids)
-    history, materials, notes, ratings = [], [], [], []
-    for doc, _ in views:
-        rid = doc["id"]
-        history += [
-            (
-                rid,
-                i,
-                h.get("from"),
-                h["to"],
-                h.get("by"),
-                h.get("role"),
-                h["at"],
-                h.get("reason"),
-                h.get("op_id"),
-            )
-            for i, h in enumerate(doc.get("history") or [])
-        ]
-        materials += [
-            (
-                rid,
-                m["id"],
-                m.get("code"),
-                m.get("name") or "",
-                m.get("form"),
-                m.get("originals"),
-                m.get("copies"),
-                m.get("attachment"),
-                m.get("added_at"),
-                m.get("by"),
-            )
-            for m in doc.get("materials") or []
-        ]
-        notes += [(rid, n["id"], n["text"], n.get("by"), n["at"]) for n in doc.get("notes") or []]
-        ratings += [
-            (rid, r["id"], r["stage"], r["score"], r.get("comment"), r["at"])
-            for r in doc.get("ratings") or []
-        ]
-    conn.executemany("INSERT INTO status_history VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", history)
-    conn.executemany(
-        "INSERT OR REPLACE INTO materials VALUES (?, ?, ?, ?, ?, ?, ?, "
-        "(SELECT sha256 FROM attachments WHERE sha256 = ?), ?, ?)",
-        materials,
+    # A server copy stored as "same as the view" must be materialised before the view moves.
+    conn.execute(
+        "UPDATE server_copies SET doc = (SELECT a.doc FROM applications AS a "
+        "WHERE a.id = server_copies.record_id) WHERE doc IS NULL "
+        "AND record_id IN (SELECT value FROM json_each(?))",
+        (dumps([d["id"] for d, _ in views]),),
     )
-    conn.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?)", notes)
-    conn.executemany("INSERT OR REPLACE INTO ratings VALUES (?, ?, ?, ?, ?, ?)", ratings)
+    conn.executemany(_UPSERT_SQL, [(*columns(d), s, dumps(d)) for d, s in views])
 
 
 def read(conn: Connection, record_id: str) -> dict[str, Any] | None:

@@ -51,6 +51,7 @@ def test_upgrade_from_every_earlier_version(tmp_path: Path, start: int) -> None:
             assert [r["id"] for r in store.search("欧阳娜娜").rows] == ["id2"]
             assert [r["id"] for r in store.search("李").rows] == ["id3"]
             assert [r["id"] for r in store.search("0307000").rows] == ["id3", "id2", "id1"]
+            assert store.counts_by_status() == {"received": 3}
 
 
 def test_a_failing_migration_rolls_back_completely(

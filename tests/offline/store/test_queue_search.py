@@ -9,7 +9,14 @@ import pytest
 from offline.store.errors import InvalidArgument
 from offline.store.queue import QueueFilter
 from offline.store.store import Store
-from tests.fixtures.store import CLERK, CLERK2, ITEM_CODE_2, intake_fields, valid_id_number
+from tests.fixtures.store import (
+    CLERK,
+    CLERK2,
+    ITEM_CODE_2,
+    SUPERVISOR,
+    intake_fields,
+    valid_id_number,
+)
 
 T0 = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
 BOTH = [{"code": "M01", "originals": 1, "copies": 1}, {"code": "M02", "originals": 1, "copies": 1}]
@@ -110,8 +117,13 @@ def test_filters_and_counts(store: Store, filled: dict[str, str]) -> None:
     assert {r["applicant_name"] for r in store.queue(window).rows} == {"李", "李四"}
     counts = store.counts_by_status()
     assert counts == {"received": 5, "accepted": 2, "withdrawn": 1}
-    assert store.counts_by_status(QueueFilter(clerk_id=CLERK.user_id)) == {
-        "received": 2, "accepted": 2}  # fmt: skip
+    store.reassign(SUPERVISOR, filled["李四"], CLERK.user_id)
+    for clerk in (CLERK.user_id, CLERK2.user_id, None):
+        direct = store.conn.execute(
+            "SELECT status, count(*) FROM applications WHERE ?1 IS NULL OR clerk_id = ?1 "
+            "GROUP BY status", (clerk,)).fetchall()  # fmt: skip
+        assert store.counts_by_status(QueueFilter(clerk_id=clerk)) == dict(direct)
+    assert store.counts_by_status(QueueFilter(item_code=ITEM_CODE_2)) == {}
 
 
 def test_overdue_and_due_within(store: Store, filled: dict[str, str]) -> None:

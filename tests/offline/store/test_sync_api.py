@@ -215,3 +215,56 @@ def test_catalog_save_and_etag(store: Store) -> None:
     from datetime import date
 
     assert store.calendar_overrides() == {date(2026, 12, 26): True}
+
+
+def _platform_docs(store: Store, count: int) -> list[dict[str, Any]]:
+    """Documents as the platform would send them: received at another terminal."""
+    doc = store.intake(CLERK, **intake_fields())
+    [create] = store.pending_mutations(1)
+    template = create["payload"]["doc"]
+    store.record_outcomes([_outcome(create, "rejected", reason="test")])
+    names = ["张三", "李四", "欧阳娜娜", "王"]
+    out = []
+    for i in range(count):
+        new = _server(
+            template,
+            1,
+            id=f"srv-{i:04d}",
+            receipt_no=f"520102-09-20261126-{i:04d}",
+            clerk_id=f"u-clerk{i % 3}",
+            status=["received", "accepted"][i % 2],
+        )
+        new["applicant"] = {**doc["applicant"], "name": names[i % 4] + str(i)}
+        out.append(new)  # fmt: skip
+    return out
+
+
+@pytest.mark.parametrize("count", [5, 200])
+def test_first_sync_of_new_records_is_indexed_and_counted(store: Store, count: int) -> None:
+    docs = _platform_docs(store, count)
+    store.apply_pull_page([_change(d, i + 1) for i, d in enumerate(docs)],
+                          {"epoch": 1, "seq": count})  # fmt: skip
+    assert store.last_pull is not None and store.last_pull.applied == count
+    assert store.get("srv-0002") == docs[2] == store.server_copy("srv-0002")
+    stored = store.conn.execute("SELECT count(*) FROM server_copies WHERE doc IS NULL")
+    assert stored.fetchone()[0] == count  # synced copies are not stored twice
+    assert {r["id"] for r in store.search("欧阳").rows} == {
+        d["id"] for d in docs if d["applicant"]["name"].startswith("欧阳")}  # fmt: skip
+    assert {r["id"] for r in store.search("欧阳娜娜2").rows} == {
+        d["id"] for d in docs if "欧阳娜娜2" in d["applicant"]["name"]}  # fmt: skip
+    grouped = dict(store.conn.execute(
+        "SELECT status, count(*) FROM applications GROUP BY status").fetchall())  # fmt: skip
+    assert store.counts_by_status() == grouped
+    history = store.conn.execute("SELECT count(*) FROM status_history").fetchone()[0]
+    assert history == count + 1
+    later = store.intake(CLERK, **intake_fields(name="周末"))  # the trigger is back
+    assert [r["id"] for r in store.search("周末").rows] == [later["id"]]
+
+
+def test_local_change_materialises_the_shared_server_copy(store: Store) -> None:
+    docs = _platform_docs(store, 3)
+    store.apply_pull_page([_change(d, i + 1) for i, d in enumerate(docs)], {"epoch": 1, "seq": 3})
+    store.add_note(CLERK, "srv-0001", "本地备注")
+    assert store.server_copy("srv-0001") == docs[1]
+    assert store.get("srv-0001")["notes"][-1]["text"] == "本地备注"  # type: ignore[index]
+    assert store.record_sync_state("srv-0001") == "pending"

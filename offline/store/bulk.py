@@ -1,0 +1,58 @@
+"""Bulk insert of NEW application views: the path for a first full sync and for seeding.
+
+Per-row search triggers are slow in bulk because FTS5 flushes its pending terms at every
+statement; so inside the caller's transaction this drops the insert trigger, inserts the
+rows with one `executemany`, indexes the new rowid range with one INSERT…SELECT into the
+FTS table and one into `name_grams`, and recreates the trigger. DDL is transactional in
+SQLite, so no other reader ever sees the table without its trigger, and a failure rolls
+everything back. Records must not exist yet.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from offline.store import schema_v2, views
+from offline.store.connection import Connection
+from offline.store.jsonutil import dumps
+
+BULK_THRESHOLD = 64  # below this, the per-row trigger path is just as fast
+
+
+def insert_new(conn: Connection, rows: list[tuple[dict[str, Any], str]]) -> None:
+    """Insert views of records that do not exist yet, with their search entries (caller's
+    transaction)."""
+    if not rows:
+        return
+    start = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM applications").fetchone()[0])
+    conn.execute("DROP TRIGGER applications_search_ai")
+    conn.executemany(views.INSERT_SQL, [(*views.columns(d), s, dumps(d)) for d, s in rows])
+    conn.execute(
+        "INSERT INTO applications_fts (rowid, applicant_name, cert_no, receipt_no, phone) "
+        "SELECT rowid, applicant_name, cert_no, receipt_no, phone FROM applications "
+        "WHERE rowid > ?",
+        (start,),
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO name_grams (gram, app_rowid) "
+        + schema_v2.grams_select(
+            "a.applicant_name", "a.rowid", "applications AS a", f"a.rowid > {start:d}"
+        )
+    )
+    conn.execute(schema_v2.INSERT_TRIGGER)
+
+
+def load_synced(
+    conn: Connection, changes: list[tuple[dict[str, Any], int]], epoch: int, at: str
+) -> None:
+    """Store platform records new to this device: view = server copy (stored once)."""
+    conn.executemany(
+        "INSERT INTO server_copies (record_id, version, epoch, doc, pulled_at) "
+        "VALUES (?, ?, ?, NULL, ?)",
+        [(doc["id"], version, epoch, at) for doc, version in changes],
+    )
+    rows = [(doc, "synced") for doc, _ in changes]
+    if len(rows) >= BULK_THRESHOLD:
+        insert_new(conn, rows)
+    else:
+        views.write_many(conn, rows)

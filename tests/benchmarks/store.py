@@ -1,0 +1,355 @@
+"""Benchmark of the encrypted local store at scale (`make bench`; `--rows N`, default 1e6).
+
+Seeds N realistic applications (Chinese names of 2–3 characters with a few compound
+surnames, valid GB 11643 ID numbers, 200 service items, 20 clerks, a realistic status
+mix over two years) by bulk insert in big transactions — the same tables, indexes,
+search triggers and projections the per-action API writes — and, for the physical limit,
+the same rows with a plain `executemany` into an unindexed table of an attached file
+with the same key on the same connection. Then it times, on the reopened store:
+intake save (record + outbox + audit, synchronous=FULL), first queue page (50 rows,
+filtered), counts by status, exact ID lookup, 3- and 2-character name search. Prints one
+JSON object as its last line.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# Run as a script, this folder would be sys.path[0], and its platform.py (another
+# benchmark) would shadow the standard library's `platform`. Use the repo root instead.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+sys.path.insert(0, str(_HERE.parents[1]))
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import random  # noqa: E402
+import shutil  # noqa: E402
+import statistics  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+from datetime import UTC, date, datetime, timedelta  # noqa: E402
+from typing import Any  # noqa: E402
+
+from stdnum.cn import ric  # noqa: E402
+
+from offline.domain.identity import check_id_number  # noqa: E402
+from offline.store import views  # noqa: E402
+from offline.store.actions import Actor  # noqa: E402
+from offline.store.jsonutil import dumps  # noqa: E402
+from offline.store.queue import QueueFilter  # noqa: E402
+from offline.store.store import Store  # noqa: E402
+
+OFFICE, TERMINAL = "520102", "01"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
+    "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史"
+)
+COMPOUND = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫")
+GIVEN = (
+    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华建国红玉梅鹏飞婷雪琳晨宇浩然"
+    "子轩欣怡思雨梓涵博文佳慧志刚海燕春花秋菊冬梅丹丹亮晶玲俊峰辉斌鑫瑶琪"
+)
+REGIONS = (
+    "520102",
+    "520103",
+    "520111",
+    "520112",
+    "520113",
+    "522601",
+    "522701",
+    "110105",
+    "310104",
+    "440305",
+    "510107",
+    "330106",
+    "420106",
+    "430104",
+)
+STATUS_MIX = (
+    ("delivered", 50),
+    ("approved", 5),
+    ("denied", 1),
+    ("under_review", 10),
+    ("suspended", 2),
+    ("accepted", 9),
+    ("received", 8),
+    ("awaiting_supplement", 5),
+    ("withdrawn", 6),
+    ("rejection_proposed", 1),
+    ("rejected", 3),
+)
+CLOCK = {"accepted", "under_review", "suspended", "approved", "denied", "delivered"}
+PATHS = {
+    "received": ["received"], "awaiting_supplement": ["received", "awaiting_supplement"],
+    "withdrawn": ["received", "withdrawn"],
+    "rejection_proposed": ["received", "rejection_proposed"],
+    "rejected": ["received", "rejection_proposed", "rejected"],
+    "accepted": ["received", "accepted"],
+    "under_review": ["received", "accepted", "under_review"],
+    "suspended": ["received", "accepted", "under_review", "suspended"],
+    "approved": ["received", "accepted", "under_review", "approved"],
+    "denied": ["received", "accepted", "under_review", "denied"],
+    "delivered": ["received", "accepted", "under_review", "approved", "delivered"],
+}  # fmt: skip
+NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
+
+
+def item_doc(i: int) -> dict[str, Any]:
+    """One of 200 realistic service items."""
+    return {
+        "code": f"11520102MB{i:04d}XK0001{i:05d}", "name": f"政务服务事项{i:03d}",
+        "department": "南明区政务服务中心", "item_type": "许可", "project_type": "承诺",
+        "legal_limit": {"amount": 20, "unit": "working_days"},
+        "promised_limit": {"amount": 3 + i % 15, "unit": "working_days"},
+        "materials": [
+            {"code": "M01", "name": "申请人身份证明", "form": "both", "required": True,
+             "condition": None, "originals": 1, "copies": 1},
+            {"code": "M02", "name": "申请书", "form": "paper", "required": True,
+             "condition": None, "originals": 1, "copies": 0},
+        ],
+        "fees": [], "scope": "全省通办", "form_fields": [], "active": True,
+    }  # fmt: skip
+
+
+def _probe(region: str, year: int) -> str:
+    body = f"{region}{year}0101001"
+    return body + ric.calc_check_digit(body + "0")
+
+
+class Generator:
+    """Deterministic realistic applications."""
+
+    def __init__(self, seed: int, device_id: str) -> None:
+        self.rng = random.Random(seed)
+        self.device_id = device_id
+        self.items = [item_doc(i) for i in range(200)]
+        self.clerks = [f"u-clerk{i:02d}" for i in range(20)]
+        self.statuses = [s for s, w in STATUS_MIX for _ in range(w)]
+        self.places = [
+            (region, year) for region in REGIONS for year in range(1945, 2005)
+            if not check_id_number(_probe(region, year), today=NOW.date())
+        ]  # fmt: skip
+
+    def name(self) -> str:
+        r = self.rng
+        surname = r.choice(COMPOUND) if r.random() < 0.02 else r.choice(SURNAMES)
+        given = "".join(r.choice(GIVEN) for _ in range(1 if r.random() < 0.35 else 2))
+        return surname + given
+
+    def id_number(self) -> str:
+        """A valid number whose region code existed in the birth year (as stdnum checks)."""
+        r = self.rng
+        region, year = r.choice(self.places)
+        birth = date(year, 1, 1) + timedelta(days=r.randrange(365))
+        body = f"{region}{birth:%Y%m%d}{r.randrange(1000):03d}"
+        return body + ric.calc_check_digit(body + "0")
+
+    def doc(self, serial: int) -> dict[str, Any]:
+        r = self.rng
+        received = NOW - timedelta(seconds=r.randrange(730 * 86400))
+        status = r.choice(self.statuses)
+        clerk = r.choice(self.clerks)
+        item = r.choice(self.items)
+        at = received.isoformat(timespec="seconds")
+        day = received + timedelta(hours=8)
+        path = PATHS[status]
+        history = [
+            {
+                "from": a,
+                "to": b,
+                "by": clerk,
+                "role": "clerk",
+                "at": at,
+                "reason": None,
+                "op_id": None,
+            }
+            for a, b in zip([None, *path], path, strict=False)
+        ]
+        cert = self.id_number()
+        due = (received + timedelta(days=7 + r.randrange(20))).date().isoformat()
+        return {
+            "id": f"{serial:012d}-bench", "office_code": OFFICE,
+            "receipt_no": f"{OFFICE}-{TERMINAL}-{day:%Y%m%d}-{serial % 10000:04d}"
+                          f"{'' if serial < 10000 else chr(65 + serial // 10000 % 26)}"
+                          f"{serial // 260000 if serial >= 260000 else ''}",
+            "query_password": f"{r.randrange(10**6):06d}", "item_code": item["code"],
+            "item_name": item["name"],
+            "applicant": {"kind": "person", "name": self.name(), "cert_type": "111",
+                          "cert_no": cert, "legal_rep": None,
+                          "sex": "男" if int(cert[16]) % 2 else "女",
+                          "birth_date": f"{cert[6:10]}-{cert[10:12]}-{cert[12:14]}"},
+            "agent": None, "phone": f"1{r.choice('3578')}{r.randrange(10**9):09d}",
+            "address": f"贵阳市南明区花果园{r.randrange(1, 30)}栋{r.randrange(1, 3000)}号",
+            "form": {},
+            "materials": [{"id": f"{serial}-m{k}", "code": f"M0{k + 1}", "name": "材料",
+                           "originals": 1, "copies": 1, "form": "paper", "attachment": None,
+                           "added_at": at, "by": clerk} for k in range(2)],
+            "status": status, "clerk_id": clerk, "device_id": self.device_id,
+            "received_at": at, "accepted_at": at if status in CLOCK else None,
+            "due_date": due if status in CLOCK else None, "suspended": [],
+            "history": history, "notes": [], "ratings": [], "supplement": None,
+            "decision": None, "delivery": None, "platform_case_no": None,
+            "version": len(path), "updated_at": at,
+        }  # fmt: skip
+
+
+def seed(store: Store, gen: Generator, rows: int, plain_path: Path, key: bytes,
+         chunk: int = 20_000) -> dict[str, float]:  # fmt: skip
+    """Load `rows` platform records through `Store.apply_pull_page` (the first-sync bulk
+    path: big transactions, batched search indexing), and the same rows with a plain
+    `executemany` into an unindexed table of an attached file with the same key."""
+    conn = store.conn
+    conn.execute(f"ATTACH DATABASE '{plain_path}' AS plain KEY \"x'{key.hex()}'\"")
+    conn.execute("PRAGMA plain.journal_mode = WAL").fetchone()
+    conn.execute("PRAGMA plain.synchronous = FULL")
+    conn.execute(
+        "CREATE TABLE plain.applications_plain (id, office_code, receipt_no, item_code, "
+        "status, clerk_id, applicant_name, cert_no, phone, received_at, due_date, "
+        "updated_at, sync_state, doc)"
+    )
+    plain_sql = "INSERT INTO plain.applications_plain VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    t_gen = t_seed = t_plain = 0.0
+    for start in range(0, rows, chunk):
+        t0 = time.perf_counter()
+        docs = [gen.doc(i) for i in range(start + 1, min(rows, start + chunk) + 1)]
+        changes = [{"seq": i, "record_id": d["id"], "version": d["version"], "doc": d}
+                   for i, d in enumerate(docs, start=start + 1)]  # fmt: skip
+        t1 = time.perf_counter()
+        store.apply_pull_page(changes, {"epoch": 1, "seq": start + len(docs)})
+        t2 = time.perf_counter()
+        plain_rows = [(*views.columns(d), "synced", dumps(d)) for d in docs]
+        t3 = time.perf_counter()
+        conn.execute("BEGIN")
+        conn.executemany(plain_sql, plain_rows)
+        conn.execute("COMMIT")
+        t4 = time.perf_counter()
+        t_gen, t_seed, t_plain = t_gen + t1 - t0, t_seed + t2 - t1, t_plain + t4 - t3
+    conn.execute("DETACH DATABASE plain")
+    return {"generate_s": t_gen, "seed_s": t_seed, "plain_s": t_plain}
+
+
+def timed(fn: Callable[[], object], reps: int) -> dict[str, float]:
+    """p50/p99 in ms of `reps` calls (after one warm-up call)."""
+    fn()
+    samples = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t0) * 1000)
+    samples.sort()
+    return {"p50_ms": round(statistics.median(samples), 3),
+            "p99_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.99))], 3),
+            "n": reps}  # fmt: skip
+
+
+def sample_names(store: Store, length: int, count: int, rng: random.Random) -> list[str]:
+    """Existing applicant names of `length` characters (what a clerk would type)."""
+    rows = store.conn.execute(
+        "SELECT applicant_name FROM applications WHERE rowid IN "
+        "(SELECT abs(random()) % (SELECT max(rowid) FROM applications) FROM applications "
+        "LIMIT 5000) AND length(applicant_name) = ?",
+        (length,),
+    ).fetchall()
+    names = [r[0] for r in rows] or ["张伟" if length == 2 else "欧阳娜"]
+    return [rng.choice(names) for _ in range(count)]
+
+
+def cycle(values: list[Any]) -> Iterator[Any]:
+    while True:
+        yield from values
+
+
+def measure(store: Store, gen: Generator, rng: random.Random) -> dict[str, Any]:
+    """Time each budgeted operation on the open store."""
+    clerk = Actor("u-clerk00", "clerk")
+    items = cycle([i["code"] for i in gen.items])
+    ids = cycle([gen.id_number() for _ in range(50)])
+    pieces = [
+        {"code": "M01", "originals": 1, "copies": 1},
+        {"code": "M02", "originals": 1, "copies": 0},
+    ]
+
+    def intake() -> None:
+        store.intake(clerk, item_code=next(items), phone="13800138000",
+                     address="贵阳市南明区", materials=pieces,
+                     applicant={"kind": "person", "name": gen.name(), "cert_type": "111",
+                                "cert_no": next(ids)})  # fmt: skip
+
+    results: dict[str, Any] = {"intake_save": timed(intake, 300)}
+    open_statuses = frozenset({"received", "accepted", "awaiting_supplement", "under_review"})
+    filters = cycle([QueueFilter(statuses=open_statuses, clerk_id=c, office_code=OFFICE)
+                     for c in gen.clerks])  # fmt: skip
+    results["first_queue_page"] = timed(lambda: store.queue(next(filters), limit=50), 100)
+    results["counts_by_status"] = timed(
+        lambda: store.counts_by_status(QueueFilter(office_code=OFFICE)), 30
+    )
+    certs = cycle([r[0] for r in store.conn.execute(
+        "SELECT cert_no FROM applications WHERE rowid % 997 = 0 LIMIT 300")])  # fmt: skip
+    results["exact_id_lookup"] = timed(lambda: store.by_cert_no(next(certs)), 300)
+    three = cycle(sample_names(store, 3, 200, rng))
+    two = cycle(sample_names(store, 2, 200, rng))
+    results["name_search_3"] = timed(lambda: store.search(next(three), limit=50), 200)
+    results["name_search_2"] = timed(lambda: store.search(next(two), limit=50), 200)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--dir", type=Path, help="work dir (default: a temp dir, removed)")
+    parser.add_argument("--seed", type=int, default=20261126)
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="cd-bench-", dir=args.dir))
+    try:
+        return run(args.rows, work, args.seed)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(rows: int, work: Path, seed_value: int) -> int:
+    key = os.urandom(32)
+    db = work / "store.db"
+    store = Store.create(db, key)
+    store.register_device(OFFICE, TERMINAL)
+    gen = Generator(seed_value, store.device_id)
+    store.upsert_catalog(gen.items)
+    times = seed(store, gen, rows, work / "plain.db", key)
+    store.conn.execute("PRAGMA optimize").fetchall()
+    store.close()
+    t0 = time.perf_counter()
+    store = Store.open(db, key, check="none")
+    open_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    store.conn.execute("PRAGMA quick_check").fetchall()
+    quick_check_s = time.perf_counter() - t0
+    results = measure(store, gen, random.Random(seed_value))
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    size = db.stat().st_size
+    store.close()
+    seed_rate = rows / times["seed_s"]
+    plain_rate = rows / times["plain_s"]
+    budgets = {"intake_save": 10, "first_queue_page": 30, "counts_by_status": 100,
+               "exact_id_lookup": 2, "name_search_3": 50, "name_search_2": 150}  # fmt: skip
+    out = {
+        "benchmark": "store", "rows": rows,
+        "seed_seconds": round(times["seed_s"], 2),
+        "seed_total_seconds_incl_generation": round(times["seed_s"] + times["generate_s"], 2),
+        "seed_rows_per_s": round(seed_rate), "plain_executemany_rows_per_s": round(plain_rate),
+        "seed_vs_plain_executemany_ratio": round(seed_rate / plain_rate, 3),
+        "open_seconds": round(open_s, 3), "quick_check_seconds": round(quick_check_s, 2),
+        **results,
+        "bytes_per_application": round(size / rows),
+        "db_bytes": size,
+        "within_budget": {k: results[k]["p99_ms"] <= v for k, v in budgets.items()}
+        | {"seed_120s": times["seed_s"] <= 120},
+    }  # fmt: skip
+    print(json.dumps(out, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
