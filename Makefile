@@ -33,3 +33,12 @@ openapi: venv
 
 chaos: venv
 	$(PY) -m tests.chaos.runner --schedules 1000
+
+# The app with the reference platform and a demo profile (needs a display; the shared
+# offscreen default above is for tests only).
+demo: venv
+	env -u QT_QPA_PLATFORM $(PY) -m ui.demo
+
+# Main screens rendered offscreen into docs/screenshots/ (needs a CJK font: fonts-noto-cjk).
+screenshots: venv
+	$(PY) -m ui.screenshots --out docs/screenshots
