@@ -146,3 +146,20 @@ async def test_logout_revokes_and_clears_keyring(
         assert not [k for k in memory_keyring.secrets if k[1].endswith(":nm-clerk2")]
         with pytest.raises(AuthExpired):
             await api.catalog()
+
+
+@pytest.mark.asyncio
+async def test_pull_after_epoch_bump_answers_reset(fresh_platform: PlatformServer) -> None:
+    from central.admin import bump_epoch
+
+    device = new_device()
+    async with signed_in(fresh_platform, device_id=device) as api:
+        await api.push(device, await make_creates(api, device, 2))
+        page = await api.pull(device, Cursor(epoch=0, seq=0))
+        assert not page.reset and len(page.changes) == 2
+        new_epoch = bump_epoch(fresh_platform.db_path)
+        stale = await api.pull(device, page.cursor)
+        assert stale.reset and stale.changes == []
+        assert (stale.cursor.epoch, stale.cursor.seq) == (new_epoch, 0)
+        again = await api.pull(device, stale.cursor)
+        assert {c.record_id for c in again.changes} == {c.record_id for c in page.changes}
