@@ -8,14 +8,14 @@ plain asyncio: callbacks on the status board, awaitables for "sync now", and
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sync.diagnosis import Policy
 from sync.engine import SyncEngine
 from sync.ports import SyncClient, SyncStore
 from sync.scheduler import RunOutcome, SyncScheduler, Timing
-from sync.status import StatusBoard, SyncStatus
+from sync.status import RecordSyncState, StatusBoard, SyncStatus
 from sync.store_thread import StoreThread
 
 
@@ -64,3 +64,31 @@ class SyncService:
 
     async def stop(self) -> None:
         await self.scheduler.stop()
+
+    # -- per record: state and conflicts ------------------------------------------------
+    async def record_state(self, record_id: str) -> RecordSyncState:
+        """pending / synced / conflict / rejected, for the badge next to an application."""
+        state = await self.store.call(lambda s, r: s.record_sync_state(r), record_id)
+        return RecordSyncState(state)
+
+    async def open_conflicts(self, record_id: str | None = None) -> list[dict[str, Any]]:
+        """Unresolved conflicts and rejections (both values, the mutation, the reason)."""
+        rows = await self.store.call(lambda s, r: s.open_conflicts(r), record_id)
+        return list(rows)
+
+    async def resolve(
+        self,
+        conflict_id: int,
+        choice: str,
+        *,
+        actor: Any,
+        fields: Mapping[str, Any] | None = None,
+    ) -> None:
+        """keep_platform / resubmit / edit (the latter two queue a NEW mutation), then
+        refresh the counts and push soon."""
+        await self.store.call(
+            lambda s: s.resolve_conflict(conflict_id, choice, actor=actor, fields=fields)
+        )
+        await self.engine.refresh_status()
+        if choice != "keep_platform":
+            self.local_change()

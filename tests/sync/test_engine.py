@@ -223,3 +223,57 @@ async def test_cancelled_run_leaves_state_consistent(
     a.faults.timeout_delay = 0
     assert (await a.engine.run()).ok
     assert len(read_platform(fresh_platform.db_path).records) == 2
+
+
+@pytest.mark.asyncio
+async def test_catalog_refresh_uses_the_etag(
+    office: dict[str, Device], fresh_platform: Any
+) -> None:
+    a = office["a"]
+    assert a.engine.refresh_catalog
+    assert (await a.engine.run()).ok
+    etag = await a.store.call(lambda s: s.catalog_etag())
+    assert etag
+    code = a.items[0]["code"]
+    renamed = dict(a.items[0], name="本地改名")
+    await a.store.call(lambda s: s.upsert_catalog([renamed]))
+    assert (await a.engine.run()).ok  # 304: nothing re-saved
+    assert (await a.store.call(lambda s: s.get_item(code)))["name"] == "本地改名"
+    await a.store.call(
+        lambda s: s.conn.execute("UPDATE meta SET value = 'stale' WHERE key = 'catalog_etag'")
+    )
+    assert (await a.engine.run()).ok  # a changed catalog is downloaded and saved
+    assert (await a.store.call(lambda s: s.get_item(code)))["name"] == a.items[0]["name"]
+    assert await a.store.call(lambda s: s.catalog_etag()) == etag
+
+
+@pytest.mark.asyncio
+async def test_field_conflict_keeps_both_values_and_resubmit_wins(
+    office: dict[str, Device], fresh_platform: Any
+) -> None:
+    from sync.service import SyncService
+    from sync.status import RecordSyncState
+
+    a, b = office["a"], office["b"]
+    rng = random.Random(12)
+    rid = (await a.intake(rng))["id"]
+    assert (await a.engine.run()).ok and (await b.engine.run()).ok
+    actor_a, actor_b = a.actor, b.actor
+    await b.store.call(lambda s: s.set_fields(actor_b, rid, {"phone": "13900000001"}))
+    assert (await b.engine.run()).ok
+    await a.store.call(lambda s: s.set_fields(actor_a, rid, {"phone": "13900000002"}))
+    service = SyncService(a.store, a.client, refresh_catalog=False)
+    service.engine = a.engine
+    await a.engine.run()
+    assert await service.record_state(rid) is RecordSyncState.conflict
+    [conflict] = await service.open_conflicts(rid)
+    assert conflict["path"] == "phone"
+    assert "13900000002" in str(conflict["clerk_value"])
+    assert "13900000001" in str(conflict["platform_value"])
+    assert (await a.store.call(lambda s: s.get(rid)))["phone"] == "13900000001"
+    await service.resolve(conflict["id"], "resubmit", actor=actor_a)
+    await service.stop()
+    assert (await a.engine.run()).ok
+    assert (await b.engine.run()).ok
+    assert (await b.store.call(lambda s: s.get(rid)))["phone"] == "13900000002"
+    assert await service.record_state(rid) is RecordSyncState.synced
