@@ -10,6 +10,7 @@ running a sync on the device's encrypted store.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -99,12 +100,17 @@ class World:
         self.backoffice = await back_office_client(url, USERS["backoffice"])
 
     async def close(self) -> None:
-        for d in self.devices:
-            await d.aclose()
-        if self.backoffice is not None:
-            await self.backoffice.aclose()
-        if self.platform is not None:
-            await asyncio.to_thread(self.platform.stop)
+        """Stop everything even if one part fails to close (never leak a platform)."""
+        try:
+            for d in self.devices:
+                with contextlib.suppress(Exception):
+                    await d.aclose()
+            if self.backoffice is not None:
+                with contextlib.suppress(Exception):
+                    await self.backoffice.aclose()
+        finally:
+            if self.platform is not None:
+                await asyncio.to_thread(self.platform.stop)
 
     # -- steps --------------------------------------------------------------------------
     async def run_step(self, step: Step) -> None:
