@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import httpx
 
 from tests.central.helpers import anonymous, error_code, login
@@ -84,7 +86,7 @@ def test_oversized_request_is_413(platform_server: PlatformServer) -> None:
     r = client.post("/sync/push", content=big, headers={"Content-Type": "application/json"})
     assert r.status_code == 413 and error_code(r) == "too_large"
 
-    def chunks():  # no Content-Length: chunked transfer
+    def chunks() -> Iterator[bytes]:  # no Content-Length: chunked transfer
         for _ in range(9):
             yield b"y" * (1024 * 1024)
 

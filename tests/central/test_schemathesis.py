@@ -70,7 +70,10 @@ def _login(base_url: str) -> str:
 
 @schema.parametrize()
 @settings(max_examples=8, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
-def test_operations_conform(case: schemathesis.Case, contract_platform: tuple[str, str]) -> None:
+def test_operations_conform(
+    case: schemathesis.Case,  # type: ignore[type-arg]
+    contract_platform: tuple[str, str],
+) -> None:
     base_url, token = contract_platform
     if case.headers is None:
         case.headers = {}
