@@ -48,8 +48,16 @@ SHORTCUTS: tuple[tuple[str, str, str], ...] = (
     ("Alt+A / Alt+S / Alt+R", "受理 / 一次性告知 / 拟不予受理", "Accept / supplement / reject"),
     ("Ctrl+P / Ctrl+S", "打印 / 保存PDF", "Print / save PDF"),
     ("Ctrl+Shift+N", "下一位申请人", "Next applicant"),
+    ("F1", "显示/隐藏快捷键", "Show/hide these shortcuts"),
 )
 RESULT_KIND = {ACCEPT: DocKind.acceptance, SUPPLEMENT: DocKind.supplement, REJECT: DocKind.receipt}
+
+
+def _shortcut_help() -> str:
+    rows = "".join(
+        f"<tr><td><b>{keys}</b></td><td>{zh}</td><td>{en}</td></tr>" for keys, zh, en in SHORTCUTS
+    )
+    return f"<table cellspacing='4'>{rows}</table>"
 
 
 class IntakeWizard(QWidget):
@@ -89,6 +97,10 @@ class IntakeWizard(QWidget):
             self.stack.addWidget(page)
             page.changed.connect(self._edited)
         self.stack.addWidget(self.print_panel)
+        self.help = QLabel(_shortcut_help())
+        self.help.setObjectName("shortcutHelp")
+        self.help.setTextFormat(Qt.TextFormat.RichText)
+        self.help.hide()
         self.step_label = QLabel()
         self.step_label.setObjectName("stepLabel")
         self.banner = ErrorLabel("wizard")
@@ -111,6 +123,7 @@ class IntakeWizard(QWidget):
         layout.addWidget(self.step_label)
         layout.addWidget(self.info)
         layout.addWidget(self.banner)
+        layout.addWidget(self.help)
         layout.addWidget(self.stack, 1)
         layout.addLayout(nav)
         self.back_button.clicked.connect(self.back)
@@ -123,6 +136,7 @@ class IntakeWizard(QWidget):
         self._shortcut("Alt+Left", self.back)
         self._shortcut("Ctrl+F", self._search)
         self._shortcut("Ctrl+Shift+N", self.restart)
+        self._shortcut("F1", lambda: self.help.setVisible(not self.help.isVisible()))
         self.drafts = DraftSaver(runner, backend, self.to_draft, self)
         self._busy = False
         self.record: dict[str, Any] | None = None
@@ -198,7 +212,7 @@ class IntakeWizard(QWidget):
         else:
             title = self.tr("Print")
         self.step_label.setText(
-            self.tr("Step %1 of %2: %3")
+            self.tr("Step %1 of %2: %3  (F1: shortcuts)")
             .replace("%1", str(index + 1))
             .replace("%2", str(total))
             .replace("%3", title)

@@ -50,6 +50,9 @@ def preview(document: QTextDocument, parent: QWidget | None = None) -> QPrintPre
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     _layout(printer)
     dialog = QPrintPreviewDialog(printer, parent)
+    # The dialog only holds C++ pointers: keep the Python wrappers alive with it, or the
+    # printer is collected when this function returns and the preview paints freed memory.
+    dialog._keep_alive = (printer, document)  # type: ignore[attr-defined]
     dialog.paintRequested.connect(document.print_)
     dialog.open()
     return dialog

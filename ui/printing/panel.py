@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -37,6 +38,7 @@ class PrintPanel(QWidget):
         self._context = context
         self._pdf_dir = pdf_dir
         self._doc: dict[str, Any] = {}
+        self.preview_dialog: QDialog | None = None
         self.list = QListWidget()
         self.list.setObjectName("printKinds")
         self.preview_button = QPushButton(self.tr("Preview (Ctrl+Shift+P)"))
@@ -96,7 +98,7 @@ class PrintPanel(QWidget):
     def preview_current(self) -> None:
         document = self._document()
         if document is not None:
-            preview(document, self)
+            self.preview_dialog = preview(document, self)  # keep it (and its printer) alive
 
     def print_current(self) -> None:
         document = self._document()

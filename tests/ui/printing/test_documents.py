@@ -91,3 +91,20 @@ def test_qr_code_is_embedded(qapp: object) -> None:
 )
 def test_kinds_follow_the_state(status: str, expected: list[DocKind]) -> None:
     assert kinds_for(demo_application(status)) == expected
+
+
+def test_print_preview_opens_without_blocking(qtbot: object) -> None:
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    from ui.printing.output import preview
+
+    dialog = preview(render(DocKind.acceptance, demo_application("accepted"), CONTEXT))
+    try:
+        assert dialog.isVisible()  # open(), not exec(): safe inside the qasync loop
+        widget = dialog.findChild(QPrintPreviewWidget)
+        assert widget is not None
+        widget.updatePreview()
+        assert widget.pageCount() == 1
+    finally:
+        dialog.close()
+        dialog.deleteLater()

@@ -46,3 +46,25 @@ def test_reprint_after_state_change(qtbot: QtBot, tmp_path: Path) -> None:
     panel.select(DocKind.rejection)
     path = panel.save_current_pdf()
     assert path is not None and "六个月" in pdf_text(path)
+
+
+def test_preview_by_keyboard_then_garbage_collection_is_safe(qtbot: QtBot, tmp_path: Path) -> None:
+    import gc
+
+    panel = PrintPanel(CONTEXT, tmp_path)
+    qtbot.addWidget(panel)
+    panel.set_record(demo_application("awaiting_supplement"))
+    with qtbot.waitActive(panel):
+        panel.show()
+        panel.activateWindow()
+    panel.list.setFocus()
+    qtbot.keyClick(
+        panel.list,
+        Qt.Key.Key_P,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    dialog = panel.preview_dialog
+    assert dialog is not None and dialog.isVisible()
+    gc.collect()
+    dialog.repaint()  # painting after a collection must not touch a freed printer
+    dialog.close()
