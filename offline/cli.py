@@ -74,7 +74,7 @@ def _init(args: argparse.Namespace) -> int:
 def _info(args: argparse.Namespace) -> int:
     from offline.store.opening import open_profile
 
-    with open_profile(args.profile, args.data_dir) as store:
+    with open_profile(args.profile, args.data_dir, check="quick") as store:
         info = store.info()
     if args.json:
         print(json.dumps(info, ensure_ascii=False, sort_keys=True))
@@ -87,7 +87,7 @@ def _info(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     from offline.store.opening import open_profile
 
-    with open_profile(args.profile, args.data_dir) as store:
+    with open_profile(args.profile, args.data_dir, check="quick") as store:
         report = store.verify_audit()
     _say(report.message("zh_CN"), report.message("en"), err=not report.ok)
     return EXIT_OK if report.ok else EXIT_FAILED

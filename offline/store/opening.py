@@ -21,7 +21,7 @@ def open_profile(
     data_dir: Path | None = None,
     *,
     create: bool = False,
-    check: IntegrityCheck = "quick",
+    check: IntegrityCheck = "auto",
 ) -> Store:
     """Open (or with `create`, make) the store of `profile`."""
     db = paths.db_path(profile, data_dir)

@@ -70,8 +70,12 @@ class Store:
         return cls(conn, path, key)
 
     @classmethod
-    def open(cls, path: Path, key: bytes, *, check: IntegrityCheck = "quick") -> Store:
-        """Open an EXISTING database (integrity check, then pending migrations)."""
+    def open(cls, path: Path, key: bytes, *, check: IntegrityCheck = "auto") -> Store:
+        """Open an EXISTING database (integrity check, then pending migrations).
+
+        `check="auto"` runs quick_check when the file is at most
+        `connection.AUTO_QUICK_CHECK_BYTES`; for bigger files call `integrity_check()`
+        in the background after start-up."""
         conn = connection.open_database(path, key, check=check)
         try:
             migrations.migrate(conn)
@@ -79,6 +83,10 @@ class Store:
             conn.close()
             raise
         return cls(conn, path, key)
+
+    def integrity_check(self) -> None:
+        """Full `PRAGMA quick_check`; raises DatabaseCorrupt with the recovery path."""
+        connection.integrity_check(self.conn, self.path)
 
     def close(self) -> None:
         """Checkpoint the WAL and close the connection."""

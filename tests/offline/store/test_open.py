@@ -120,6 +120,29 @@ def test_corrupted_file_is_reported_with_recovery_path(tmp_path: Path, where: st
     assert db.read_bytes() == bytes(data)  # nothing rewritten
 
 
+def test_big_files_defer_the_full_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from offline.store import connection
+
+    with open_profile("p1", tmp_path, create=True) as store:
+        store.register_device("520102", "03")
+        from tests.fixtures.store import SAMPLE_ITEMS
+
+        store.upsert_catalog(SAMPLE_ITEMS)
+        for i in range(40):
+            store.intake(CLERK, **intake_fields(name=f"李{i}"))
+        db = store.path
+    data = bytearray(db.read_bytes())
+    data[-3000:-2900] = os.urandom(100)  # a leaf page far from what opening reads
+    db.write_bytes(bytes(data))
+    monkeypatch.setattr(connection, "AUTO_QUICK_CHECK_BYTES", 0)
+    store = open_profile("p1", tmp_path)  # "auto": opens without reading every page
+    try:
+        with pytest.raises(DatabaseCorrupt):
+            store.integrity_check()
+    finally:
+        store.conn.close()
+
+
 def test_opening_a_missing_profile_never_creates_one(tmp_path: Path) -> None:
     with pytest.raises(StoreNotFound):
         open_profile("nobody", tmp_path)
