@@ -85,6 +85,15 @@ def classify(exc: BaseException) -> tuple[bool, Message]:
     return True, error("internal", type(exc).__name__)
 
 
+def _stuck_message(count: int, exc: cerr.ClientError) -> Message:
+    return Message(
+        "stuck_action",
+        f"最早的一项待上传操作已连续 {count} 次上传失败：{exc.message('zh_CN')}",
+        f"The oldest waiting action has failed to upload {count} times in a row: "
+        f"{exc.message('en')}",
+    )
+
+
 def _record_outcomes(store: SyncStore, response: PushResponse) -> list[Doc]:
     """On the store thread: turn the wire outcomes into dicts and record them."""
     outcomes = [o.model_dump(mode="json") for o in response.outcomes]
@@ -122,6 +131,7 @@ class SyncEngine:
         self.pull_limit = pull_limit
         self.refresh_catalog = refresh_catalog
         self.totals = RunStats()
+        self.stuck: Message | None = None  # the oldest action keeps failing: say why
         self._device_id: str | None = None
 
     # -- public ---------------------------------------------------------------------
@@ -153,13 +163,13 @@ class SyncEngine:
         """Reload counts from the store into the board (cheap; safe any time)."""
         counts = await self.store.call(lambda s: s.sync_counts())
         now = self._clock()
-        status = self.board.update(
+        self.board.update(
             pending=int(counts.get("pending", 0)),
             oldest_pending_at=_as_datetime(counts.get("oldest_pending_at")),
             conflicts=int(counts.get("conflicts", 0)),
             rejected=int(counts.get("rejected", 0)),
         )
-        self.board.update(warnings=warnings_for(status, now, self.policy))
+        self._warn(now)
 
     async def probe(self) -> bool:
         """Cheap reachability check used by the scheduler while offline."""
@@ -192,10 +202,10 @@ class SyncEngine:
                 response = await self.client.push(device_id, batch)
             except cerr.ClientError as exc:
                 await self.store.call(lambda s, o, e: s.note_push_failure(o, e), op_ids, exc.code)
-                reason = self.failures.record(op_ids[0], exc.code)
-                if reason is not None and not exc.transient:
-                    self.board.update(last_error=reason)
+                if self.failures.record(op_ids[0], exc.code) is not None:
+                    self.stuck = _stuck_message(self.failures.count(op_ids[0]), exc)
                 raise
+            self.stuck = None
             outcomes = await self.store.call(_record_outcomes, response)
             self._count_outcomes(outcomes)
             self.totals.pushed += len(outcomes)
@@ -308,5 +318,11 @@ class SyncEngine:
             self.board.update(last_error=None, last_success_at=now)
         elif problem is not None:
             self.board.update(last_error=problem)
-        self.board.update(warnings=warnings_for(self.board.status, now, self.policy))
+        self._warn(now)
         return pending
+
+    def _warn(self, now: datetime) -> None:
+        warnings = warnings_for(self.board.status, now, self.policy)
+        if self.stuck is not None and self.board.status.pending:
+            warnings = (*warnings, self.stuck)
+        self.board.update(warnings=warnings)

@@ -277,3 +277,27 @@ async def test_field_conflict_keeps_both_values_and_resubmit_wins(
     assert (await b.engine.run()).ok
     assert (await b.store.call(lambda s: s.get(rid)))["phone"] == "13900000002"
     assert await service.record_state(rid) is RecordSyncState.synced
+
+
+@pytest.mark.asyncio
+async def test_an_action_that_keeps_failing_gets_a_plain_reason(
+    office: dict[str, Device], fresh_platform: Any
+) -> None:
+    from sync.diagnosis import Policy
+
+    a = office["a"]
+    a.engine.policy = Policy(failure_threshold=3)
+    a.engine.failures.policy = a.engine.policy
+    await a.intake(random.Random(13))
+    a.faults.match = lambda r: r.url.path.endswith("/sync/push")
+    a.faults.kinds, a.faults.rate = (Fault.html,), 1.0  # a captive portal answers every push
+    for _ in range(3):
+        outcome = await a.engine.run()
+        assert not outcome.ok and outcome.pending == 1
+    status = a.engine.board.status
+    assert status.last_error is not None and status.last_error.code == "bad_response"
+    stuck = [w for w in status.warnings if w.code == "stuck_action"]
+    assert stuck and "3" in stuck[0].zh and "login page" in stuck[0].en
+    a.faults.rate = 0.0
+    assert (await a.engine.run()).ok
+    assert not [w for w in a.engine.board.status.warnings if w.code == "stuck_action"]
