@@ -53,13 +53,20 @@ class ActionPanel(QWidget):
         self.fields: dict[str, QWidget] = {}
         self.error = ErrorLabel("action")
         self.scan: Path | None = None
+        self.conflict: dict[str, Any] | None = None
         attach = QShortcut(QKeySequence("Ctrl+O"), self)
         attach.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         attach.activated.connect(self._choose_scan)
         self.hide()
 
-    def open_action(self, action: Action, doc: dict[str, Any], item: dict[str, Any] | None) -> None:
-        self.action, self._doc, self._item = action, doc, item
+    def open_action(
+        self,
+        action: Action,
+        doc: dict[str, Any],
+        item: dict[str, Any] | None,
+        conflict: dict[str, Any] | None = None,
+    ) -> None:
+        self.action, self._doc, self._item, self.conflict = action, doc, item, conflict
         self.scan = None
         while self._form.rowCount():
             self._form.removeRow(0)
@@ -108,6 +115,13 @@ class ActionPanel(QWidget):
         self.fields["method"] = method
         self._line("tracking_no", self.tr("Tracking number (mail)"))
         self._line("recipient", self.tr("Received by"))
+
+    def _build_conflict_edit(self) -> None:
+        conflict = self.conflict or {}
+        edit = self._line("value", str(conflict.get("path") or ""))
+        value = conflict.get("clerk_value")
+        edit.setText("" if value is None else str(value))
+        edit.selectAll()
 
     def _build_note(self) -> None:
         self._line("text", self.tr("Note"))
@@ -177,6 +191,12 @@ class ActionPanel(QWidget):
         key = self.action.key
         if key == "note":
             return {"text": self._text("text")}
+        if key == "conflict_edit":
+            conflict = self.conflict or {}
+            return {
+                "conflict_id": conflict.get("id"),
+                "fields": {conflict.get("path"): self._text("value")},
+            }
         if key == "rate":
             return {
                 "stage": rating_stage(self._doc) or "acceptance",

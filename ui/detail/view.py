@@ -6,9 +6,9 @@ ratings, conflicts side by side with resolve actions, and reprinting. Action but
 exactly :func:`ui.detail.actions.available_actions` for the record and the user's role;
 each runs as one store transaction through the backend, then the view reloads.
 
-Keys: Alt+1…Alt+9 trigger the action buttons in order; in the conflicts tab F7 keeps
-the platform's value and F8 resubmits the clerk's value (a new mutation); Ctrl+R
-reloads; Ctrl+Tab/Ctrl+Shift+Tab switch tabs.
+Keys: Alt+1…Alt+9 trigger the action buttons in order. In the conflicts tab F7 keeps the
+platform's value, F8 resubmits the clerk's value and F9 sends a newly typed value (the
+last two each make a new mutation). Ctrl+R reloads; Ctrl+E exports the shown scan.
 """
 
 from __future__ import annotations
@@ -109,6 +109,8 @@ class DetailView(QWidget):
         self.keep_platform.setObjectName("keepPlatform")
         self.resubmit = QPushButton(self.tr("Resubmit my value (F8)"))
         self.resubmit.setObjectName("resubmitMine")
+        self.edit_value = QPushButton(self.tr("Enter another value (F9)"))
+        self.edit_value.setObjectName("editValue")
         self.tabs = QTabWidget()
         self.tabs.addTab(self.timeline_view, self.tr("Timeline"))
         self.tabs.addTab(self._materials_tab(), self.tr("Materials"))
@@ -128,12 +130,14 @@ class DetailView(QWidget):
         self.panel.confirmed.connect(self._run_action)
         self.keep_platform.clicked.connect(lambda: self.resolve_current("keep_platform"))
         self.resubmit.clicked.connect(lambda: self.resolve_current("resubmit"))
+        self.edit_value.clicked.connect(self.edit_current)
         self.materials.currentItemChanged.connect(self._show_scan)
         for index in range(9):
             self._shortcut(f"Alt+{index + 1}", lambda i=index: self._press(i))
         # F7/F8, not Ctrl+1/2: the workspace uses Ctrl+1 for the queue tab.
         self._shortcut("F7", lambda: self.resolve_current("keep_platform"))
         self._shortcut("F8", lambda: self.resolve_current("resubmit"))
+        self._shortcut("F9", self.edit_current)
         self._shortcut("Ctrl+R", self.reload)
         self._shortcut("Ctrl+E", self.export_scan)
 
@@ -156,6 +160,7 @@ class DetailView(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.keep_platform)
         buttons.addWidget(self.resubmit)
+        buttons.addWidget(self.edit_value)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         return tab
@@ -190,6 +195,7 @@ class DetailView(QWidget):
         )
         self.keep_platform.setEnabled(has_conflicts)
         self.resubmit.setEnabled(has_conflicts)
+        self.edit_value.setEnabled(has_conflicts)
         if has_conflicts and self.conflicts_view.currentIndex().row() < 0:
             self.conflicts_view.selectRow(0)
         self._fill_materials(doc)
@@ -256,6 +262,8 @@ class DetailView(QWidget):
         rid, backend = self.record_id, self.backend
 
         def work() -> object:
+            if key == "conflict_edit":
+                return backend.resolve_conflict(request["conflict_id"], "edit", request["fields"])
             if key == "note":
                 return backend.add_note(rid, request["text"])
             if key == "rate":
@@ -275,6 +283,30 @@ class DetailView(QWidget):
     def _action_failed(self, exc: BaseException) -> None:
         self.panel.error.setText(self._message(exc))
         self.panel.error.show()
+
+    def edit_current(self) -> None:
+        """F9: send a value the person types instead of either side's (a new mutation)."""
+        index = self.conflicts_view.currentIndex()
+        if self.data is None or not index.isValid():
+            return
+        conflict = self.conflicts.row(index.row())
+        if (
+            conflict.get("kind") != "conflict"
+            or not conflict.get("path")
+            or conflict["path"]
+            in (
+                "status",
+                "clerk_id",
+            )
+        ):
+            self.banner.setText(
+                "此项只能保留平台数据或原样重新提交 / "
+                "Only keep or resubmit is possible for this conflict"
+            )
+            self.banner.show()
+            return
+        action = Action("conflict_edit", "修改后提交", "Submit an edited value")
+        self.panel.open_action(action, self.data.doc, self.data.item, conflict)
 
     def resolve_current(self, choice: str) -> None:
         index = self.conflicts_view.currentIndex()

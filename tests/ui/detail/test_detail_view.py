@@ -221,3 +221,23 @@ def test_supplied_material_with_scan_then_accept(
         press(qtbot, Qt.Key.Key_Return)
     assert view.data is not None and view.data.doc["status"] == "accepted"
     assert view.data.doc["due_date"] is not None
+
+
+def test_conflict_resolved_with_a_typed_value(
+    qtbot: QtBot, store_thread: StoreThread[Store], open_view: ViewFactory
+) -> None:
+    doc = with_phone_conflict(store_thread)
+    view = open_view(doc["id"])
+    view.conflicts_view.setFocus()
+    press(qtbot, Qt.Key.Key_F9)
+    assert focused().objectName() == "action_value"
+    assert focused().text() == "13700000000"  # starts from the clerk's value
+    type_text(qtbot, "13600000000")  # replaces the selection
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        press(qtbot, Qt.Key.Key_Return)
+    pending = store_thread.call_blocking(lambda s: s.pending_mutations(10))
+    assert [(m["kind"], m["payload"]["fields"]) for m in pending] == [
+        ("set_fields", {"phone": "13600000000"})
+    ]
+    assert store_thread.call_blocking(lambda s: s.get(doc["id"]))["phone"] == "13600000000"
+    assert view.conflicts.rowCount() == 0
