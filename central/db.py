@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS tokens (
     revoked INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS tokens_family ON tokens (family);
+CREATE INDEX IF NOT EXISTS tokens_expiry ON tokens (expires_at);
 CREATE TABLE IF NOT EXISTS devices (
     device_id TEXT PRIMARY KEY, office_code TEXT NOT NULL, terminal_code TEXT NOT NULL,
     name TEXT NOT NULL, registered_at REAL NOT NULL,

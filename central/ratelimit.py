@@ -11,6 +11,8 @@ from collections import defaultdict, deque
 
 
 class LoginLimiter:
+    MAX_KEYS = 10_000
+
     def __init__(self, max_failures: int, window: float, per_address_factor: int = 4) -> None:
         self.max_failures = max_failures
         self.window = window
@@ -39,6 +41,11 @@ class LoginLimiter:
 
     def failed(self, username: str, address: str, now: float) -> None:
         with self._lock:
+            if len(self._failures) > self.MAX_KEYS:  # random usernames must not grow memory
+                for key in [
+                    k for k, v in self._failures.items() if not v or v[-1] <= now - self.window
+                ]:
+                    del self._failures[key]
             self._failures[f"u:{username}"].append(now)
             self._failures[f"a:{address}"].append(now)
 

@@ -61,6 +61,7 @@ def login(body: LoginRequest, request: Request, ctx: PlatformDep) -> LoginRespon
     ctx.limiter.succeeded(body.username)
     s = ctx.settings
     with ctx.db.write() as conn:
+        conn.execute("DELETE FROM tokens WHERE expires_at < ?", (now - 86400,))  # housekeeping
         access, refresh = issue_pair(
             conn, user["id"], body.device_id, new_family(), now, s.access_ttl, s.refresh_ttl
         )

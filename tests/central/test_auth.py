@@ -96,3 +96,33 @@ def test_unsupported_schema_is_426_upgrade_required(platform_server: PlatformSer
     del client.headers["X-CounterDesk-Schema"]
     assert client.get("/catalog").status_code == 426
     assert client.get("/health").status_code == 200  # health needs no schema header
+
+
+def test_limiter_forgets_stale_keys() -> None:
+    from central.ratelimit import LoginLimiter
+
+    limiter = LoginLimiter(max_failures=3, window=10)
+    limiter.MAX_KEYS = 5
+    for i in range(10):
+        limiter.failed(f"user{i}", "1.2.3.4", now=float(i))
+    limiter.failed("late", "5.6.7.8", now=100.0)  # everything before t=90 is stale: pruned
+    assert limiter.retry_after("late", "9.9.9.9", now=100.0) == 0
+    assert len(limiter._failures) <= 3
+    for _ in range(2):
+        limiter.failed("late", "5.6.7.8", now=101.0)
+    assert limiter.retry_after("late", "9.9.9.9", now=102.0) > 0
+
+
+def test_expired_tokens_are_purged_at_login(
+    platform_factory: Callable[..., PlatformServer],
+) -> None:
+    import sqlite3
+
+    now = [1_800_000_000.0]
+    server = platform_factory(clock=lambda: now[0], access_ttl=60, refresh_ttl=120)
+    login(server, "nm-clerk1")
+    now[0] += 2 * 86400
+    login(server, "nm-clerk2")
+    with sqlite3.connect(server.db_path) as conn:
+        expiries = [r[0] for r in conn.execute("SELECT expires_at FROM tokens")]
+    assert len(expiries) == 2 and min(expiries) > now[0]
