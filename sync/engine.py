@@ -187,10 +187,14 @@ class SyncEngine:
 
     async def _push_all(self) -> None:
         device_id = await self.device_id()
+        previous_first: str | None = None
         while True:
             batch = await self.store.call(lambda s: s.pending_mutations(self.push_batch))
             if not batch:
                 return
+            if batch[0]["op_id"] == previous_first:  # outcomes recorded, row still open
+                raise RuntimeError("push made no progress: the outbox did not advance")
+            previous_first = str(batch[0]["op_id"])
             self.board.update(
                 phase=Phase.uploading, progress_total=self.board.status.pending or len(batch)
             )
