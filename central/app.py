@@ -35,7 +35,10 @@ def health(ctx: PlatformDep) -> Health:
 
 def create_app(settings: Settings) -> FastAPI:
     db = Database(settings.db_path)
-    ctx = Platform(settings, db, LoginLimiter(settings.max_failed_attempts, settings.login_window))
+    limiter = LoginLimiter(
+        settings.max_failed_attempts, settings.login_window, settings.login_address_failures
+    )
+    ctx = Platform(settings, db, limiter)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

@@ -13,10 +13,10 @@ from collections import defaultdict, deque
 class LoginLimiter:
     MAX_KEYS = 10_000
 
-    def __init__(self, max_failures: int, window: float, per_address_factor: int = 4) -> None:
+    def __init__(self, max_failures: int, window: float, per_address: int = 20) -> None:
         self.max_failures = max_failures
         self.window = window
-        self.per_address = max_failures * per_address_factor
+        self.per_address = per_address
         self._failures: dict[str, deque[float]] = defaultdict(deque)
         self._lock = threading.Lock()
 

@@ -20,6 +20,7 @@ class Settings:
     max_offline_days: int = 7
     max_failed_attempts: int = 5
     login_window: int = 300  # seconds over which failed logins are counted
+    login_address_failures: int = 20  # failed logins from one address before it waits
     max_body_bytes: int = 8 * 1024 * 1024
     max_blob_bytes: int = 64 * 1024 * 1024
     auto_back_office: bool = False

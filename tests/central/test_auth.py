@@ -126,3 +126,16 @@ def test_expired_tokens_are_purged_at_login(
     with sqlite3.connect(server.db_path) as conn:
         expiries = [r[0] for r in conn.execute("SELECT expires_at FROM tokens")]
     assert len(expiries) == 2 and min(expiries) > now[0]
+
+
+def test_one_address_guessing_many_usernames_is_limited(
+    platform_factory: Callable[..., PlatformServer],
+) -> None:
+    server = platform_factory(login_address_failures=4)
+    client = anonymous(server)
+    for name in ("a", "b", "c", "d"):
+        r = client.post("/auth/login", json={"username": name, "password": "x", "device_id": "d"})
+        assert r.status_code == 401
+    good = {"username": "nm-clerk1", "password": "Demo@2026", "device_id": "d"}
+    r = client.post("/auth/login", json=good)
+    assert r.status_code == 429 and error_code(r) == "rate_limited"
