@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 import pytest_asyncio
@@ -15,22 +15,29 @@ from tests.support.faults import Fault
 from tests.sync.harness import Device, back_office_act, back_office_client
 
 
+class Office:
+    """Devices made on first use (each costs a sign-in, a registration and a catalog)."""
+
+    USERS: ClassVar[dict[str, str]] = {"a": "nm-clerk1", "b": "nm-clerk2", "z": "zz-clerk1"}
+
+    def __init__(self, platform: Any, root: Path) -> None:
+        self.platform, self.root = platform, root
+        self.devices: dict[str, Device] = {}
+
+    async def __call__(self, name: str) -> Device:
+        if name not in self.devices:
+            user = self.platform.users[self.USERS[name]]
+            self.devices[name] = await Device.create(
+                f"dev-{name}", user, self.root / name, self.platform.base_url
+            )
+        return self.devices[name]
+
+
 @pytest_asyncio.fixture
-async def office(fresh_platform: Any, tmp_path: Path) -> AsyncIterator[dict[str, Device]]:
-    users = fresh_platform.users
-    devices = {
-        "a": await Device.create(
-            "dev-a", users["nm-clerk1"], tmp_path / "a", fresh_platform.base_url
-        ),
-        "b": await Device.create(
-            "dev-b", users["nm-clerk2"], tmp_path / "b", fresh_platform.base_url
-        ),
-        "z": await Device.create(
-            "dev-z", users["zz-clerk1"], tmp_path / "z", fresh_platform.base_url
-        ),
-    }
-    yield devices
-    for d in devices.values():
+async def office(fresh_platform: Any, tmp_path: Path) -> AsyncIterator[Office]:
+    made = Office(fresh_platform, tmp_path)
+    yield made
+    for d in made.devices.values():
         await d.aclose()
 
 
@@ -43,9 +50,9 @@ async def _copies(d: Device) -> dict[str, int]:
 
 @pytest.mark.asyncio
 async def test_offline_intakes_push_once_and_reach_the_same_office_only(
-    office: dict[str, Device], fresh_platform: Any
+    office: Office, fresh_platform: Any
 ) -> None:
-    a, b, z = office["a"], office["b"], office["z"]
+    a, b, z = await office("a"), await office("b"), await office("z")
     rng = random.Random(4)
     ids = [(await a.intake(rng))["id"] for _ in range(3)]
     assert a.engine.board.status.pending == 0  # not refreshed yet
@@ -71,9 +78,9 @@ async def _platform_ops(db_path: Path) -> int:
 
 @pytest.mark.asyncio
 async def test_lost_answers_and_duplicates_never_apply_twice(
-    office: dict[str, Device], fresh_platform: Any
+    office: Office, fresh_platform: Any
 ) -> None:
-    a = office["a"]
+    a = await office("a")
     rng = random.Random(5)
     a.faults.match = lambda r: r.url.path.endswith("/sync/push")
     for fault in (Fault.lose_response, Fault.duplicate, Fault.truncate):
@@ -90,9 +97,9 @@ async def test_lost_answers_and_duplicates_never_apply_twice(
 
 @pytest.mark.asyncio
 async def test_stale_clerk_transition_becomes_a_visible_conflict_and_resolves(
-    office: dict[str, Device], fresh_platform: Any
+    office: Office, fresh_platform: Any
 ) -> None:
-    a = office["a"]
+    a = await office("a")
     rng = random.Random(6)
     rid = (await a.intake(rng))["id"]
     actor = a.actor
@@ -124,11 +131,11 @@ async def test_stale_clerk_transition_becomes_a_visible_conflict_and_resolves(
 
 @pytest.mark.asyncio
 async def test_epoch_reset_resyncs_and_keeps_the_outbox(
-    office: dict[str, Device], fresh_platform: Any
+    office: Office, fresh_platform: Any
 ) -> None:
     from central.admin import bump_epoch
 
-    a, b = office["a"], office["b"]
+    a, b = await office("a"), await office("b")
     rng = random.Random(7)
     first = (await a.intake(rng))["id"]
     assert (await a.engine.run()).ok and (await b.engine.run()).ok
@@ -146,11 +153,11 @@ async def test_epoch_reset_resyncs_and_keeps_the_outbox(
 
 @pytest.mark.asyncio
 async def test_attachment_uploads_resumably_before_its_mutation(
-    office: dict[str, Device], fresh_platform: Any
+    office: Office, fresh_platform: Any
 ) -> None:
     import hashlib
 
-    a = office["a"]
+    a = await office("a")
     rng = random.Random(8)
     rid = (await a.intake(rng))["id"]
     scan = bytes(rng.getrandbits(8) for _ in range(600_000))  # > 2 chunks
@@ -180,9 +187,9 @@ async def test_attachment_uploads_resumably_before_its_mutation(
 
 @pytest.mark.asyncio
 async def test_a_poisoned_mutation_is_set_aside_and_the_rest_flows(
-    office: dict[str, Device], fresh_platform: Any
+    office: Office, fresh_platform: Any
 ) -> None:
-    a = office["a"]
+    a = await office("a")
     rng = random.Random(9)
     retired = dict(a.items[0], code="11520102MB0099XK009901001", name="已撤销事项")
     await a.store.call(lambda s: s.upsert_catalog([retired]))
@@ -200,12 +207,10 @@ async def test_a_poisoned_mutation_is_set_aside_and_the_rest_flows(
 
 
 @pytest.mark.asyncio
-async def test_cancelled_run_leaves_state_consistent(
-    office: dict[str, Device], fresh_platform: Any
-) -> None:
+async def test_cancelled_run_leaves_state_consistent(office: Office, fresh_platform: Any) -> None:
     import asyncio
 
-    a = office["a"]
+    a = await office("a")
     rng = random.Random(10)
     for _ in range(2):
         await a.intake(rng)
@@ -226,10 +231,8 @@ async def test_cancelled_run_leaves_state_consistent(
 
 
 @pytest.mark.asyncio
-async def test_catalog_refresh_uses_the_etag(
-    office: dict[str, Device], fresh_platform: Any
-) -> None:
-    a = office["a"]
+async def test_catalog_refresh_uses_the_etag(office: Office, fresh_platform: Any) -> None:
+    a = await office("a")
     assert a.engine.refresh_catalog
     assert (await a.engine.run()).ok
     etag = await a.store.call(lambda s: s.catalog_etag())
@@ -249,12 +252,12 @@ async def test_catalog_refresh_uses_the_etag(
 
 @pytest.mark.asyncio
 async def test_field_conflict_keeps_both_values_and_resubmit_wins(
-    office: dict[str, Device], fresh_platform: Any
+    office: Office, fresh_platform: Any
 ) -> None:
     from sync.service import SyncService
     from sync.status import RecordSyncState
 
-    a, b = office["a"], office["b"]
+    a, b = await office("a"), await office("b")
     rng = random.Random(12)
     rid = (await a.intake(rng))["id"]
     assert (await a.engine.run()).ok and (await b.engine.run()).ok
@@ -281,11 +284,11 @@ async def test_field_conflict_keeps_both_values_and_resubmit_wins(
 
 @pytest.mark.asyncio
 async def test_an_action_that_keeps_failing_gets_a_plain_reason(
-    office: dict[str, Device], fresh_platform: Any
+    office: Office, fresh_platform: Any
 ) -> None:
     from sync.diagnosis import Policy
 
-    a = office["a"]
+    a = await office("a")
     a.engine.policy = Policy(failure_threshold=3)
     a.engine.failures.policy = a.engine.policy
     await a.intake(random.Random(13))
