@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from ui import crash, i18n
 from ui.controller import AppController, AppOptions
+from ui.gc_guard import MainThreadGC
 from ui.icons import app_icon
 from ui.logs import setup_logging
 from ui.main_window import MainWindow
@@ -97,19 +98,28 @@ def run(argv: Sequence[str] | None = None, options: AppOptions | None = None) ->
         idle_minutes=args.idle_minutes,
     )
     window, controller = build(opts, language=args.lang)
-    instance.activated.connect(window.bring_forward)
+    collector = MainThreadGC(app)
+
+    def bring_forward() -> None:
+        log.info("second start of this profile: window brought forward")
+        window.bring_forward()
+
+    instance.activated.connect(bring_forward)
 
     async def main() -> None:
         closed = asyncio.Event()
         app.lastWindowClosed.connect(closed.set)
         window.show()
+        log.info("window shown")
         await controller.start()
+        log.info("store open; %s page", "sign-in" if controller.registered else "setup")
         await closed.wait()
         await controller.shutdown()
 
     try:
         qasync.run(main())
     finally:
+        collector.stop()
         instance.close()
         sys.excepthook = previous_hook
         logging.getLogger().removeHandler(handler)

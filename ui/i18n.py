@@ -27,6 +27,7 @@ TS_DIR = ROOT / "resources" / "i18n"
 DEFAULT_LANGUAGE = "zh_CN"
 LANGUAGES = ("zh_CN", "en")
 _current = DEFAULT_LANGUAGE
+_installed: list[QTranslator] = []
 
 
 def current_language() -> str:
@@ -83,6 +84,7 @@ def install_translators(
     """Load our and Qt's own translations for ``language``; English needs none of ours."""
     global _current
     _current = language
+    remove_translators(app, _installed)  # a new choice replaces the previous one
     installed: list[QTranslator] = []
     if language == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.China))
@@ -100,9 +102,12 @@ def install_translators(
     if qt_own.load(f"qtbase_{language}", qt_dir):
         app.installTranslator(qt_own)
         installed.append(qt_own)
-    return installed
+    _installed[:] = installed
+    return list(installed)
 
 
 def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
-    for translator in translators:
+    for translator in list(translators):
         app.removeTranslator(translator)
+        if translator in _installed:
+            _installed.remove(translator)

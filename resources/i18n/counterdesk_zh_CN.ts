@@ -214,12 +214,16 @@
       <translation>冲突</translation>
     </message>
     <message>
+      <source>Enter another value (F9)</source>
+      <translation>填写其他值 (F9)</translation>
+    </message>
+    <message>
       <source>Export scan</source>
       <translation>导出扫描件</translation>
     </message>
     <message>
-      <source>Keep platform's value (Ctrl+1)</source>
-      <translation>采用平台的值 (Ctrl+1)</translation>
+      <source>Keep platform's value (F7)</source>
+      <translation>采用平台的值 (F7)</translation>
     </message>
     <message>
       <source>Materials</source>
@@ -234,8 +238,8 @@
       <translation>打印</translation>
     </message>
     <message>
-      <source>Resubmit my value (Ctrl+2)</source>
-      <translation>重新提交我的值 (Ctrl+2)</translation>
+      <source>Resubmit my value (F8)</source>
+      <translation>重新提交我的值 (F8)</translation>
     </message>
     <message>
       <source>Scan (%1 KB) is not an image; Ctrl+E exports a copy.</source>
@@ -343,8 +347,8 @@
       <translation>正在保存…</translation>
     </message>
     <message>
-      <source>Step %1 of %2: %3</source>
-      <translation>第 %1 步，共 %2 步：%3</translation>
+      <source>Step %1 of %2: %3  (F1: shortcuts)</source>
+      <translation>第 %1 步，共 %2 步：%3（F1：快捷键）</translation>
     </message>
     <message>
       <source>Working out the due date…</source>

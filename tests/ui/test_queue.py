@@ -189,3 +189,54 @@ async def test_keyboard_enter_opens_the_selected_application(
     qtbot.keyClick(widget.table, Qt.Key.Key_Return)
     assert opened == [expected.id]
     await settle()
+
+
+def test_overdue_red_and_due_soon_amber_with_working_days() -> None:
+    from datetime import date
+
+    from PySide6.QtGui import QBrush
+
+    from ui.queue.model import AMBER, RED, due_text
+    from ui.queue.rows import QueueRow, Urgency
+    from ui.queue.source import remaining_days
+
+    monday = date(2026, 11, 23)
+    # Friday 27th is 4 working days after Monday; the weekend does not count.
+    assert remaining_days("2026-11-27", "accepted", monday, {}) == 4
+    assert remaining_days("2026-11-30", "accepted", date(2026, 11, 27), {}) == 1
+    assert remaining_days("2026-11-20", "accepted", monday, {}) == -1  # last Friday: overdue
+    assert remaining_days("2026-11-27", "received", monday, {}) is None  # clock not running
+    # National Day 2026: 1-7 October are holidays, so from 30 Sep the next working day is 8 Oct.
+    assert remaining_days("2026-10-08", "accepted", date(2026, 9, 30), {}) == 1
+    # The platform's override calendar wins over the library's.
+    assert remaining_days("2026-11-24", "accepted", monday, {date(2026, 11, 24): False}) == 0
+
+    def row(days: int | None) -> QueueRow:
+        return QueueRow(
+            1,
+            "r",
+            "520102-03-20261123-0001",
+            "张三",
+            "事项",
+            "accepted",
+            "c",
+            "2026-11-23T00:00:00+00:00",
+            "2026-11-27",
+            days,
+            "pending",
+        )
+
+    assert row(-2).urgency is Urgency.overdue and "2" in due_text(row(-2))
+    assert row(2).urgency is Urgency.soon and row(0).urgency is Urgency.soon
+    assert row(3).urgency is Urgency.none and row(None).urgency is Urgency.none
+
+    async def fetch(keys: list[int]) -> list[QueueRow]:
+        return []
+
+    from ui.queue.model import QueueModel
+
+    model = QueueModel(fetch)
+    for days, colour in ((-2, RED), (1, AMBER)):
+        brush = model._cell(row(days), 2, Qt.ItemDataRole.ForegroundRole)
+        assert isinstance(brush, QBrush) and brush.color() == colour
+    assert model._cell(row(7), 2, Qt.ItemDataRole.ForegroundRole) is None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -25,6 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QIcon
 
+from offline.domain.clock import TZ
 from offline.domain.status import STATUS_LABELS, Status
 from ui import i18n, ops
 from ui.icons import sync_state_icon
@@ -54,6 +56,14 @@ def status_label(status: str) -> str:
     except (KeyError, ValueError):
         return status
     return zh if i18n.current_language().startswith("zh") else en
+
+
+def local_time(iso: str) -> str:
+    """A stored UTC instant as the counter's local time (Asia/Shanghai), to the minute."""
+    try:
+        return datetime.fromisoformat(iso).astimezone(TZ).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso[:16].replace("T", " ")
 
 
 def due_text(row: QueueRow) -> str:
@@ -209,7 +219,7 @@ class QueueModel(QAbstractTableModel):
             case 4:
                 return status_label(row.status)
             case 5:
-                return row.received_at[:16].replace("T", " ")
+                return local_time(row.received_at)
             case 6:
                 return due_text(row)
         return ""
