@@ -27,7 +27,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -69,8 +69,10 @@ def peak_rss_mb() -> float:
 def take_in(store: Any, actor: Any, items: list[dict[str, Any]], count: int) -> None:
     """Runs ON the store thread: `count` real offline intakes, each its own transaction."""
     rng = random.Random(11)
-    for _ in range(count):
-        store.intake(actor, **intake_fields(items[0], rng))
+    today = datetime.now(UTC)
+    for i in range(count):  # a terminal issues at most 9,999 receipts a day
+        when = today - timedelta(days=i // 5000)
+        store.intake(actor, now=when, **intake_fields(items[0], rng))
 
 
 async def fill(
