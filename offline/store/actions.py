@@ -186,8 +186,15 @@ def intake(
         dev = device.require_registered(conn)
         assert dev.office_code is not None and dev.terminal_code is not None
         day = clock.local_date(datetime.fromisoformat(at))
-        serial = next_serial(conn, day, dev.terminal_code)
-        receipt_no = numbering.format_receipt_no(dev.office_code, dev.terminal_code, day, serial)
+        while True:  # skip numbers already held (e.g. pulled back after a restore)
+            serial = next_serial(conn, day, dev.terminal_code)
+            receipt_no = numbering.format_receipt_no(
+                dev.office_code, dev.terminal_code, day, serial
+            )
+            if not conn.execute(
+                "SELECT 1 FROM applications WHERE receipt_no = ?", (receipt_no,)
+            ).fetchone():
+                break
         record_id, op_id = str(uuid6.uuid7()), str(uuid6.uuid7())
         doc = new_application_doc(
             item=item,

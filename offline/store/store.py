@@ -20,6 +20,7 @@ from offline.store import (
     attachments,
     audit,
     catalog,
+    checkpointer,
     conflicts,
     connection,
     device,
@@ -47,6 +48,9 @@ class Store:
         self.conn = conn
         self.path = path
         self._key = key
+        conn.execute(f"PRAGMA wal_autocheckpoint = {checkpointer.BACKSTOP_PAGES:d}")
+        self._checkpointer = checkpointer.Checkpointer(path, key)
+        self._checkpointer.start()
 
     # ------------------------------------------------------------------ lifecycle
     @classmethod
@@ -89,7 +93,8 @@ class Store:
         connection.integrity_check(self.conn, self.path)
 
     def close(self) -> None:
-        """Checkpoint the WAL and close the connection."""
+        """Stop the checkpoint thread, checkpoint the WAL and close the connection."""
+        self._checkpointer.stop()
         try:
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         finally:

@@ -129,6 +129,7 @@ class Generator:
         self.items = [item_doc(i) for i in range(200)]
         self.clerks = [f"u-clerk{i:02d}" for i in range(20)]
         self.statuses = [s for s, w in STATUS_MIX for _ in range(w)]
+        self.serials: dict[tuple[date, str], int] = {}
         self.places = [
             (region, year) for region in REGIONS for year in range(1945, 2005)
             if not check_id_number(_probe(region, year), today=NOW.date())
@@ -147,6 +148,13 @@ class Generator:
         birth = date(year, 1, 1) + timedelta(days=r.randrange(365))
         body = f"{region}{birth:%Y%m%d}{r.randrange(1000):03d}"
         return body + ric.calc_check_digit(body + "0")
+
+    def receipt_no(self, day: date) -> str:
+        """Numbers of the office's other terminals (02-09), unique per terminal and day."""
+        terminal = f"{2 + self.rng.randrange(8):02d}"
+        serial = self.serials.get((day, terminal), 0) + 1
+        self.serials[(day, terminal)] = serial
+        return f"{OFFICE}-{terminal}-{day:%Y%m%d}-{serial:04d}"
 
     def doc(self, serial: int) -> dict[str, Any]:
         r = self.rng
@@ -173,9 +181,7 @@ class Generator:
         due = (received + timedelta(days=7 + r.randrange(20))).date().isoformat()
         return {
             "id": f"{serial:012d}-bench", "office_code": OFFICE,
-            "receipt_no": f"{OFFICE}-{TERMINAL}-{day:%Y%m%d}-{serial % 10000:04d}"
-                          f"{'' if serial < 10000 else chr(65 + serial // 10000 % 26)}"
-                          f"{serial // 260000 if serial >= 260000 else ''}",
+            "receipt_no": self.receipt_no(day.date()),
             "query_password": f"{r.randrange(10**6):06d}", "item_code": item["code"],
             "item_name": item["name"],
             "applicant": {"kind": "person", "name": self.name(), "cert_type": "111",
@@ -212,15 +218,15 @@ def seed(store: Store, gen: Generator, rows: int, plain_path: Path, key: bytes,
         "updated_at, sync_state, doc)"
     )
     plain_sql = "INSERT INTO plain.applications_plain VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-    t_gen = t_seed = t_plain = 0.0
+    t_gen = t_seed = t_plain = cpu = 0.0
     for start in range(0, rows, chunk):
         t0 = time.perf_counter()
         docs = [gen.doc(i) for i in range(start + 1, min(rows, start + chunk) + 1)]
         changes = [{"seq": i, "record_id": d["id"], "version": d["version"], "doc": d}
                    for i, d in enumerate(docs, start=start + 1)]  # fmt: skip
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         store.apply_pull_page(changes, {"epoch": 1, "seq": start + len(docs)})
-        t2 = time.perf_counter()
+        t2, cpu = time.perf_counter(), cpu + time.process_time() - c1
         plain_rows = [(*views.columns(d), "synced", dumps(d)) for d in docs]
         t3 = time.perf_counter()
         conn.execute("BEGIN")
@@ -229,7 +235,7 @@ def seed(store: Store, gen: Generator, rows: int, plain_path: Path, key: bytes,
         t4 = time.perf_counter()
         t_gen, t_seed, t_plain = t_gen + t1 - t0, t_seed + t2 - t1, t_plain + t4 - t3
     conn.execute("DETACH DATABASE plain")
-    return {"generate_s": t_gen, "seed_s": t_seed, "plain_s": t_plain}
+    return {"generate_s": t_gen, "seed_s": t_seed, "plain_s": t_plain, "seed_cpu_s": cpu}
 
 
 def timed(fn: Callable[[], object], reps: int) -> dict[str, float]:
@@ -244,6 +250,16 @@ def timed(fn: Callable[[], object], reps: int) -> dict[str, float]:
     return {"p50_ms": round(statistics.median(samples), 3),
             "p99_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.99))], 3),
             "n": reps}  # fmt: skip
+
+
+def cpu_p50(fn: Callable[[], object], reps: int) -> float:
+    """Median CPU ms of `fn` (this process, all threads): shows what contention adds."""
+    samples = []
+    for _ in range(reps):
+        c0 = time.process_time()
+        fn()
+        samples.append((time.process_time() - c0) * 1000)
+    return round(statistics.median(samples), 3)
 
 
 def sample_names(store: Store, length: int, count: int, rng: random.Random) -> list[str]:
@@ -283,6 +299,7 @@ def measure(store: Store, gen: Generator, rng: random.Random) -> dict[str, Any]:
     open_statuses = frozenset({"received", "accepted", "awaiting_supplement", "under_review"})
     filters = cycle([QueueFilter(statuses=open_statuses, clerk_id=c, office_code=OFFICE)
                      for c in gen.clerks])  # fmt: skip
+    results["intake_save"]["cpu_p50_ms"] = cpu_p50(intake, 50)
     results["first_queue_page"] = timed(lambda: store.queue(next(filters), limit=50), 100)
     results["counts_by_status"] = timed(
         lambda: store.counts_by_status(QueueFilter(office_code=OFFICE)), 30
@@ -337,6 +354,7 @@ def run(rows: int, work: Path, seed_value: int) -> int:
     out = {
         "benchmark": "store", "rows": rows,
         "seed_seconds": round(times["seed_s"], 2),
+        "seed_cpu_seconds": round(times["seed_cpu_s"], 2),
         "seed_total_seconds_incl_generation": round(times["seed_s"] + times["generate_s"], 2),
         "seed_rows_per_s": round(seed_rate), "plain_executemany_rows_per_s": round(plain_rate),
         "seed_vs_plain_executemany_ratio": round(seed_rate / plain_rate, 3),
@@ -347,6 +365,8 @@ def run(rows: int, work: Path, seed_value: int) -> int:
         "within_budget": {k: results[k]["p99_ms"] <= v for k, v in budgets.items()}
         | {"seed_120s": times["seed_s"] <= 120},
     }  # fmt: skip
+    out["load_average_1m"] = round(os.getloadavg()[0], 2)
+    out["cpus"] = os.cpu_count()
     print(json.dumps(out, ensure_ascii=False))
     return 0
 

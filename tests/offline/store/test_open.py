@@ -173,3 +173,24 @@ def test_bad_profile_names_are_refused(tmp_path: Path) -> None:
     for name in ("../x", "", "a/b", "x" * 65, "名字"):
         with pytest.raises(InvalidArgument):
             open_profile(name, tmp_path, create=True)
+
+
+def test_background_checkpoints_keep_the_wal_small(
+    store_factory,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    import time
+
+    from offline.store import checkpointer
+
+    monkeypatch.setattr(checkpointer, "WAL_THRESHOLD_BYTES", 1)
+    monkeypatch.setattr(checkpointer, "INTERVAL_S", 0.05)
+    store = store_factory("cp")
+    assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] > 1000
+    store.intake(CLERK, **intake_fields())
+    deadline = time.monotonic() + 10
+    while store._checkpointer.checkpoints == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert store._checkpointer.checkpoints > 0
+    store.close()
+    assert not store._checkpointer._thread.is_alive()

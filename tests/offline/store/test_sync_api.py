@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -268,3 +269,16 @@ def test_local_change_materialises_the_shared_server_copy(store: Store) -> None:
     assert store.server_copy("srv-0001") == docs[1]
     assert store.get("srv-0001")["notes"][-1]["text"] == "本地备注"  # type: ignore[index]
     assert store.record_sync_state("srv-0001") == "pending"
+
+
+def test_intake_skips_receipt_numbers_the_device_already_holds(store: Store) -> None:
+    """After a restore the platform can send back receipts this terminal issued later than
+    the backup; new intakes must not reuse their serials."""
+    docs = _platform_docs(store, 2)
+    day = docs[0]["received_at"][:10].replace("-", "")
+    for i, doc in enumerate(docs):
+        doc["receipt_no"] = f"520102-03-{day}-{i + 2:04d}"  # serials 0002 and 0003
+    store.apply_pull_page([_change(d, i + 1) for i, d in enumerate(docs)], {"epoch": 1, "seq": 2})
+    fresh = store.intake(CLERK, **intake_fields(), now=datetime.fromisoformat(
+        docs[0]["received_at"]))  # fmt: skip
+    assert fresh["receipt_no"] == f"520102-03-{day}-0004"
