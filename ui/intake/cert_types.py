@@ -1,4 +1,4 @@
-"""Certificate types (证件类型) a clerk may pick, with the codes in docs/CONTRACTS.md.
+"""Certificate types (证件类型) for display: labels, masking, which types are GB 11643.
 
 Labels are Chinese first, English second, as printed on documents and shown in lists.
 """
@@ -7,16 +7,11 @@ from __future__ import annotations
 
 from typing import Final
 
-PERSON_CERT_TYPES: Final[dict[str, tuple[str, str]]] = {
-    "111": ("居民身份证", "Resident ID card"),
-    "113": ("户口簿", "Household register"),
-    "414": ("普通护照", "Passport"),
-    "516": ("港澳居民来往内地通行证", "Mainland travel permit (HK/Macao)"),
-    "511": ("台湾居民来往大陆通行证", "Mainland travel permit (Taiwan)"),
-    "554": ("港澳居民居住证", "Residence permit (HK/Macao)"),
-    "555": ("台湾居民居住证", "Residence permit (Taiwan)"),
-}
-LEGAL_CERT_TYPE: Final = "USCC"
+from offline.domain.identity import CERT_TYPES, USCC_TYPE
+
+# The domain owns the list (docs/CONTRACTS.md); the UI only adds display helpers.
+PERSON_CERT_TYPES: Final[dict[str, tuple[str, str]]] = CERT_TYPES
+LEGAL_CERT_TYPE: Final = USCC_TYPE
 LEGAL_CERT_LABEL: Final = ("统一社会信用代码", "Unified social credit code")
 # Types whose numbers follow GB 11643 (checksum + birth date inside the number).
 GB11643_TYPES: Final = frozenset({"111", "113", "554", "555"})

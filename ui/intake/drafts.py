@@ -8,6 +8,7 @@ draft is deleted in the same transaction that records the finished intake.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -16,6 +17,20 @@ from ui.intake.backend import IntakeBackend
 from ui.intake.runner import ThreadRunner
 
 DEBOUNCE_MS = 600
+
+# Drafts open in a wizard of this process: a second intake tab must not resume the same
+# draft and overwrite it.
+_CLAIMED: set[str] = set()
+
+
+def is_claimed(draft_id: str) -> bool:
+    return draft_id in _CLAIMED
+
+
+def _release(holder: list[str | None], *_: object) -> None:
+    if holder[0] is not None:
+        _CLAIMED.discard(holder[0])
+        holder[0] = None
 
 
 class DraftSaver(QObject):
@@ -36,12 +51,24 @@ class DraftSaver(QObject):
         self._runner = runner
         self._backend = backend
         self._collect = collect
-        self.draft_id: str | None = None
+        self._holder: list[str | None] = [None]
+        self.destroyed.connect(partial(_release, self._holder))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.flush)
         self.enabled = True
+
+    @property
+    def draft_id(self) -> str | None:
+        return self._holder[0]
+
+    @draft_id.setter
+    def draft_id(self, value: str | None) -> None:
+        _release(self._holder)
+        self._holder[0] = value
+        if value is not None:
+            _CLAIMED.add(value)
 
     def schedule(self) -> None:
         if self.enabled and self.draft_id is not None:

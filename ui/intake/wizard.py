@@ -26,7 +26,7 @@ from ui.i18n import current_language
 from ui.intake.applicant_page import ApplicantPage
 from ui.intake.backend import IntakeBackend
 from ui.intake.decision_page import ACCEPT, REJECT, SUPPLEMENT, DecisionPage
-from ui.intake.drafts import DraftSaver
+from ui.intake.drafts import DraftSaver, is_claimed
 from ui.intake.form_page import FormPage
 from ui.intake.item_page import ItemPage
 from ui.intake.materials_page import MaterialsPage
@@ -160,8 +160,9 @@ class IntakeWizard(QWidget):
     def _loaded(self, result: tuple[list[dict[str, Any]], list[Any]]) -> None:
         catalog, drafts = result
         self.item_page.set_catalog(catalog)
-        if drafts:
-            self.resume(drafts[0].draft_id, drafts[0].doc)
+        free = [d for d in drafts if not is_claimed(d.draft_id)]
+        if free:
+            self.resume(free[0].draft_id, free[0].doc)
         else:
             self.drafts.draft_id = str(uuid6.uuid7())
             self._show_step(0)

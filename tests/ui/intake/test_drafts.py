@@ -11,6 +11,7 @@ from offline.store.actions import Actor
 from offline.store.store import Store
 from sync.store_thread import StoreThread
 from tests.ui.intake.support import CLERK, CLERK2, CONTEXT, open_store_thread, press, type_text
+from ui.intake import drafts as drafts_module
 from ui.intake.runner import ThreadRunner
 from ui.intake.store_backend import StoreIntakeBackend
 from ui.intake.wizard import IntakeWizard
@@ -48,6 +49,7 @@ def test_draft_is_saved_while_typing_and_restored_after_a_crash(
     w.hide()
     qtbot.waitUntil(lambda: not runner.busy)
     thread.close()
+    drafts_module._CLAIMED.clear()  # the process died: its in-memory claims are gone
     thread = open_store_thread(data_dir)
     try:
         again = start(qtbot, thread, runner, CLERK, tmp_path)
@@ -101,3 +103,19 @@ def test_runner_drops_calls_after_shutdown(qapp: object) -> None:
     r.shutdown()
     future = r.run(lambda: 1)
     assert isinstance(future.exception(), RuntimeError)
+
+
+def test_a_second_intake_tab_does_not_take_over_an_open_draft(
+    qtbot: QtBot, store_thread: StoreThread[Store], runner: ThreadRunner, tmp_path: Path
+) -> None:
+    first = start(qtbot, store_thread, runner, CLERK, tmp_path)
+    press(qtbot, Qt.Key.Key_Return)
+    type_text(qtbot, "王芳")
+    first.drafts.flush()
+    qtbot.waitUntil(lambda: store_thread.call_blocking(lambda s: s.drafts(CLERK.user_id)) != {})
+    second = start(qtbot, store_thread, runner, CLERK, tmp_path)
+    assert second.drafts.draft_id != first.drafts.draft_id
+    assert second.current_step() == 0 and second.applicant_page.person.name.text() == ""
+    first.drafts.cancel()
+    second.drafts.cancel()
+    qtbot.waitUntil(lambda: not runner.busy)
