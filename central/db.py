@@ -55,8 +55,10 @@ CREATE TABLE IF NOT EXISTS mutations (
 );
 CREATE TABLE IF NOT EXISTS applications (
     id TEXT PRIMARY KEY, office_code TEXT NOT NULL, status TEXT NOT NULL,
-    version INTEGER NOT NULL, doc TEXT NOT NULL, updated_at REAL NOT NULL
+    version INTEGER NOT NULL, doc TEXT NOT NULL, updated_at REAL NOT NULL,
+    receipt_no TEXT NOT NULL
 );
+CREATE UNIQUE INDEX IF NOT EXISTS applications_receipt ON applications (office_code, receipt_no);
 CREATE INDEX IF NOT EXISTS applications_office ON applications (office_code, status);
 CREATE TABLE IF NOT EXISTS changes (
     seq INTEGER PRIMARY KEY, office_code TEXT NOT NULL, record_id TEXT NOT NULL,

@@ -64,10 +64,19 @@ def save(
     doc = {**doc, "version": version, "updated_at": iso(now)}
     text = dumps(doc)
     conn.execute(
-        "INSERT INTO applications (id, office_code, status, version, doc, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status,"
-        " version = excluded.version, doc = excluded.doc, updated_at = excluded.updated_at",
-        (record_id, office, str(doc.get("status", "")), version, text, now),
+        "INSERT INTO applications (id, office_code, status, version, doc, updated_at,"
+        " receipt_no) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+        " status = excluded.status, version = excluded.version, doc = excluded.doc,"
+        " updated_at = excluded.updated_at",
+        (
+            record_id,
+            office,
+            str(doc.get("status", "")),
+            version,
+            text,
+            now,
+            str(doc.get("receipt_no", "")),
+        ),
     )
     conn.execute(
         "INSERT INTO changes (seq, office_code, record_id, version, doc) VALUES (?, ?, ?, ?, ?)",
@@ -160,6 +169,12 @@ def apply_one(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
         item = batch.item(doc.get("item_code"))
         if item is None:
             return _rejected("unknown_item")
+        if batch.conn.execute(
+            "SELECT 1 FROM applications WHERE office_code = ? AND receipt_no = ?",
+            (office, str(doc.get("receipt_no", ""))),
+        ).fetchone():
+            # e.g. a device restored from an old backup reissuing serials: a person must look
+            return _rejected("duplicate_receipt")
     elif base is None:
         return _rejected("unknown_record")
     else:

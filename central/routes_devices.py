@@ -18,7 +18,7 @@ from client.wire import (
 )
 
 router = APIRouter(prefix="/devices", tags=["devices"])
-MAX_TERMINALS = 99
+MAX_TERMINALS = 9999  # "01".."99", then "100".."9999" (domain: 2-4 of [0-9A-Z])
 
 
 def ts(value: float | None) -> datetime | None:

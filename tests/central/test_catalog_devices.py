@@ -92,3 +92,16 @@ def test_oversized_request_is_413(platform_server: PlatformServer) -> None:
 
     r = client.post("/sync/push", content=chunks(), headers={"Content-Type": "application/json"})
     assert r.status_code == 413
+
+
+def test_terminal_codes_grow_past_99(fresh_platform: PlatformServer) -> None:
+    import sqlite3
+
+    with sqlite3.connect(fresh_platform.db_path) as conn:
+        conn.executemany(
+            "INSERT INTO devices (device_id, office_code, terminal_code, name, registered_at)"
+            " VALUES (?, '520102', ?, '', 0)",
+            [(f"old-{n}", f"{n:02d}") for n in range(1, 100)],
+        )
+    client = login(fresh_platform, "nm-clerk1")
+    assert client.terminal_code == "100"  # type: ignore[attr-defined]

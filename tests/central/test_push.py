@@ -252,3 +252,15 @@ def test_malformed_payloads_are_rejected_not_crashing(platform_server: PlatformS
     r = dev.push([twice, again])
     assert r.status_code == 409 and error_code(r) == "op_id_reused"
     assert dev.push_ok([twice])[0]["outcome"] == "applied"  # nothing of the refused batch stuck
+
+
+def test_reissued_receipt_number_is_rejected(platform_server: PlatformServer) -> None:
+    dev = _device(platform_server, "nm-clerk2")
+    first = dev.create()
+    second = dev.create()
+    second["payload"]["doc"]["receipt_no"] = first["payload"]["doc"]["receipt_no"]
+    outcomes = dev.push_ok([first, second])
+    assert [(o["outcome"], o["reason"]) for o in outcomes] == [
+        ("applied", None),
+        ("rejected", "duplicate_receipt"),
+    ]
