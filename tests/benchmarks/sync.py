@@ -39,7 +39,6 @@ sys.path[0] = str(ROOT)
 import keyring  # noqa: E402
 import uuid6  # noqa: E402
 
-from central.runner import start_subprocess  # noqa: E402
 from central.seed import DEMO_USERS  # noqa: E402
 from client.api import PlatformClient  # noqa: E402
 from client.wire import ServiceItem  # noqa: E402
@@ -48,7 +47,12 @@ from sync.heartbeat import Heartbeat  # noqa: E402
 from tests.conftest import MemoryKeyring  # noqa: E402
 from tests.support.metering import MeteringTransport  # noqa: E402
 from tests.support.mutations import application_doc, create_mutation  # noqa: E402
-from tests.sync.harness import Device, intake_fields, make_client  # noqa: E402
+from tests.sync.harness import (  # noqa: E402
+    Device,
+    intake_fields,
+    make_client,
+    start_platform_process,
+)
 
 USERS = {u.username: u for u in DEMO_USERS}
 BUDGET = {"push_s": 5.0, "pull_s": 8.0, "rss_mb": 300.0, "max_ms": 50.0, "p99_ms": 20.0}
@@ -164,7 +168,7 @@ async def timed(phase: Any) -> tuple[float, dict[str, float], float]:
 async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     keyring.set_keyring(MemoryKeyring())
     logging.getLogger("stamina").setLevel(logging.ERROR)
-    platform = await asyncio.to_thread(start_subprocess, tmp / "central.db")
+    platform = await asyncio.to_thread(start_platform_process, tmp / "central.db")
     try:
         dev = await Device.create(
             "bench", USERS["nm-clerk1"], tmp / "dev", platform.base_url, refresh_catalog=False

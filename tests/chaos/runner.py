@@ -16,6 +16,7 @@ import logging
 import sys
 import tempfile
 import time
+import traceback
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,7 @@ class BatchReport:
     faults: Counter[str] = field(default_factory=Counter)
     violations: Counter[str] = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
+    harness_errors: int = 0
 
 
 async def run_steps(world: World, steps: list[Step]) -> list[str]:
@@ -137,6 +139,7 @@ def summary(reports: list[BatchReport], seconds: float) -> dict[str, object]:
         "diverged": v["I5"] + v["I6"] + v["I7"] + v["I4"],
         "wedged": v["I8"],
         "failed_seeds": [f.seed for r in reports for f in r.failures],
+        "harness_errors": sum(r.harness_errors for r in reports),
         "seconds": round(seconds, 1),
     }
 
@@ -178,7 +181,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="chaos-") as tmp:
         for i in range(0, len(seeds), args.batch):
             chunk = seeds[i : i + args.batch]
-            report = asyncio.run(run_batch(Path(tmp) / f"batch-{i}", chunk, deep(args.steps)))
+            try:
+                report = asyncio.run(run_batch(Path(tmp) / f"batch-{i}", chunk, deep(args.steps)))
+            except Exception:  # the harness itself broke (e.g. the platform would not start)
+                traceback.print_exc()
+                report = BatchReport(harness_errors=1)
             reports.append(report)
             print(
                 f"batch {i // args.batch}: {report.schedules} schedules, "

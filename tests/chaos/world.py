@@ -25,7 +25,7 @@ from typing import Any
 import keyring
 
 from central.admin import bump_epoch
-from central.runner import ProcessServer, start_subprocess
+from central.runner import ProcessServer
 from central.seed import DEMO_USERS, seed
 from client.errors import ClientError
 from offline.domain.errors import DomainError
@@ -33,7 +33,13 @@ from offline.store.errors import StoreError
 from tests.chaos.invariants import DeviceSnapshot, Ledger, check_all, read_platform
 from tests.chaos.schedule import Step
 from tests.fixtures.platform import FAST_HASHER
-from tests.sync.harness import Device, back_office_act, back_office_client
+from tests.sync.harness import (
+    Device,
+    back_office_act,
+    back_office_client,
+    ensure_started,
+    start_platform_process,
+)
 
 USERS = {u.username: u for u in DEMO_USERS}
 DEVICE_USERS = ("nm-clerk1", "zz-clerk1", "nm-clerk2", "zz-clerk2")
@@ -88,7 +94,9 @@ class World:
     async def start(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         seed(self.db_path, hasher=FAST_HASHER)
-        self.platform = await asyncio.to_thread(start_subprocess, self.db_path, seed_demo=False)
+        self.platform = await asyncio.to_thread(
+            start_platform_process, self.db_path, seed_demo=False
+        )
         url = self.platform.base_url
         for i in range(self.n_devices):
             user = USERS[DEVICE_USERS[i]]
@@ -143,7 +151,7 @@ class World:
     def _restart_platform(self) -> None:
         assert self.platform is not None
         self.platform.kill()
-        self.platform.start()
+        ensure_started(self.platform)
 
     async def _sync(self, dev: Device) -> Any:
         outcome = await dev.engine.run()

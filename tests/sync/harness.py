@@ -8,6 +8,7 @@ loopback, through a `FaultTransport` that injects faults only when a test asks.
 from __future__ import annotations
 
 import random
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 import httpx
 from stdnum.cn import ric
 
+from central.runner import ProcessServer, free_port, wait_healthy
 from client.api import PlatformClient
 from client.settings import ClientSettings, RetryPolicy, Timeouts
 from client.wire import BackOfficeAction
@@ -197,3 +199,34 @@ async def back_office_act(
         {"action": action, "reason": reason or "依法审查", "missing": missing}
     )
     return await client.back_office(record_id, body)
+
+
+def start_platform_process(db_path: Path, *, seed_demo: bool = True) -> ProcessServer:
+    """The platform as a subprocess; on a loaded machine its start may take longer than
+    the runner's 20 s, so keep waiting instead of leaking a half-started process."""
+    port = free_port()
+    server = ProcessServer(
+        f"http://127.0.0.1:{port}", db_path, port, ["--seed", "demo"] if seed_demo else []
+    )
+    ensure_started(server)
+    return server
+
+
+def ensure_started(server: ProcessServer, attempts: int = 3) -> None:
+    """Start (or restart after a kill) and wait until healthy; retry a start that died."""
+    for attempt in range(attempts):
+        try:
+            server.start()
+            return
+        except TimeoutError:
+            wait_healthy(server.base_url, timeout=180, proc=server.proc)
+            return
+        except RuntimeError:
+            stderr = (
+                server.proc.stderr.read().decode(errors="replace")
+                if (server.proc and server.proc.stderr)
+                else ""
+            )
+            if attempt == attempts - 1:
+                raise RuntimeError(f"platform would not start: {stderr[-2000:]}") from None
+            time.sleep(1.0)
