@@ -13,7 +13,8 @@ import gc
 
 from PySide6.QtCore import QObject, QTimer
 
-INTERVAL_MS = 10_000
+INTERVAL_MS = 2_000
+FULL_EVERY = 150  # a full (oldest-generation) pass every ~5 minutes
 
 
 class MainThreadGC(QObject):
@@ -23,15 +24,21 @@ class MainThreadGC(QObject):
         super().__init__(parent)
         self._was_enabled = gc.isenabled()
         gc.disable()
+        gc.collect()
+        gc.freeze()  # start-up objects live for the whole run: keep them out of every pass
+        self._ticks = 0
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.collect)
         self._timer.start(interval_ms)
 
     def collect(self) -> int:
-        return gc.collect()
+        """Young generations often (cheap, short pauses), everything now and then."""
+        self._ticks += 1
+        return gc.collect(2 if self._ticks % FULL_EVERY == 0 else 1)
 
     def stop(self) -> None:
         self._timer.stop()
+        gc.unfreeze()
         gc.collect()
         if self._was_enabled:
             gc.enable()

@@ -20,7 +20,7 @@ from offline.store import queue as store_queue
 from offline.store import search as store_search
 from ui.queue.rows import QueueFilter, QueueRow
 
-SEARCH_CAP = 2000
+SEARCH_CAP = 500  # a counter search needs more letters, not more rows
 _SORT_COLUMNS = {
     "sync_state": "sync_state",
     "receipt_no": "receipt_no",
@@ -52,42 +52,24 @@ def _search_keys(conn: Any, f: QueueFilter, office_code: str | None) -> list[int
     ids: list[str] = []
     before: int | None = None
     while len(ids) < SEARCH_CAP:
-        page = store_search.search(conn, f.search, limit=1000, before=before)
+        page = store_search.search(conn, f.search, limit=SEARCH_CAP, before=before)
         ids.extend(r["id"] for r in page.rows)
         if page.next_before is None:
             break
         before = page.next_before
     if not ids:
         return []
+    ids = ids[:SEARCH_CAP]
     clause, params = store_queue.where(_store_filter(f, office_code))
     column = _SORT_COLUMNS.get(f.sort, "received_at")
     direction = "DESC" if f.descending else "ASC"
-    keys: list[int] = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ", ".join("?" * len(chunk))
-        sql = f"SELECT rowid, 0 FROM applications WHERE id IN ({marks}) AND {clause}"
-        keys_and_values = conn.execute(sql, (*chunk, *params)).fetchall()
-        keys.extend(int(k) for k, _ in keys_and_values)
-    return _resort(conn, keys, column, direction)
-
-
-def _resort(conn: Any, keys: list[int], column: str, direction: str) -> list[int]:
-    if not keys:
-        return keys
-    rows: list[tuple[int, Any]] = []
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        marks = ", ".join("?" * len(chunk))
-        rows += conn.execute(
-            f"SELECT rowid, {column} FROM applications WHERE rowid IN ({marks})", chunk
-        ).fetchall()
-    reverse = direction == "DESC"
-    present = sorted(
-        (r for r in rows if r[1] is not None), key=lambda r: (r[1], r[0]), reverse=reverse
+    nulls = f"{column} IS NULL, " if column == "due_date" else ""
+    marks = ", ".join("?" * len(ids))
+    sql = (
+        f"SELECT rowid FROM applications WHERE id IN ({marks}) AND {clause} "
+        f"ORDER BY {nulls}{column} {direction}, rowid {direction}"
     )
-    missing = [r for r in rows if r[1] is None]
-    return [int(r[0]) for r in (*present, *missing)]
+    return [int(r[0]) for r in conn.execute(sql, (*ids, *params))]
 
 
 def queue_keys(store: Any, f: QueueFilter, office_code: str | None = None) -> list[int]:
@@ -221,3 +203,30 @@ def _working_days_between(
     if due < today:
         return min(count, -1)
     return count
+
+
+def query(
+    store: Any, f: QueueFilter, office_code: str | None = None
+) -> tuple[list[int], dict[str, int]]:
+    """Keys in display order and counts per status, in one trip to the store thread.
+
+    A search runs once: the capped hits (all statuses) give both the counts and, filtered
+    by the selected tab's statuses, the keys."""
+    if not f.search.strip():
+        return queue_keys(store, f, office_code), status_counts(store, f, office_code)
+    conn = connection(store)
+    everything = QueueFilter(clerk_id=f.clerk_id, search=f.search, sort=f.sort,
+                             descending=f.descending)  # fmt: skip
+    keys = _search_keys(conn, everything, office_code)
+    if not keys:
+        return [], {}
+    marks = ", ".join("?" * len(keys))
+    status_of = dict(
+        conn.execute(f"SELECT rowid, status FROM applications WHERE rowid IN ({marks})", keys)
+    )
+    counts: dict[str, int] = {}
+    for status in status_of.values():
+        counts[status] = counts.get(status, 0) + 1
+    if f.statuses:
+        keys = [k for k in keys if status_of.get(k) in f.statuses]
+    return keys, counts

@@ -168,7 +168,7 @@ class QueueWidget(QWidget):
         generation, f, office = self._generation, self.filter, self.office_code
 
         def work(store: Any) -> tuple[list[int], dict[str, int]]:
-            return source.queue_keys(store, f, office), source.status_counts(store, f, office)
+            return source.query(store, f, office)
 
         def done(result: tuple[list[int], dict[str, int]]) -> None:
             if generation != self._generation:
