@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -55,18 +56,28 @@ class PrintPanel(QWidget):
             shortcut.activated.connect(button.click)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        # The selected document as it will print (QR code included), so the clerk can
+        # check it without opening the preview dialog.
+        self.page = QTextBrowser()
+        self.page.setObjectName("pagePreview")
+        self.page.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._shown: QTextDocument | None = None
         buttons = QHBoxLayout()
         for button in (self.preview_button, self.print_button, self.pdf_button):
             buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Documents")))
-        layout.addWidget(self.list)
-        layout.addLayout(buttons)
-        layout.addWidget(self.status)
+        left = QVBoxLayout()
+        left.addWidget(QLabel(self.tr("Documents")))
+        left.addWidget(self.list)
+        left.addLayout(buttons)
+        left.addWidget(self.status)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 2)
+        layout.addWidget(self.page, 3)
         self.preview_button.clicked.connect(self.preview_current)
         self.print_button.clicked.connect(self.print_current)
         self.pdf_button.clicked.connect(self.save_current_pdf)
         self.list.itemActivated.connect(lambda _item: self.save_current_pdf())
+        self.list.currentRowChanged.connect(lambda _row: self._show_page())
 
     def set_record(self, doc: Mapping[str, Any]) -> None:
         """Show the documents this record allows, newest-relevant first."""
@@ -81,6 +92,14 @@ class PrintPanel(QWidget):
         enabled = bool(kinds)
         for button in (self.preview_button, self.print_button, self.pdf_button):
             button.setEnabled(enabled)
+
+    def _show_page(self) -> None:
+        kind = self.current_kind()
+        self._shown = None if kind is None else render(kind, self._doc, self._context)
+        if self._shown is None:
+            self.page.clear()
+        else:
+            self.page.setDocument(self._shown)
 
     def current_kind(self) -> DocKind | None:
         item = self.list.currentItem()

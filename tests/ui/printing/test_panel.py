@@ -68,3 +68,14 @@ def test_preview_by_keyboard_then_garbage_collection_is_safe(qtbot: QtBot, tmp_p
     gc.collect()
     dialog.repaint()  # painting after a collection must not touch a freed printer
     dialog.close()
+
+
+def test_selected_document_is_shown_as_it_prints(qtbot: QtBot, tmp_path: Path) -> None:
+    panel = PrintPanel(CONTEXT, tmp_path)
+    qtbot.addWidget(panel)
+    doc = demo_application("awaiting_supplement")
+    panel.set_record(doc)
+    assert "一次性告知书" in panel.page.toPlainText()
+    assert doc["receipt_no"] in panel.page.toPlainText()
+    panel.select(DocKind.receipt)
+    assert "收件凭证" in panel.page.toPlainText()
