@@ -8,7 +8,7 @@ actions are waiting, and whether some action keeps failing — and says so in pl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sync.messages import Message, refusal
@@ -71,14 +71,10 @@ class FailureTracker:
     """Counts consecutive failures per op_id so a stuck action gets a human reason."""
 
     policy: Policy
-    _counts: dict[str, int] | None = None
-
-    def __post_init__(self) -> None:
-        self._counts = {}
+    _counts: dict[str, int] = field(default_factory=dict)
 
     def record(self, op_id: str, reason_code: str | None) -> Message | None:
         """Note one failure; returns the human reason once the threshold is reached."""
-        assert self._counts is not None
         count = self._counts.get(op_id, 0) + 1
         self._counts[op_id] = count
         if count >= self.policy.failure_threshold:
@@ -86,9 +82,7 @@ class FailureTracker:
         return None
 
     def clear(self, op_id: str) -> None:
-        assert self._counts is not None
         self._counts.pop(op_id, None)
 
     def count(self, op_id: str) -> int:
-        assert self._counts is not None
         return self._counts.get(op_id, 0)
