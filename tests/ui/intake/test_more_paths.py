@@ -118,3 +118,25 @@ def test_f1_shows_the_shortcuts(qtbot: QtBot, wizard: IntakeWizard) -> None:
     assert wizard.help.isVisible() and "Ctrl+Enter" in wizard.help.text()
     press(qtbot, Qt.Key.Key_F1)
     assert not wizard.help.isVisible()
+
+
+def test_agent_is_checked_like_the_applicant(qtbot: QtBot, wizard: IntakeWizard) -> None:
+    w, page = wizard, wizard.applicant_page
+    press(qtbot, Qt.Key.Key_Return)
+    page.fill_from_card(demo_cards()[0])
+    type_text(qtbot, "13800138000")
+    page.has_agent.setFocus()
+    press(qtbot, Qt.Key.Key_Space)
+    assert page.agent.isVisible() and focused() is page.agent.name
+    press(qtbot, Qt.Key.Key_Return)  # agent left empty
+    assert w.current_step() == 1
+    assert focused() is page.agent.name and page.agent.name_error.isVisible()
+    type_text(qtbot, "王芳")
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, demo_cards()[1].number)
+    press(qtbot, Qt.Key.Key_Return)
+    assert w.current_step() == 2
+    agent = w.request()["agent"]
+    assert agent["name"] == "王芳" and agent["cert_no"] == demo_cards()[1].number
+    assert agent["sex"] == "女" and agent["birth_date"] == "1992-11-02"
