@@ -23,10 +23,10 @@ pytest_plugins = ["tests.fixtures.platform", "tests.fixtures.store"]
 class MemoryKeyring(KeyringBackend):
     """A real keyring backend that keeps secrets in a dict, for tests only."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self.secrets: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
