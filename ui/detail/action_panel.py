@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from offline.domain.catalog import ServiceItem
 from offline.domain.validation import missing_materials
 from ui.detail.actions import Action, rating_stage
+from ui.i18n import current_language
 from ui.intake.page import ErrorLabel
 
 SCORES = (
@@ -72,7 +73,7 @@ class ActionPanel(QWidget):
             self._form.removeRow(0)
         self.fields = {}
         self.error = ErrorLabel("action")
-        self._form.addRow(QLabel(f"<b>{action.zh} / {action.en}</b>"))
+        self._form.addRow(QLabel(f"<b>{action.label(current_language())}</b>"))
         getattr(self, f"_build_{action.key}", self._build_confirm)()
         confirm = QPushButton(self.tr("Confirm (Enter)"))
         confirm.setObjectName("confirmAction")

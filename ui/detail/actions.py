@@ -23,6 +23,9 @@ class Action:
     target: Status | None = None
     needs: tuple[str, ...] = ()
 
+    def label(self, lang: str) -> str:
+        return self.zh if lang.startswith("zh") else self.en
+
 
 # Status changes a counter user can make, by (from, to); labels say what happens.
 _TRANSITION_ACTIONS: dict[tuple[Status, Status], tuple[str, str, str]] = {

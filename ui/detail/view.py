@@ -237,7 +237,7 @@ class DetailView(QWidget):
         self.action_buttons = {}
         self._actions = actions
         for n, action in enumerate(actions, start=1):
-            button = QPushButton(f"{action.zh} {action.en} (Alt+{n})")
+            button = QPushButton(f"{action.label(current_language())} (Alt+{n})")
             button.setObjectName(f"action_{action.key}")
             button.clicked.connect(lambda _c=False, a=action: self.start_action(a))
             self.action_row.addWidget(button)

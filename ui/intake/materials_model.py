@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from offline.domain.catalog import ServiceItem
 from offline.domain.validation import missing_materials
+from ui.i18n import current_language
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -161,7 +162,8 @@ class MaterialsModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(HEADERS)
         ):
-            return f"{HEADERS[section][0]} {HEADERS[section][1]}"
+            zh, en = HEADERS[section]
+            return zh if current_language().startswith("zh") else en
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -191,7 +193,8 @@ class MaterialsModel(QAbstractTableModel):
             if column == COL_NEEDED and r.conditional:
                 return Qt.CheckState.Checked if r.applies else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole and r.conditional:
-            return f"条件 Condition: {r.spec.get('condition') or ''}"
+            zh = current_language().startswith("zh")
+            return f"{'适用条件' if zh else 'Condition'}: {r.spec.get('condition') or ''}"
         return None
 
     @staticmethod
@@ -199,7 +202,9 @@ class MaterialsModel(QAbstractTableModel):
         if column == COL_NAME:
             return r.spec["name"]
         if column == COL_NEEDED:
-            return "必需 Required" if not r.conditional else (r.spec.get("condition") or "")
+            if r.conditional:
+                return r.spec.get("condition") or ""
+            return "必需" if current_language().startswith("zh") else "Required"
         if column == COL_ORIGINALS:
             return f"{r.originals}/{r.spec.get('originals', 0)}"
         if column == COL_COPIES:
