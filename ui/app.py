@@ -14,19 +14,23 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from ui import crash, i18n
-from ui.controller import AppController, AppOptions
 from ui.gc_guard import MainThreadGC
 from ui.icons import app_icon
 from ui.logs import setup_logging
 from ui.main_window import MainWindow
+from ui.options import AppOptions
 from ui.profile import Profile
 from ui.single_instance import SingleInstance, notify_running, server_name
+
+if TYPE_CHECKING:
+    from ui.controller import AppController
 
 log = logging.getLogger("counterdesk")
 
@@ -63,16 +67,27 @@ def open_settings(profile: Profile) -> QSettings:
     return QSettings(str(profile.settings_path), QSettings.Format.IniFormat)
 
 
-def build(options: AppOptions, *, language: str) -> tuple[MainWindow, AppController]:
-    """The window and its controller for one profile (used by run, demo and tests)."""
+def make_window(options: AppOptions, *, language: str) -> MainWindow:
+    """The window alone: cheap to import and build, so it is on screen at once."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     # The loop must outlive the window: shutdown (sync, store) runs after it closes.
     app.setQuitOnLastWindowClosed(False)
     i18n.install_translators(app, language)
-    window = MainWindow(open_settings(options.profile), demo=options.demo)
-    controller = AppController(options, window)
-    return window, controller
+    return MainWindow(open_settings(options.profile), demo=options.demo)
+
+
+def attach_controller(window: MainWindow, options: AppOptions) -> AppController:
+    """The flow behind the window (imports the client, sync and store layers)."""
+    from ui.controller import AppController
+
+    return AppController(options, window)
+
+
+def build(options: AppOptions, *, language: str) -> tuple[MainWindow, AppController]:
+    """The window and its controller for one profile (used by demo, tests, benchmarks)."""
+    window = make_window(options, language=language)
+    return window, attach_controller(window, options)
 
 
 def run(argv: Sequence[str] | None = None, options: AppOptions | None = None) -> int:
@@ -97,7 +112,11 @@ def run(argv: Sequence[str] | None = None, options: AppOptions | None = None) ->
         demo=args.demo,
         idle_minutes=args.idle_minutes,
     )
-    window, controller = build(opts, language=args.lang)
+    window = make_window(opts, language=args.lang)
+    window.show()  # first paint before the heavier layers are imported
+    app.processEvents()
+    log.info("window shown")
+    controller = attach_controller(window, opts)
     collector = MainThreadGC(app)
 
     def bring_forward() -> None:
@@ -109,8 +128,6 @@ def run(argv: Sequence[str] | None = None, options: AppOptions | None = None) ->
     async def main() -> None:
         closed = asyncio.Event()
         app.lastWindowClosed.connect(closed.set)
-        window.show()
-        log.info("window shown")
         await controller.start()
         log.info("store open; %s page", "sign-in" if controller.registered else "setup")
         await closed.wait()

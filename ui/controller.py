@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -22,7 +20,6 @@ from client.errors import ClientError
 from client.settings import ClientSettings
 from offline.store.errors import StoreError
 from offline.store.opening import open_profile
-from sync.scheduler import Timing
 from sync.service import SyncService
 from sync.status import SyncStatus
 from sync.store_thread import StoreThread
@@ -33,7 +30,7 @@ from ui.demo_net import SwitchableTransport
 from ui.first_run import check_platform_url
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
-from ui.profile import Profile
+from ui.options import AppOptions
 from ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -41,19 +38,6 @@ log = logging.getLogger(__name__)
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Controller", text)
-
-
-@dataclass
-class AppOptions:
-    """How this run of the app was started."""
-
-    profile: Profile
-    platform_url: str | None = None
-    demo: bool = False
-    demo_accounts: Sequence[tuple[str, str, str]] = ()
-    idle_minutes: float = 10.0
-    sync_timing: Timing | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _store_facts(store: Any) -> tuple[str, str | None, str | None]:

@@ -27,7 +27,7 @@ from client.api import PlatformClient
 from client.settings import ClientSettings
 from offline.store.keys import ALLOW_FILE_KEYRING_ENV
 from offline.store.opening import open_profile
-from ui.controller import AppOptions
+from ui.options import AppOptions
 from ui.profile import Profile, Registration
 
 log = logging.getLogger(__name__)

@@ -10,16 +10,23 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from offline.store import paths as store_paths
+import platformdirs
+
+# The same layout as offline.store.paths (a test keeps them equal); repeated here because
+# importing the store package costs half a second that the first paint should not wait for.
+STORE_APP_NAME = "CounterDesk"
+DB_NAME = "store.db"
+_PROFILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
 def default_data_dir() -> Path:
     """Root of all profiles: ``$COUNTERDESK_DATA_DIR`` or the store's platformdirs default."""
     env = os.environ.get("COUNTERDESK_DATA_DIR")
-    return Path(env) if env else store_paths.default_data_dir()
+    return Path(env) if env else Path(platformdirs.user_data_dir(STORE_APP_NAME, appauthor=False))
 
 
 @dataclass
@@ -51,12 +58,17 @@ class Profile:
     @classmethod
     def locate(cls, name: str, data_dir: Path | None = None) -> Profile:
         """Same layout as the store CLI: ``<data_dir>/profiles/<name>/``."""
-        root = store_paths.profile_dir(name, data_dir or default_data_dir())
+        if not _PROFILE.fullmatch(name) or ".." in name:
+            raise ValueError(
+                f"配置名称无效：{name!r}（只能使用字母、数字、点、下划线和连字符） / "
+                f"invalid profile name {name!r} (letters, digits, '.', '_', '-')"
+            )
+        root = (data_dir or default_data_dir()) / "profiles" / name
         return cls(name=name, root=root)
 
     @property
     def db_path(self) -> Path:
-        return self.root / store_paths.DB_NAME
+        return self.root / DB_NAME
 
     @property
     def log_dir(self) -> Path:

@@ -64,7 +64,7 @@ async def shell_screens(out: Path, work: Path) -> None:
     from offline.store.opening import open_profile
     from ui import demo, ops
     from ui.app import build
-    from ui.controller import AppOptions
+    from ui.options import AppOptions
     from ui.profile import Profile
     from ui.sample_data import fill, intake
 

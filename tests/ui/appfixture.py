@@ -12,8 +12,9 @@ from pytestqt.qtbot import QtBot
 from tests.ui.asyncutil import wait_until
 from ui.app import build
 from ui.context import SignedInUser
-from ui.controller import AppController, AppOptions
+from ui.controller import AppController
 from ui.main_window import MainWindow
+from ui.options import AppOptions
 from ui.profile import Profile
 
 PASSWORD = "Demo@2026"

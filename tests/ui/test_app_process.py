@@ -66,3 +66,17 @@ def test_second_start_brings_the_first_window_forward(tmp_path: Path) -> None:
     finally:
         first.terminate()
         first.wait(timeout=30)
+
+
+def test_profile_layout_matches_the_store_cli(tmp_path: Path) -> None:
+    import pytest
+
+    from offline.store import paths
+    from ui.profile import Profile
+
+    profile = Profile.locate("front-desk.1", tmp_path)
+    assert profile.root == paths.profile_dir("front-desk.1", tmp_path)
+    assert profile.db_path == paths.db_path("front-desk.1", tmp_path)
+    assert Profile.locate("x").root.parent.parent == paths.default_data_dir()
+    with pytest.raises(ValueError):
+        Profile.locate("../evil", tmp_path)

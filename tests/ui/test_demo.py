@@ -16,7 +16,7 @@ from tests.ui.appfixture import RunningApp
 from tests.ui.asyncutil import settle
 from ui import demo
 from ui.app import build
-from ui.controller import AppOptions
+from ui.options import AppOptions
 from ui.profile import Profile
 
 
