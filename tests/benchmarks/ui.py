@@ -228,6 +228,20 @@ async def measure_search(queue: Any, terms: dict[str, list[str]]) -> dict[str, A
     return out
 
 
+async def idle_baseline(seconds: float = 3.0) -> dict[str, float]:
+    """Heartbeat lateness with the app idle: what the machine itself (other processes on
+    the same cores) costs, to compare the measured stalls against."""
+    from sync.heartbeat import Heartbeat
+
+    beat = Heartbeat()
+    beat.start()
+    await asyncio.sleep(seconds)
+    await beat.stop()
+    lateness = sorted(x * 1000 for x in beat.lateness)
+    return {"max_ms": round(lateness[-1], 1),
+            "p99_ms": round(lateness[int(len(lateness) * 0.99) - 1], 1)}  # fmt: skip
+
+
 async def measure_scroll(queue: Any, rows: int = 10_000) -> dict[str, Any]:
     """PageDown-like scrolling over `rows` rows, ~60 steps a second, heartbeat running."""
     from sync.heartbeat import Heartbeat
@@ -285,7 +299,9 @@ async def big_store_measures(profile: Any, names: list[str], sample: list[Any]) 
         "receipt_no": [s[2] for s in sample][:5],
     }
     search = await measure_search(queue, terms)
+    baseline = await idle_baseline()
     scroll = await measure_scroll(queue)
+    scroll["idle_baseline"] = baseline
     window.close()
     await controller.shutdown()
     await ops.drain()
