@@ -23,6 +23,7 @@ bench: venv
 	$(PY) tests/benchmarks/store.py
 	$(PY) tests/benchmarks/sync.py
 	$(PY) tests/benchmarks/platform.py
+	$(PY) tests/benchmarks/ui.py
 
 clean:
 	rm -rf .venv .tools .mypy_cache .ruff_cache
