@@ -108,3 +108,48 @@ def test_print_preview_opens_without_blocking(qtbot: object) -> None:
     finally:
         dialog.close()
         dialog.deleteLater()
+
+
+def test_print_goes_to_the_printer_the_clerk_picks(
+    qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The modal printer dialog is replaced (pytest-qt's advice for modal dialogs); the
+    printer itself is Qt's real one, set to write a PDF as a printer driver would."""
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QDialog
+
+    from ui.printing import output
+
+    target = tmp_path / "printed.pdf"
+
+    class PickPdfPrinter:
+        def __init__(self, printer: QPrinter, parent: object = None) -> None:
+            self.printer = printer
+
+        def exec(self) -> QDialog.DialogCode:
+            self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            self.printer.setOutputFileName(str(target))
+            return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(output, "QPrintDialog", PickPdfPrinter)
+    doc = demo_application("accepted")
+    assert output.print_document(render(DocKind.acceptance, doc, CONTEXT))
+    assert doc["receipt_no"] in pdf_text(target)
+
+
+def test_cancelled_print_prints_nothing(
+    qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from ui.printing import output
+
+    class Cancel:
+        def __init__(self, *_: object) -> None:
+            pass
+
+        def exec(self) -> QDialog.DialogCode:
+            return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(output, "QPrintDialog", Cancel)
+    assert not output.print_document(render(DocKind.receipt, demo_application(), CONTEXT))
