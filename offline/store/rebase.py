@@ -104,11 +104,11 @@ def rebuild(conn: Connection, record_ids: Iterable[str]) -> None:
             out.append((doc, states[rid]))
     views.write_many(conn, out)
     conn.executemany("UPDATE applications SET sync_state = ? WHERE id = ?", keep_state)
-    same = [(d["id"],) for d, state in out if state == "synced" and rid_copy_equal(copies, d)]
+    same = [(d["id"],) for d, state in out if state == "synced" and _same_as_copy(copies, d)]
     conn.executemany("UPDATE server_copies SET doc = NULL WHERE record_id = ?", same)
 
 
-def rid_copy_equal(copies: dict[str, tuple[int, int, dict[str, Any]]], doc: dict[str, Any]) -> bool:
+def _same_as_copy(copies: dict[str, tuple[int, int, dict[str, Any]]], doc: dict[str, Any]) -> bool:
     """Whether the local view equals the server copy (then the copy is not stored twice)."""
     copy = copies.get(doc["id"])
     return copy is not None and copy[2] == doc

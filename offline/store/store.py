@@ -48,6 +48,7 @@ class Store:
         self.conn = conn
         self.path = path
         self._key = key
+        self.last_pull: syncing.PullResult | None = None  # what the last pull page did
         conn.execute(f"PRAGMA wal_autocheckpoint = {checkpointer.BACKSTOP_PAGES:d}")
         self._checkpointer = checkpointer.Checkpointer(path, key)
         self._checkpointer.start()
@@ -347,8 +348,6 @@ class Store:
             self.last_pull = syncing.apply_pull_page(
                 self.conn, [dict(c) for c in changes], dict(cursor), now_iso()
             )
-
-    last_pull: syncing.PullResult | None = None
 
     def reset_for_epoch(self, epoch: int) -> None:
         """New platform epoch: cursor back to (epoch, 0), outbox kept."""

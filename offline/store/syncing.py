@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from offline.store import audit, bulk, device, rebase
+from offline.store import audit, bulk, device, outbox, rebase
 from offline.store.connection import Connection
 from offline.store.errors import InvalidArgument
 from offline.store.jsonutil import dumps
@@ -103,8 +103,6 @@ def record_outcomes(conn: Connection, outcomes: list[dict[str, Any]], at: str) -
 
     An op_id that is unknown or already closed is ignored (the engine may record the same
     outcome twice after a crash). Returns how many rows were closed."""
-    from offline.store import outbox
-
     affected: set[str] = set()
     closed = 0
     tally = dict.fromkeys(_OUTCOMES, 0)
