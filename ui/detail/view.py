@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -127,6 +128,9 @@ class DetailView(QWidget):
         layout.addLayout(self.action_row)
         layout.addWidget(self.panel)
         layout.addWidget(self.tabs, 1)
+        # Keys of this view (Alt+n, F7…F9) need the focus inside it; focusing the view
+        # (as the workspace does for a new tab) lands on the timeline.
+        self.setFocusProxy(self.timeline_view)
         self.panel.confirmed.connect(self._run_action)
         self.keep_platform.clicked.connect(lambda: self.resolve_current("keep_platform"))
         self.resubmit.clicked.connect(lambda: self.resolve_current("resubmit"))
@@ -202,6 +206,9 @@ class DetailView(QWidget):
         self._fill_notes(doc)
         self.print_panel.set_record(doc)
         self._fill_actions(available_actions(doc, self.backend.role))
+        focus = QApplication.focusWidget()
+        if self.isVisible() and (focus is None or not self.isAncestorOf(focus)):
+            self.timeline_view.setFocus()
         self.loaded.emit()
 
     def _fill_materials(self, doc: dict[str, Any]) -> None:

@@ -241,3 +241,12 @@ def test_conflict_resolved_with_a_typed_value(
     ]
     assert store_thread.call_blocking(lambda s: s.get(doc["id"]))["phone"] == "13600000000"
     assert view.conflicts.rowCount() == 0
+
+
+def test_view_takes_the_focus_so_its_keys_work(
+    qtbot: QtBot, store_thread: StoreThread[Store], open_view: ViewFactory
+) -> None:
+    view = open_view(new_record(store_thread, "received")["id"])
+    assert view.isAncestorOf(focused())
+    press(qtbot, Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)  # 6th action: note
+    assert view.panel.isVisible() and focused().objectName() == "action_text"
