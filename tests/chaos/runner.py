@@ -187,9 +187,9 @@ def main(argv: list[str] | None = None) -> int:
                 traceback.print_exc()
                 report = BatchReport(harness_errors=1)
             reports.append(report)
+            progress = summary(reports, time.perf_counter() - started)
             print(
-                f"batch {i // args.batch}: {report.schedules} schedules, "
-                f"{len(report.failures)} failed",
+                f"batch {i // args.batch} done; so far: {json.dumps(progress)}",
                 file=sys.stderr,
                 flush=True,
             )
