@@ -45,7 +45,7 @@ USERS = {u.username: u for u in DEMO_USERS}
 DEVICE_USERS = ("nm-clerk1", "zz-clerk1", "nm-clerk2", "zz-clerk2")
 CHILD = Path(__file__).with_name("child.py")
 ROOT = Path(__file__).resolve().parents[2]
-CLERK_MOVES = {
+CLERK_MOVES: dict[str, list[tuple[str, str | None, Any]]] = {
     "received": [
         ("accepted", None, {}),
         ("awaiting_supplement", None, "missing"),
