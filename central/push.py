@@ -9,21 +9,21 @@ platform expects. A refused batch changes nothing except the device's highest se
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sqlite3
 from typing import Any
 
 from central.db import Database
 from central.errors import ApiError
+from central.jsontext import legacy_payload_hash, payload_hash
 from central.records import Batch, Sequencer, apply_one
 from client.wire import Mutation, MutationOutcome, PushResponse, SeqGapDetail
 
+__all__ = ["payload_hash", "push_batch"]
 
-def payload_hash(data: dict[str, Any]) -> str:
-    """SHA-256 of the mutation's canonical JSON (what "the same payload" means)."""
-    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+_RECORD = (
+    "INSERT INTO mutations (op_id, device_id, seq, record_id, payload_hash, outcome, result,"
+    " received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 def _known_ops(conn: sqlite3.Connection, op_ids: list[str]) -> dict[str, tuple[str, str]]:
@@ -94,12 +94,14 @@ def _apply(
         expected = int(device["last_applied_seq"]) + 1
         batch = Batch(conn, office, now, Sequencer(conn))
         known = _known_ops(conn, [m.op_id for m in mutations])
-        for m in mutations:
-            data = m.model_dump(mode="json")
+        datas = [m.model_dump(mode="json") for m in mutations]
+        batch.prefetch(d for d, m in zip(datas, mutations, strict=True) if m.op_id not in known)
+        rows: list[tuple[Any, ...]] = []
+        for m, data in zip(mutations, datas, strict=True):
             digest = payload_hash(data)
             stored = known.get(m.op_id)
             if stored is not None:
-                if stored[0] != digest:
+                if stored[0] != digest and stored[0] != legacy_payload_hash(data):
                     raise _refuse_reused(m.op_id)
                 outcomes.append(MutationOutcome.model_validate_json(stored[1]))
                 continue
@@ -123,24 +125,14 @@ def _apply(
             outcome = MutationOutcome(op_id=m.op_id, seq=m.seq, record_id=m.record_id, **fields)
             result = outcome.model_dump_json()
             known[m.op_id] = (digest, result)  # the same op_id twice in one batch
-            conn.execute(
-                "INSERT INTO mutations (op_id, device_id, seq, record_id, payload_hash,"
-                " outcome, result, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    m.op_id,
-                    device_id,
-                    m.seq,
-                    m.record_id,
-                    digest,
-                    outcome.outcome.value,
-                    result,
-                    now,
-                ),
+            rows.append(
+                (m.op_id, device_id, m.seq, m.record_id, digest, outcome.outcome.value, result, now)
             )
             outcomes.append(outcome)
             expected += 1
         last = expected - 1
-        batch.seqs.flush()
+        batch.flush()
+        conn.executemany(_RECORD, rows)
         conn.execute(
             "UPDATE devices SET last_applied_seq = ?, last_push_at = ?,"
             " highest_seen_seq = MAX(highest_seen_seq, ?) WHERE device_id = ?",

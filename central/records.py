@@ -1,25 +1,43 @@
 """Application rows and the change log: every accepted change is one new version plus one
-change-log entry, written in the caller's transaction."""
+change-log entry, written in the caller's transaction.
+
+A push batch (`Batch`) reads the records and receipt numbers its mutations touch in two
+queries up front, keeps the documents it changes in memory, and writes the new versions
+and change-log rows with one `executemany` each at the end of the same transaction; a
+back-office action (`save`) writes its single version at once.
+"""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
+
 from central.db import next_seq
 from central.domain_bridge import Result, apply, service_item
+from central.jsontext import dumps
 from offline.domain.catalog import ServiceItem
+
+_UPSERT = (
+    "INSERT INTO applications (id, office_code, status, version, doc, updated_at,"
+    " receipt_no) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+    " status = excluded.status, version = excluded.version, doc = excluded.doc,"
+    " updated_at = excluded.updated_at"
+)
+_CHANGE = "INSERT INTO changes (seq, office_code, record_id, version, doc) VALUES (?, ?, ?, ?, ?)"
 
 
 def iso(ts: float) -> str:
     return datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds")
 
 
-def dumps(doc: Any) -> str:
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
 
 
 def load(conn: sqlite3.Connection, record_id: str) -> sqlite3.Row | None:
@@ -60,29 +78,22 @@ def save(
     seqs: Sequencer | None = None,
 ) -> tuple[int, dict[str, Any]]:
     """Store `doc` as version `previous + 1` and append it to the office's change log."""
+    version, doc, row = _version_row(office, record_id, doc, previous, now)
+    conn.execute(_UPSERT, row)
+    seq = seqs.next() if seqs else next_seq(conn)
+    conn.execute(_CHANGE, (seq, office, record_id, version, row[4]))
+    return version, doc
+
+
+def _version_row(
+    office: str, record_id: str, doc: dict[str, Any], previous: int, now: float
+) -> tuple[int, dict[str, Any], tuple[Any, ...]]:
+    """The new version number, the stored document and its `applications` row."""
     version = previous + 1
     doc = {**doc, "version": version, "updated_at": iso(now)}
     text = dumps(doc)
-    conn.execute(
-        "INSERT INTO applications (id, office_code, status, version, doc, updated_at,"
-        " receipt_no) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
-        " status = excluded.status, version = excluded.version, doc = excluded.doc,"
-        " updated_at = excluded.updated_at",
-        (
-            record_id,
-            office,
-            str(doc.get("status", "")),
-            version,
-            text,
-            now,
-            str(doc.get("receipt_no", "")),
-        ),
-    )
-    conn.execute(
-        "INSERT INTO changes (seq, office_code, record_id, version, doc) VALUES (?, ?, ?, ?, ?)",
-        (seqs.next() if seqs else next_seq(conn), office, record_id, version, text),
-    )
-    return version, doc
+    status, receipt = str(doc.get("status", "")), str(doc.get("receipt_no", ""))
+    return version, doc, (record_id, office, status, version, text, now, receipt)
 
 
 def _rejected(
@@ -114,8 +125,25 @@ def actor_allowed(conn: sqlite3.Connection, office: str, actor: str, role: str) 
 
 
 @dataclass
+class Stored:
+    """A record as the batch sees it: the row read up front, or the version it just wrote."""
+
+    office_code: str
+    version: int
+    text: str | None  # stored JSON, parsed on first use
+    parsed: dict[str, Any] | None = None
+
+    @property
+    def doc(self) -> dict[str, Any]:
+        if self.parsed is None:
+            self.parsed = orjson.loads(self.text or "{}")
+        return self.parsed
+
+
+@dataclass
 class Batch:
-    """What one push transaction shares: caches of actor checks and catalog items."""
+    """What one push transaction shares: caches of actor checks, catalog items, the records
+    and receipt numbers it touches, and the rows it writes when the batch ends (`flush`)."""
 
     conn: sqlite3.Connection
     office: str
@@ -123,6 +151,79 @@ class Batch:
     seqs: Sequencer
     actors: dict[tuple[str, str], bool] = field(default_factory=dict)
     items: dict[Any, ServiceItem | None] = field(default_factory=dict)
+    records: dict[str, Stored | None] = field(default_factory=dict)
+    receipts: set[str] = field(default_factory=set)  # receipt numbers the office holds
+    looked_up: set[str] = field(default_factory=set)  # receipt numbers read by `prefetch`
+    app_rows: list[tuple[Any, ...]] = field(default_factory=list)
+    change_rows: list[tuple[Any, ...]] = field(default_factory=list)
+
+    def prefetch(self, mutations: Iterable[dict[str, Any]]) -> None:
+        """Read every record the batch names and every receipt number its creates carry."""
+        ids = list({m["record_id"] for m in mutations} - self.records.keys())
+        receipts = list(
+            {
+                str(doc.get("receipt_no", ""))
+                for m in mutations
+                if m["kind"] == "create" and isinstance(doc := m["payload"].get("doc"), dict)
+            }
+        )
+        self.records.update(dict.fromkeys(ids))
+        if ids:
+            for row in self.conn.execute(
+                f"SELECT id, office_code, version, doc FROM applications WHERE id IN"
+                f" ({_marks(len(ids))})",
+                ids,
+            ):
+                self.records[row[0]] = Stored(row[1], int(row[2]), row[3])
+        if receipts:
+            self.looked_up.update(receipts)
+            self.receipts.update(
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT receipt_no FROM applications WHERE office_code = ? AND receipt_no"
+                    f" IN ({_marks(len(receipts))})",
+                    [self.office, *receipts],
+                )
+            )
+
+    def record(self, record_id: str) -> Stored | None:
+        if record_id not in self.records:
+            row = load(self.conn, record_id)
+            self.records[record_id] = (
+                None if row is None else Stored(row["office_code"], int(row["version"]), row["doc"])
+            )
+        return self.records[record_id]
+
+    def receipt_taken(self, receipt_no: str) -> bool:
+        if receipt_no in self.receipts:
+            return True
+        if receipt_no in self.looked_up:
+            return False
+        return bool(
+            self.conn.execute(
+                "SELECT 1 FROM applications WHERE office_code = ? AND receipt_no = ?",
+                (self.office, receipt_no),
+            ).fetchone()
+        )
+
+    def save(
+        self, record_id: str, doc: dict[str, Any], previous: int
+    ) -> tuple[int, dict[str, Any]]:
+        """Keep the new version for `flush` and for later mutations of the batch."""
+        version, doc, row = _version_row(self.office, record_id, doc, previous, self.now)
+        self.app_rows.append(row)
+        self.change_rows.append((self.seqs.next(), self.office, record_id, version, row[4]))
+        self.records[record_id] = Stored(self.office, version, None, doc)
+        self.receipts.add(row[6])
+        return version, doc
+
+    def flush(self) -> None:
+        """Write the batch's versions and change-log entries (in the open transaction)."""
+        if self.app_rows:
+            self.conn.executemany(_UPSERT, self.app_rows)
+            self.conn.executemany(_CHANGE, self.change_rows)
+            self.app_rows, self.change_rows = [], []
+        self.seqs.flush()
 
     def actor_ok(self, actor: str, role: str) -> bool:
         if (actor, role) not in self.actors:
@@ -142,14 +243,14 @@ def apply_one(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
     office = batch.office
     if not batch.actor_ok(m["actor"], m["role"]):
         return _rejected("forbidden")
-    row = load(batch.conn, m["record_id"])
+    stored = batch.record(m["record_id"])
     base: dict[str, Any] | None = None
     previous = 0
-    if row is not None:
-        if row["office_code"] != office:
+    if stored is not None:
+        if stored.office_code != office:
             return _rejected("wrong_office")
-        base = json.loads(row["doc"])
-        previous = int(row["version"])
+        base = stored.doc
+        previous = stored.version
     if m["kind"] == "create":
         doc = m["payload"].get("doc")
         if not isinstance(doc, dict) or doc.get("id") != m["record_id"]:
@@ -169,10 +270,7 @@ def apply_one(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
         item = batch.item(doc.get("item_code"))
         if item is None:
             return _rejected("unknown_item")
-        if batch.conn.execute(
-            "SELECT 1 FROM applications WHERE office_code = ? AND receipt_no = ?",
-            (office, str(doc.get("receipt_no", ""))),
-        ).fetchone():
+        if batch.receipt_taken(str(doc.get("receipt_no", ""))):
             # e.g. a device restored from an old backup reissuing serials: a person must look
             return _rejected("duplicate_receipt")
     elif base is None:
@@ -185,9 +283,7 @@ def apply_one(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
     version = previous
     current = base
     if result.changed and result.doc is not None:
-        version, current = save(
-            batch.conn, office, m["record_id"], result.doc, previous, batch.now, batch.seqs
-        )
+        version, current = batch.save(m["record_id"], result.doc, previous)
     return {
         "outcome": result.outcome,
         "reason": result.reason,

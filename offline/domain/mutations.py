@@ -25,7 +25,6 @@ a malformed mutation comes back as outcome `rejected` with reason `invalid_paylo
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -40,6 +39,7 @@ from offline.domain.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from offline.domain.jsoncopy import json_copy
 from offline.domain.payloads import APPEND_ONLY, Kind, check_envelope, validate_mutation
 from offline.domain.status import TERMINAL, Role, Status
 from offline.domain.transitions import check_transition
@@ -142,7 +142,7 @@ def _create(
     item: ServiceItem | None,
     today: date | None,
 ) -> Applied:
-    new = copy.deepcopy(dict(m["payload"]["doc"]))
+    new = json_copy(dict(m["payload"]["doc"]))
     if doc is not None:
         if not strict:
             return Applied(dict(doc), "applied")
@@ -182,7 +182,7 @@ def set_path(doc: dict[str, Any], path: str, value: Any) -> None:
     if value is None and parents == ["form"]:
         target.pop(last, None)
     else:
-        target[last] = copy.deepcopy(value)
+        target[last] = json_copy(value)
 
 
 def _set_fields(
@@ -209,7 +209,7 @@ def _set_fields(
         raise PermissionDenied(
             Issue("status", "record_closed", "办件已办结，不能修改", "The record is closed")
         )
-    new = copy.deepcopy(dict(doc))
+    new = json_copy(dict(doc))
     conflicts: list[FieldConflict] = []
     changed = False
     for path, value in fields.items():
@@ -241,8 +241,8 @@ def _append(doc: Mapping[str, Any], m: Mapping[str, Any], kind: Kind, strict: bo
             return Applied(dict(doc), "applied")
         issue = Issue(f"{key}.id", "id_reused", "编号已用于不同内容", "Id already used differently")
         return _rejected(doc, "invalid_payload", [issue])
-    new = copy.deepcopy(dict(doc))
-    new[list_name] = [*(new.get(list_name) or []), copy.deepcopy(entry)]
+    new = json_copy(dict(doc))
+    new[list_name] = [*(new.get(list_name) or []), json_copy(entry)]
     new["updated_at"] = m["at"]
     return Applied(new, "applied", changed=True)
 
@@ -267,7 +267,7 @@ def _transition(
         )
         if problems:
             raise ValidationFailed(problems)
-    new = copy.deepcopy(dict(doc))
+    new = json_copy(dict(doc))
     _effects(new, source, target, m, data)
     new["status"] = str(target)
     new["history"] = [
@@ -294,7 +294,7 @@ def _effects(
         new["accepted_at"] = at
         new["due_date"] = data.get("due_date")
     elif target is Status.AWAITING_SUPPLEMENT:
-        new["supplement"] = {"missing": copy.deepcopy(data["missing"]), "at": at}
+        new["supplement"] = {"missing": json_copy(data["missing"]), "at": at}
     elif target is Status.SUSPENDED:
         new["suspended"] = [*(new.get("suspended") or []), {"from": at, "to": None}]
     elif source is Status.SUSPENDED:
@@ -304,13 +304,13 @@ def _effects(
     elif target in (Status.APPROVED, Status.DENIED):
         new["decision"] = {
             "result": str(target),
-            "detail": copy.deepcopy(data["decision"]),
+            "detail": json_copy(data["decision"]),
             "reason": data.get("reason"),
             "at": at,
             "by": actor,
         }
     elif target is Status.DELIVERED:
-        new["delivery"] = {**copy.deepcopy(data["delivery"]), "at": at, "by": actor}
+        new["delivery"] = {**json_copy(data["delivery"]), "at": at, "by": actor}
 
 
 def new_mutation(
@@ -335,5 +335,5 @@ def new_mutation(
         "actor": actor,
         "role": str(Role(role)),
         "at": at,
-        "payload": copy.deepcopy(dict(payload)),
+        "payload": json_copy(dict(payload)),
     }

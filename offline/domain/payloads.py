@@ -47,6 +47,8 @@ APPLICANT_PATHS = frozenset(
 TOP_PATHS = frozenset({"phone", "address", "agent"})
 _FORM_KEY = re.compile(r"form\.[a-z][a-z0-9_]{0,39}", re.ASCII)
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+_KINDS = frozenset(str(k) for k in Kind)
+_ROLES = frozenset(str(r) for r in Role)
 
 
 def settable(path: str) -> bool:
@@ -75,9 +77,9 @@ def check_envelope(mutation: Any) -> list[Issue]:
         for key in ("op_id", "record_id", "actor", "at")
         if not _nonblank(mutation.get(key))
     ]
-    if not is_one_of(mutation.get("kind"), set(Kind)):
+    if not is_one_of(mutation.get("kind"), _KINDS):
         issues.append(_bad("kind", "未知的变更类型", f"Unknown kind {mutation.get('kind')!r}"))
-    if not is_one_of(mutation.get("role"), set(Role)):
+    if not is_one_of(mutation.get("role"), _ROLES):
         issues.append(_bad("role", "未知角色", f"Unknown role {mutation.get('role')!r}"))
     seq = mutation.get("seq")
     if seq is not None and (isinstance(seq, bool) or not isinstance(seq, int) or seq < 1):

@@ -8,6 +8,7 @@ metacharacters are ordinary text and are stored verbatim.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Collection
 from typing import Any
@@ -15,11 +16,16 @@ from typing import Any
 from offline.domain.errors import Issue
 
 _MULTILINE_OK = frozenset("\n\t")
-_FULL_WIDTH_DIGITS = {chr(0xFF10 + i): str(i) for i in range(10)}
+_FULL_WIDTH_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
+# Every character of category Cc (C0, DEL, C1), Cs (surrogates), Zl (U+2028), Zp (U+2029):
+# a text without any of them needs no per-character look-up (the common case, checked in C).
+_SUSPECT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
 
 
 def bad_characters(value: str, *, multiline: bool = False) -> list[str]:
     """The characters of `value` a text field refuses (empty list = fine)."""
+    if _SUSPECT.search(value) is None:
+        return []
     return [ch for ch in value if _refused(ch, multiline)]
 
 
@@ -77,4 +83,4 @@ def is_one_of(value: Any, options: Collection[str]) -> bool:
 
 def fold_full_width_digits(value: str) -> str:
     """Map full-width digits ０-９ to ASCII digits; every other character is kept."""
-    return "".join(_FULL_WIDTH_DIGITS.get(ch, ch) for ch in value)
+    return value.translate(_FULL_WIDTH_DIGITS)

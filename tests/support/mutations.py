@@ -8,7 +8,7 @@ required form field and every required material, so the platform applies it for 
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import uuid6
@@ -18,6 +18,7 @@ from client.wire import ServiceItem
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英"
+SERIALS_PER_DAY = 9000  # below the 9,999 a terminal may issue in a day
 
 
 def id_number(rng: random.Random) -> str:
@@ -56,10 +57,13 @@ def application_doc(
     serial: int,
     terminal_code: str = "01",
     rng: random.Random,
+    day_offset: int = 0,
 ) -> dict[str, Any]:
-    """A complete, valid application document in status ``received``."""
+    """A complete, valid application document in status ``received``; its receipt number
+    carries today's date moved ``day_offset`` days on (a terminal issues at most 9,999
+    receipts a day, and the platform refuses a receipt number the office already holds)."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    day = datetime.now(UTC).strftime("%Y%m%d")
+    day = (datetime.now(UTC) + timedelta(days=day_offset)).strftime("%Y%m%d")
     op_id = str(uuid6.uuid7())
     form = {f.key: _form_value(f.model_dump(), rng) for f in item.form_fields if f.required}
     materials = [
@@ -151,7 +155,10 @@ def creates(
     seed: int = 1,
     terminal_code: str = "01",
 ) -> list[dict[str, Any]]:
-    """``count`` create mutations with consecutive ``seq`` from ``first_seq``."""
+    """``count`` create mutations with consecutive ``seq`` from ``first_seq``.
+
+    Receipt numbers stay unique for one device: serials run 0001-9000 and each further
+    9,000 creates move the receipt date one day on."""
     rng = random.Random(seed)
     out = []
     for i in range(count):
@@ -161,9 +168,10 @@ def creates(
             office_code=office_code,
             device_id=device_id,
             clerk_id=clerk_id,
-            serial=(seq - 1) % 9999 + 1,  # receipt serials run 0001-9999
+            serial=(seq - 1) % SERIALS_PER_DAY + 1,
             terminal_code=terminal_code,
             rng=rng,
+            day_offset=(seq - 1) // SERIALS_PER_DAY,
         )
         out.append(create_mutation(doc, device_id=device_id, seq=seq, actor=clerk_id))
     return out
