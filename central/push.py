@@ -95,7 +95,7 @@ def _apply(
         batch = Batch(conn, office, now, Sequencer(conn))
         known = _known_ops(conn, [m.op_id for m in mutations])
         datas = [m.model_dump(mode="json") for m in mutations]
-        batch.prefetch(d for d, m in zip(datas, mutations, strict=True) if m.op_id not in known)
+        batch.prefetch([d for d, m in zip(datas, mutations, strict=True) if m.op_id not in known])
         rows: list[tuple[Any, ...]] = []
         for m, data in zip(mutations, datas, strict=True):
             digest = payload_hash(data)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -157,7 +156,7 @@ class Batch:
     app_rows: list[tuple[Any, ...]] = field(default_factory=list)
     change_rows: list[tuple[Any, ...]] = field(default_factory=list)
 
-    def prefetch(self, mutations: Iterable[dict[str, Any]]) -> None:
+    def prefetch(self, mutations: list[dict[str, Any]]) -> None:
         """Read every record the batch names and every receipt number its creates carry."""
         ids = list({m["record_id"] for m in mutations} - self.records.keys())
         receipts = list(

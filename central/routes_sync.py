@@ -25,9 +25,11 @@ router = APIRouter(prefix="/sync", tags=["sync"])
     response_model=PushResponse,
     responses={403: {"model": ErrorBody}, 409: {"model": ErrorBody}},
 )
-def push(body: PushRequest, who: PrincipalDep, ctx: PlatformDep) -> PushResponse:
+def push(body: PushRequest, who: PrincipalDep, ctx: PlatformDep) -> Response:
     office = require_office(who)
-    return push_batch(ctx.db, office, body.device_id, body.mutations, ctx.now())
+    result = push_batch(ctx.db, office, body.device_id, body.mutations, ctx.now())
+    # Already a validated PushResponse: serialise it once (FastAPI would re-validate it).
+    return Response(result.model_dump_json(), media_type="application/json")
 
 
 @router.get("/pull", response_model=PullResponse, responses={403: {"model": ErrorBody}})

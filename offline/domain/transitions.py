@@ -65,6 +65,10 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(S.UNDER_REVIEW, S.SUSPENDED, _BO, ("reason",)),
     Transition(S.SUSPENDED, S.UNDER_REVIEW, _BO),
     Transition(S.UNDER_REVIEW, S.APPROVED, _BO, ("decision",)),
+    # Issue 3 (back office "request supplement after acceptance"), beyond DESIGN.md's table:
+    # the back office sends a one-time notice for an accepted or reviewed application.
+    Transition(S.ACCEPTED, S.AWAITING_SUPPLEMENT, _BO, ("missing",)),
+    Transition(S.UNDER_REVIEW, S.AWAITING_SUPPLEMENT, _BO, ("missing",)),
     Transition(S.UNDER_REVIEW, S.DENIED, _BO, ("decision", "reason")),
     Transition(S.APPROVED, S.DELIVERED, _C, ("delivery",)),
     Transition(S.DENIED, S.DELIVERED, _C, ("delivery",)),

@@ -112,8 +112,6 @@ def test_auto_back_office_decides_and_counters_see_it(
 def test_request_supplement_after_acceptance_follows_the_domain_table(
     platform_server: PlatformServer,
 ) -> None:
-    from offline.domain.transitions import find_transition
-
     _, rid = _accepted(platform_server)
     back = login(platform_server, "backoffice")
     r = back.post(
@@ -124,11 +122,15 @@ def test_request_supplement_after_acceptance_follows_the_domain_table(
             "missing": [{"code": "M03", "name": "经营场所使用证明", "problem": "复印件不清晰"}],
         },
     )
-    if find_transition("accepted", "awaiting_supplement") is None:
-        # offline.domain does not (yet) allow it: refused cleanly, nothing changed
-        assert r.status_code == 409 and error_code(r) == "illegal_transition"
-        assert back.get(f"/applications/{rid}").json()["doc"]["status"] == "accepted"
-    else:
-        assert r.status_code == 200, r.text
-        assert r.json()["doc"]["status"] == "awaiting_supplement"
-        assert r.json()["doc"]["supplement"]["missing"][0]["code"] == "M03"
+    assert r.status_code == 200, r.text
+    doc = r.json()["doc"]
+    assert doc["status"] == "awaiting_supplement"
+    assert doc["supplement"]["missing"][0]["code"] == "M03"
+    assert doc["history"][-1]["from"] == "accepted" and doc["history"][-1]["role"] == "back_office"
+    # without a notice the platform refuses and nothing changes
+    _, other = _accepted(platform_server)
+    r = back.post(
+        f"/backoffice/applications/{other}/actions", json={"action": "request_supplement"}
+    )
+    assert r.status_code == 422 and error_code(r) == "validation_failed"
+    assert back.get(f"/applications/{other}").json()["doc"]["status"] == "accepted"
