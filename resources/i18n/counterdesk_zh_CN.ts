@@ -615,6 +615,14 @@
       <translation>搜索姓名、证件号码、受理编号、电话 (Ctrl+F)</translation>
     </message>
     <message>
+      <source>Showing the first %n matches; type more to narrow the search.</source>
+      <translation>仅显示前 %n 条结果，请输入更多内容缩小范围。</translation>
+    </message>
+    <message>
+      <source>Type at least 2 characters to search.</source>
+      <translation>请至少输入 2 个字再搜索。</translation>
+    </message>
+    <message>
       <source>Whole office</source>
       <translation>本单位全部</translation>
     </message>

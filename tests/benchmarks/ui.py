@@ -33,7 +33,7 @@ import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
-from datetime import UTC, datetime  # noqa: E402
+from datetime import UTC, datetime, timedelta  # noqa: E402
 from typing import Any  # noqa: E402
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -331,9 +331,11 @@ async def sync_stall(work: Path, mutations: int) -> dict[str, Any]:
         await demo.register_demo_terminal(profile, platform.base_url)
         store = open_profile(profile.name, work)
         rng = random.Random(5)
+        now = datetime.now(UTC)
         with store.transaction():
-            for _ in range(mutations):
-                intake(store, "u-nm-clerk1", rng)
+            for i in range(mutations):
+                # a terminal issues at most 9,999 receipt numbers a day: spread over days
+                intake(store, "u-nm-clerk1", rng, now=now - timedelta(days=i // 5000))
         pending = store.sync_counts()["pending"]
         store.close()
         window, controller = build(

@@ -139,6 +139,22 @@ async def test_search_as_you_type_by_name_phone_and_receipt(
     await wait_signal(widget.refreshed)
     assert widget.model.rowCount() == 0
     assert widget.tab_count(0) == 0
+    # One character would match a tenth of a city: the plain queue stays, with a hint.
+    widget.search.setText("张")
+    await wait_signal(widget.refreshed)
+    assert widget.model.rowCount() == ROWS + 2
+    assert widget.info.text() == widget.tr("Type at least 2 characters to search.") or (
+        "2" in widget.info.text()
+    )
+    # A whole ID number goes to its index: exactly that applicant.
+    cert = await store.call(
+        lambda s: s.conn.execute(
+            "SELECT cert_no FROM applications WHERE applicant_name = '张三'"
+        ).fetchone()[0]
+    )
+    widget.search.setText(cert)
+    await wait_signal(widget.refreshed)
+    assert await row_names(widget) == ["张三"]
     await settle()
 
 

@@ -10,6 +10,8 @@ thousands of citizens needs more letters, not more rows. Filters reuse the store
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import lru_cache
@@ -48,10 +50,42 @@ def _store_filter(f: QueueFilter, office_code: str | None) -> store_queue.QueueF
     )
 
 
+MIN_SEARCH_CHARS = 2  # one character matches a tenth of a city: type one more
+_ID_NUMBER = re.compile(r"\d{17}[\dX]|\d{15}")
+_PHONE = re.compile(r"1\d{10}|0\d{9,11}")
+_RECEIPT = re.compile(r"\d{6,12}-\d{2}-\d{8}-\d{4}\w*")
+
+
+def searchable(text: str) -> bool:
+    """Whether the search box holds enough to query (else the queue shows a hint)."""
+    return len(text.strip()) >= MIN_SEARCH_CHARS
+
+
+def _exact_ids(conn: Any, text: str) -> list[str] | None:
+    """A whole ID number, phone or receipt number goes straight to its index (a few ms);
+    None when the text is not one of those, or nothing matched exactly."""
+    term = unicodedata.normalize("NFKC", text).strip().upper()
+    column = (
+        "cert_no" if _ID_NUMBER.fullmatch(term)
+        else "receipt_no" if _RECEIPT.fullmatch(term)
+        else "phone" if _PHONE.fullmatch(term)
+        else None
+    )  # fmt: skip
+    if column is None:
+        return None
+    rows = conn.execute(
+        f"SELECT id FROM applications WHERE {column} = ? LIMIT ?", (term, SEARCH_CAP)
+    ).fetchall()
+    return [r[0] for r in rows] or None
+
+
 def _search_keys(conn: Any, f: QueueFilter, office_code: str | None) -> list[int]:
-    ids: list[str] = []
+    if not searchable(f.search):
+        return []
+    exact = _exact_ids(conn, f.search)
+    ids: list[str] = exact or []
     before: int | None = None
-    while len(ids) < SEARCH_CAP:
+    while exact is None and len(ids) < SEARCH_CAP:
         page = store_search.search(conn, f.search, limit=SEARCH_CAP, before=before)
         ids.extend(r["id"] for r in page.rows)
         if page.next_before is None:
@@ -212,7 +246,9 @@ def query(
 
     A search runs once: the capped hits (all statuses) give both the counts and, filtered
     by the selected tab's statuses, the keys."""
-    if not f.search.strip():
+    if not searchable(f.search):  # empty or one character: the plain queue
+        f = QueueFilter(statuses=f.statuses, clerk_id=f.clerk_id, sort=f.sort,
+                        descending=f.descending)  # fmt: skip
         return queue_keys(store, f, office_code), status_counts(store, f, office_code)
     conn = connection(store)
     everything = QueueFilter(clerk_id=f.clerk_id, search=f.search, sort=f.sort,

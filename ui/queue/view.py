@@ -176,7 +176,13 @@ class QueueWidget(QWidget):
             keys, counts = result
             self.model.set_ids(keys)
             self._show_counts(counts)
-            self.info.setText(_tr("%n applications").replace("%n", str(len(keys))))
+            text = _tr("%n applications").replace("%n", str(len(keys)))
+            if f.search and not source.searchable(f.search):
+                text = _tr("Type at least 2 characters to search.")
+            elif f.search and len(keys) >= source.SEARCH_CAP:
+                text = _tr("Showing the first %n matches; type more to narrow the search.")
+                text = text.replace("%n", str(source.SEARCH_CAP))
+            self.info.setText(text)
             self.refreshed.emit()
 
         def failed(exc: BaseException) -> None:
