@@ -293,7 +293,6 @@ async def big_store_measures(profile: Any, names: list[str], sample: list[Any]) 
     terms = {
         "name_3_chars": [n for n in names if len(n) >= 3][:5],
         "name_2_chars": [n[:2] for n in names][:5],
-        "surname_1_char": [n[:1] for n in names][:3],
         "id_number": [s[0] for s in sample][:5],
         "phone": [s[1] for s in sample][:5],
         "receipt_no": [s[2] for s in sample][:5],
