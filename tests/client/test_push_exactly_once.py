@@ -84,12 +84,15 @@ async def test_push_exactly_once_through_each_fault_kind(platform_server: Platfo
 @pytest.mark.parametrize("seed", [7, 2026])
 @pytest.mark.asyncio
 async def test_push_and_pull_survive_seeded_random_faults(
-    platform_server: PlatformServer, seed: int
+    fresh_platform: PlatformServer, seed: int
 ) -> None:
-    # Every kind once first (so each is proven whatever the office's log size), then a
-    # seeded coin flip for every request, pulls included.
+    # Every kind once first, then a seeded coin flip for every request, pulls included. A
+    # platform of its own: on the shared session platform the number of pull pages (so of
+    # draws) depended on which tests the xdist worker had run before, and a run with few
+    # pages once drew only 2 faults. Here the requests, so the faults, are the same each run.
+    platform_server = fresh_platform
     faults = fault_transport(schedule=ALL_FAULTS, rate=0.5, seed=seed)
-    device = f"dev-rand-{seed}-{id(faults):x}"
+    device = f"dev-rand-{seed}"
     async with signed_in(platform_server, device_id=device) as setup:
         muts = await make_creates(setup, device, 45, seed=seed)
     async with PlatformClient(setup.settings, username="nm-clerk1", transport=faults) as api:
@@ -103,6 +106,8 @@ async def test_push_and_pull_survive_seeded_random_faults(
             if not page.has_more:
                 break
     assert not faults.schedule and set(faults.injected) == set(ALL_FAULTS), faults.injected
+    # and the seeded draws added faults of their own (seed 7: 25 in all, seed 2026: 13)
+    assert faults.total_injected() > len(ALL_FAULTS), faults.injected
     _assert_exactly_once(platform_server, device, muts, seen)
     assert {m["record_id"] for m in muts} <= pulled
     assert page.last_applied_seq == len(muts)
