@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QIcon
+from PySide6.QtGui import QBrush, QColor
 
 from offline.domain.clock import TZ
 from offline.domain.status import STATUS_LABELS, Status
@@ -42,6 +42,44 @@ RED = QColor("#c62828")
 AMBER = QColor("#b26a00")
 
 Index = QModelIndex | QPersistentModelIndex
+
+# Plain ints: data() runs thousands of times per paint, and comparing an int with a
+# Python enum member is slow. Roles the model never answers return at once.
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_DECORATION = Qt.ItemDataRole.DecorationRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_HANDLED = frozenset({_DISPLAY, _DECORATION, _TOOLTIP, _FOREGROUND, ID_ROLE, URGENCY_ROLE})
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+
+
+class _Line:
+    """One row with everything a paint asks for worked out once, when its page arrives."""
+
+    __slots__ = ("brush", "cells", "icon", "row", "tooltip")
+
+    def __init__(self, row: QueueRow) -> None:
+        self.row = row
+        self.cells = (
+            "",
+            row.receipt_no,
+            row.applicant_name,
+            row.item_name,
+            status_label(row.status),
+            local_time(row.received_at),
+            due_text(row),
+        )
+        urgency = row.urgency
+        self.brush = (
+            QBrush(RED) if urgency is Urgency.overdue
+            else QBrush(AMBER) if urgency is Urgency.soon
+            else None
+        )  # fmt: skip
+        self.icon = sync_state_icon(row.sync_state)
+        self.tooltip = sync_state_label(row.sync_state)
+
+
 RowFetcher = Callable[[list[int]], Awaitable[Sequence[QueueRow]]]
 
 
@@ -90,7 +128,7 @@ class QueueModel(QAbstractTableModel):
         super().__init__(parent)
         self._fetch_rows = fetch_rows
         self._ids: list[int] = []
-        self._pages: OrderedDict[int, dict[int, QueueRow]] = OrderedDict()
+        self._pages: OrderedDict[int, dict[int, _Line]] = OrderedDict()
         self._stale: set[int] = set()
         self._inflight: set[int] = set()
         self._generation = 0
@@ -128,7 +166,8 @@ class QueueModel(QAbstractTableModel):
         page = self._pages.get(row // PAGE_SIZE)
         if page is None or not 0 <= row < len(self._ids):
             return None
-        return page.get(self._ids[row])
+        line = page.get(self._ids[row])
+        return line.row if line is not None else None
 
     def mark_stale(self, record_ids: Sequence[str] | None = None) -> None:
         """Records changed (sync, an action): refetch their pages when next shown."""
@@ -137,7 +176,7 @@ class QueueModel(QAbstractTableModel):
         else:
             wanted = set(record_ids)
             for number, page in self._pages.items():
-                if any(r.id in wanted for r in page.values()):
+                if any(line.row.id in wanted for line in page.values()):
                     self._stale.add(number)
         if self._ids and self._stale:
             self.dataChanged.emit(
@@ -169,63 +208,50 @@ class QueueModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS if index.isValid() else _NO_FLAGS
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if 0 <= column < len(SORT_KEYS):
             self.sortRequested.emit(SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        role = int(role)
+        if role not in _HANDLED or not index.isValid():
             return None
-        row = self._row_or_request(index.row())
+        row_number, column = index.row(), index.column()
+        if not 0 <= row_number < len(self._ids):
+            return None
+        line = self._line_or_request(row_number)
+        if line is None:
+            return PLACEHOLDER if role == _DISPLAY and column > 0 else None
+        if role == _DISPLAY:
+            return line.cells[column] if 0 <= column < len(line.cells) else None
+        if role == _FOREGROUND:
+            return line.brush
+        if column == 0 and role == _DECORATION:
+            return line.icon
+        if column == 0 and role == _TOOLTIP:
+            return line.tooltip
         if role == ID_ROLE:
-            return row.id if row is not None else None
-        if row is None:
-            if role == Qt.ItemDataRole.DisplayRole and index.column() > 0:
-                return PLACEHOLDER
-            return None
-        return self._cell(row, index.column(), role)
-
-    def _cell(self, row: QueueRow, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.DecorationRole and column == 0:
-            icon: QIcon = sync_state_icon(row.sync_state)
-            return icon
-        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return sync_state_label(row.sync_state)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if row.urgency is Urgency.overdue:
-                return QBrush(RED)
-            if row.urgency is Urgency.soon:
-                return QBrush(AMBER)
+            return line.row.id
         if role == URGENCY_ROLE:
-            return str(row.urgency)
+            return str(line.row.urgency)
         return None
 
-    def _display(self, row: QueueRow, column: int) -> str:
-        match column:
-            case 0:
-                return ""
-            case 1:
-                return row.receipt_no
-            case 2:
-                return row.applicant_name
-            case 3:
-                return row.item_name
-            case 4:
-                return status_label(row.status)
-            case 5:
-                return local_time(row.received_at)
-            case 6:
-                return due_text(row)
-        return ""
+    def _cell(self, row: QueueRow, column: int, role: int) -> Any:
+        """One cell of one row (tests); data() serves the same from the cached line."""
+        line = _Line(row)
+        role = int(role)
+        if role == _DISPLAY:
+            return line.cells[column]
+        if role == _FOREGROUND:
+            return line.brush
+        if column == 0 and role == _DECORATION:
+            return line.icon
+        return None
 
     # --- paging ------------------------------------------------------------------------
-    def _row_or_request(self, row: int) -> QueueRow | None:
+    def _line_or_request(self, row: int) -> _Line | None:
         number = row // PAGE_SIZE
         page = self._pages.get(number)
         if page is not None:
@@ -254,7 +280,7 @@ class QueueModel(QAbstractTableModel):
                 return
             self._inflight.discard(number)
             self._stale.discard(number)
-            self._pages[number] = {r.key: r for r in rows}
+            self._pages[number] = {r.key: _Line(r) for r in rows}
             self._pages.move_to_end(number)
             while len(self._pages) > MAX_CACHED_PAGES:
                 self._pages.popitem(last=False)
