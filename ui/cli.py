@@ -2,7 +2,9 @@
 
 Importing this module pulls in only argparse: the chosen subcommand's module is imported
 when it runs, so `counterdesk store info` starts fast and works on machines without a
-display. Without a subcommand it prints help (the GUI entry arrives with a later issue).
+display. Without a subcommand (or with only GUI options such as ``--profile``) it opens
+the desktop app through ``ui.app.run`` — imported only then, so Qt never loads for a
+subcommand; ``counterdesk --help`` lists the subcommands.
 Each subcommand module offers ``register(subparsers)`` (setting ``func`` per command);
 modules with their own ``run(args)`` get it called to map errors to exit codes.
 """
@@ -34,15 +36,23 @@ def _overview() -> argparse.ArgumentParser:
     return parser
 
 
+def _gui(argv: list[str]) -> int:
+    """The desktop app (Qt is imported here and nowhere else in this module)."""
+    app = importlib.import_module("ui.app")
+    return int(app.run(argv) or 0)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse argv, import only the chosen subcommand's module, run it."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     command = args_list[0] if args_list else None
+    if command in ("-h", "--help"):
+        _overview().print_help()
+        return 0
+    if command is None or command.startswith("-"):
+        return _gui(args_list)
     if command not in COMMANDS:
         parser = _overview()
-        if command is None or command in ("-h", "--help"):
-            parser.print_help()
-            return 0
         parser.print_usage(sys.stderr)
         print(f"未知命令 / unknown command: {command}", file=sys.stderr)
         return 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -63,11 +64,20 @@ def test_tampered_audit_fails_verify(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert code == 1 and "第 1 条被修改" in err
 
 
-def test_no_subcommand_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys)
+def test_help_and_unknown_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "--help")
     assert code == 0 and "store" in out and "CounterDesk" in out
     code, _, err = _run(capsys, "frobnicate")
     assert code == 2 and "unknown command" in err
+
+
+def test_no_subcommand_opens_the_gui(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.app
+
+    seen: list[list[str]] = []
+    monkeypatch.setattr(ui.app, "run", lambda argv: seen.append(list(argv)) or 7)
+    assert main([]) == 7 and main(["--profile", "demo"]) == 7
+    assert seen == [[], ["--profile", "demo"]]
 
 
 def test_dispatcher_imports_no_qt() -> None:
@@ -76,3 +86,23 @@ def test_dispatcher_imports_no_qt() -> None:
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          cwd=Path(__file__).resolve().parents[3], check=True)  # fmt: skip
     assert out.stdout.strip() == "False"
+
+
+def test_store_info_never_imports_qt(tmp_path: Path) -> None:
+    """A real `store init` + `store info` in a fresh interpreter (file keyring, allowed
+    explicitly): the store is opened, and neither PySide6 nor qasync is ever loaded."""
+    script = (
+        "import sys, ui.cli\n"
+        "common = ['--profile', 'p', '--data-dir', sys.argv[1]]\n"
+        "assert ui.cli.main(['store', 'init', *common]) == 0\n"
+        "assert ui.cli.main(['store', 'info', '--json', *common]) == 0\n"
+        "assert 'offline.store.store' in sys.modules\n"
+        "print('QT', any(m.startswith(('PySide6', 'qasync')) for m in sys.modules))\n"
+    )
+    env = dict(os.environ, HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "xdg"),
+               PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring",
+               COUNTERDESK_ALLOW_FILE_KEYRING="1")  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", script, str(tmp_path / "data")],
+                         capture_output=True, text=True, env=env,
+                         cwd=Path(__file__).resolve().parents[3], check=True)  # fmt: skip
+    assert '"applications": 0' in out.stdout and out.stdout.strip().endswith("QT False")
