@@ -9,6 +9,7 @@ because a lost answer there must be shown to a person, not repeated blindly.
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -44,6 +45,7 @@ from client.wire import (
 )
 
 _JSON = {"content-type": "application/json"}
+_GZIP_JSON = {**_JSON, "content-encoding": "gzip"}
 
 
 class PlatformClient(Session):
@@ -153,8 +155,12 @@ class PlatformClient(Session):
         except ValidationError as exc:  # our own outbox row is malformed: never send it
             raise InvalidRequest(describe(exc)) from None
         content = PushRequest(device_id=device_id, mutations=batch).model_dump_json().encode()
+        headers = _JSON
+        limit = self.settings.compress_push_over
+        if limit and len(content) > limit:
+            content, headers = gzip.compress(content, compresslevel=1, mtime=0), _GZIP_JSON
         return await self.call(
-            "POST", "/sync/push", PushResponse, idempotent=True, content=content, headers=_JSON
+            "POST", "/sync/push", PushResponse, idempotent=True, content=content, headers=headers
         )
 
     async def pull(self, device_id: str, cursor: Cursor, limit: int = 1000) -> PullResponse:

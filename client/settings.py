@@ -65,3 +65,6 @@ class ClientSettings:
     max_connections: int = 10
     user_agent: str = "CounterDesk/0.1"
     schema_version: int = SCHEMA_VERSION  # sent on every request; the platform may refuse it
+    # push bodies above this many bytes go gzip-compressed (level 1: ~1,950 bytes per
+    # `create` become a few hundred); 0 turns compression off
+    compress_push_over: int = 16_384

@@ -3,9 +3,13 @@
 The platform runs in a subprocess (its own GIL, as in production), the client is the real
 ``PlatformClient``. It pushes 10,000 ``create`` mutations in batches (timed), tops the
 office's change log up to 100,000 changes (untimed), then pulls all 100,000 changes
-(timed). Bytes on the wire are counted below the client's gzip decoding. As the physical
+(timed). Every push outcome must be ``applied`` (a benchmark of rejections would measure
+nothing); the counts are printed. Bytes on the wire are counted below the client's gzip
+decoding (push bodies go compressed as the client sends them by default). As the physical
 yardstick, the same mutation rows and change rows are written with one plain
-``executemany`` into SQLite in the same run. The last line printed is one JSON object.
+``executemany`` into SQLite in the same run. On a shared machine wall time depends on the
+neighbours, so the CPU seconds of the platform process and of the client in each timed
+phase are reported too. The last line printed is one JSON object.
 
 Run: ``.venv/bin/python tests/benchmarks/platform.py [--push N] [--pull N] [--batch N]``.
 Budgets (DESIGN.md): push >= 5,000 mutations/s, pull >= 20,000 changes/s.
@@ -27,9 +31,11 @@ import argparse  # noqa: E402
 import asyncio  # noqa: E402
 import gc  # noqa: E402
 import json  # noqa: E402
+import os  # noqa: E402
 import sqlite3  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
+from collections import Counter  # noqa: E402
 from typing import Any  # noqa: E402
 
 import httpx  # noqa: E402
@@ -37,6 +43,7 @@ import keyring  # noqa: E402
 
 from central.runner import start_subprocess  # noqa: E402
 from client.api import PlatformClient  # noqa: E402
+from client.responses import parse  # noqa: E402
 from client.settings import ClientSettings, RetryPolicy, Timeouts  # noqa: E402
 from client.wire import MAX_PULL_LIMIT, Cursor, Mutation, PullResponse, PushRequest  # noqa: E402
 from tests.conftest import MemoryKeyring  # noqa: E402
@@ -74,26 +81,36 @@ def encode_cost(muts: list[dict[str, Any]], batch: int) -> float:
 
 
 def decode_cost(page: PullResponse) -> float:
-    """Seconds the client spends validating one pull page like the last one (best of 3)."""
+    """Seconds the client's response parser spends on one pull page like the last one
+    (best of 3)."""
     raw = page.model_dump_json().encode()
+    response = httpx.Response(200, content=raw, headers={"content-type": "application/json"})
     best = float("inf")
     for _ in range(3):
         start = time.perf_counter()
-        PullResponse.model_validate_json(raw)
+        parse(response, PullResponse)
         best = min(best, time.perf_counter() - start)
     return best
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process ``pid`` so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def push_all(
     api: PlatformClient, device: str, muts: list[dict[str, Any]], batch: int
-) -> float:
+) -> tuple[float, Counter[str]]:
     start = time.perf_counter()
+    outcomes: Counter[str] = Counter()
     for i in range(0, len(muts), batch):
         result = await api.push(device, muts[i : i + batch])
-        bad = [o for o in result.outcomes if o.outcome.value not in ("applied", "duplicate")]
+        outcomes.update(o.outcome.value for o in result.outcomes)
+        bad = [o for o in result.outcomes if o.outcome.value != "applied"]
         if bad:
             raise RuntimeError(f"push not applied: {bad[0].outcome} {bad[0].reason}")
-    return time.perf_counter() - start
+    return time.perf_counter() - start, outcomes
 
 
 async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
@@ -130,15 +147,23 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             # from rescanning them during the timed phases.
             gc.collect()
             gc.freeze()
+            assert server.proc is not None
+            pid = server.proc.pid
             meter.reset()
-            push_s = await push_all(api, "bench-device-1", muts[: args.push], args.batch)
+            cpu0, own0 = cpu_seconds(pid), time.process_time()
+            push_s, outcomes = await push_all(api, "bench-device-1", muts[: args.push], args.batch)
+            push_cpu = (cpu_seconds(pid) - cpu0, time.process_time() - own0)
             push_bytes = meter.sent + meter.received
             push_requests = meter.requests
 
-            fill_s = await push_all(api, "bench-device-1", muts[args.push :], args.batch)
+            fill_s, fill_outcomes = await push_all(
+                api, "bench-device-1", muts[args.push :], args.batch
+            )
+            outcomes.update(fill_outcomes)
 
             meter.reset()
             cursor, pulled = Cursor(epoch=0, seq=0), 0
+            cpu0, own0 = cpu_seconds(pid), time.process_time()
             start = time.perf_counter()
             while True:
                 page = await api.pull("bench-device-1", cursor, limit=MAX_PULL_LIMIT)
@@ -147,6 +172,7 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
                 if not page.has_more:
                     break
             pull_s = time.perf_counter() - start
+            pull_cpu = (cpu_seconds(pid) - cpu0, time.process_time() - own0)
             pull_bytes, pull_body = meter.sent + meter.received, meter.received_body
             pull_requests = meter.requests
             client_decode_s = decode_cost(page) * pull_requests
@@ -177,6 +203,10 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         "push_requests": push_requests,
         "push_wire_bytes_per_mutation": round(push_bytes / args.push, 1),
         "push_client_encode_share": round(client_encode_s / push_s, 3),
+        "push_outcomes": dict(outcomes),
+        "push_platform_cpu_s": round(push_cpu[0], 3),
+        "push_client_cpu_s": round(push_cpu[1], 3),
+        "push_ops_per_cpu_s": round(args.push / max(sum(push_cpu), 1e-9), 1),
         "fill_mutations": total - args.push,
         "fill_ops_per_s": round((total - args.push) / fill_s, 1) if fill_s else None,
         "pull_changes": pulled,
@@ -187,6 +217,10 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         "pull_within_budget": pull_rate >= PULL_BUDGET,
         "pull_requests": pull_requests,
         "pull_client_decode_share": round(client_decode_s / pull_s, 3),
+        "pull_platform_cpu_s": round(pull_cpu[0], 3),
+        "pull_client_cpu_s": round(pull_cpu[1], 3),
+        "pull_changes_per_cpu_s": round(pulled / max(sum(pull_cpu), 1e-9), 1),
+        "load_average_1m": round(os.getloadavg()[0], 2),
         "pull_wire_bytes_per_change": round(pull_bytes / max(pulled, 1), 1),
         "pull_gzip_body_bytes_per_change": round(pull_body / max(pulled, 1), 1),
         "executemany_push_rows_per_s": round(push_base, 1),
