@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from fastapi import APIRouter, Request
 
@@ -84,6 +85,19 @@ def login(body: LoginRequest, request: Request, ctx: PlatformDep) -> LoginRespon
     )
 
 
+def _lost_answer(conn: sqlite3.Connection, row: sqlite3.Row, now: float, grace: float) -> bool:
+    """Is this used refresh token the retry of a refresh whose answer was lost? Only within
+    `grace` seconds of its first use and only while the refresh token it was exchanged for
+    has never been presented (a thief who replays it later, or after the owner refreshed
+    again, still revokes the whole family)."""
+    if row["used_at"] is None or now - row["used_at"] > grace or row["successor"] is None:
+        return False
+    successor = conn.execute(
+        "SELECT used, revoked FROM tokens WHERE hash = ?", (row["successor"],)
+    ).fetchone()
+    return successor is not None and not successor["used"] and not successor["revoked"]
+
+
 @router.post("/refresh", response_model=TokenPair, responses={401: {"model": ErrorBody}})
 def refresh(body: RefreshRequest, ctx: PlatformDep) -> TokenPair:
     now = ctx.now()
@@ -95,12 +109,13 @@ def refresh(body: RefreshRequest, ctx: PlatformDep) -> TokenPair:
         ).fetchone()
         if row is None or row["revoked"] or row["expires_at"] <= now:
             raise _REFRESH_BAD
-        if row["used"]:
+        pair: tuple[str, str] | None = None
+        if row["used"] and not _lost_answer(conn, row, now, s.refresh_grace):
             # A rotated token came back: someone holds a copy. Revoke the whole family.
             revoke_family(conn, row["family"])
-            pair = None
         else:
-            conn.execute("UPDATE tokens SET used = 1 WHERE hash = ?", (digest,))
+            if row["used"]:  # the pair it was exchanged for never arrived: void that pair
+                conn.execute("UPDATE tokens SET revoked = 1 WHERE hash = ?", (row["successor"],))
             conn.execute(
                 "UPDATE tokens SET revoked = 1 WHERE family = ? AND kind = 'access'",
                 (row["family"],),
@@ -113,6 +128,11 @@ def refresh(body: RefreshRequest, ctx: PlatformDep) -> TokenPair:
                 now,
                 s.access_ttl,
                 s.refresh_ttl,
+            )
+            conn.execute(
+                "UPDATE tokens SET used = 1, used_at = COALESCE(used_at, ?), successor = ?"
+                " WHERE hash = ?",
+                (now, token_digest(pair[1]), digest),
             )
     if pair is None:
         raise _REFRESH_BAD

@@ -17,6 +17,10 @@ class Settings:
     db_path: Path
     access_ttl: int = 15 * 60
     refresh_ttl: int = 30 * 24 * 3600
+    # A refresh token presented again this soon after its rotation, while the token it was
+    # exchanged for is still unused, gets a new pair instead of revoking the family: the
+    # answer of the first refresh was lost on a flaky link (see routes_auth.refresh).
+    refresh_grace: float = 60.0
     max_offline_days: int = 7
     max_failed_attempts: int = 5
     login_window: int = 300  # seconds over which failed logins are counted

@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, InstanceOf
 
 API_PREFIX = "/api/v1"
 SCHEMA_HEADER = "X-CounterDesk-Schema"
@@ -306,7 +306,11 @@ class Change(Wire):
     seq: int
     record_id: str
     version: int
-    doc: dict[str, Any]
+    # A JSON object; from already-parsed data (the client parses bodies with orjson) it is
+    # checked to be a dict and kept as is instead of copied key by key: a fifth of the
+    # client's time on a 5,000-change pull page. From JSON text it validates as
+    # dict[str, Any]; the published schema is the same.
+    doc: InstanceOf[dict[str, Any]]
 
 
 class PullResponse(Wire):

@@ -48,11 +48,46 @@ def test_refresh_rotates_and_reuse_revokes_the_family(platform_server: PlatformS
     assert client.get("/catalog").status_code == 401
     client.headers["Authorization"] = f"Bearer {pair['access_token']}"
     assert client.get("/catalog").status_code == 200
-    # replaying the rotated refresh token: refused, and the whole family is revoked
+    # the owner refreshes again; then the first (rotated) token comes back: someone holds a
+    # copy, so it is refused and the whole family is revoked
+    r = client.post("/auth/refresh", json={"refresh_token": pair["refresh_token"]})
+    assert r.status_code == 200
+    latest = r.json()
     r = client.post("/auth/refresh", json={"refresh_token": first})
     assert r.status_code == 401 and error_code(r) == "refresh_invalid"
+    client.headers["Authorization"] = f"Bearer {latest['access_token']}"
     assert client.get("/catalog").status_code == 401
-    r = client.post("/auth/refresh", json={"refresh_token": pair["refresh_token"]})
+    r = client.post("/auth/refresh", json={"refresh_token": latest["refresh_token"]})
+    assert r.status_code == 401
+
+
+def test_refresh_answer_lost_gets_a_grace_window(
+    platform_factory: Callable[..., PlatformServer],
+) -> None:
+    """The first refresh's answer never arrived: the same token again within the grace window
+    gets a new pair and voids the lost one; after the window it revokes the family."""
+    now = [1_800_000_000.0]
+    server = platform_factory(clock=lambda: now[0], refresh_grace=60.0)
+    client = login(server, "nm-clerk1")
+    spent = client.refresh_token  # type: ignore[attr-defined]
+    lost = client.post("/auth/refresh", json={"refresh_token": spent}).json()
+    now[0] += 5
+    r = client.post("/auth/refresh", json={"refresh_token": spent})
+    assert r.status_code == 200
+    again = r.json()
+    assert again["refresh_token"] != lost["refresh_token"]
+    client.headers["Authorization"] = f"Bearer {lost['access_token']}"
+    assert client.get("/catalog").status_code == 401  # the lost pair is void
+    r = client.post("/auth/refresh", json={"refresh_token": lost["refresh_token"]})
+    assert r.status_code == 401
+    client.headers["Authorization"] = f"Bearer {again['access_token']}"
+    assert client.get("/catalog").status_code == 200
+    # past the window (counted from the first use) the spent token is a stolen copy
+    now[0] += 60
+    r = client.post("/auth/refresh", json={"refresh_token": spent})
+    assert r.status_code == 401 and error_code(r) == "refresh_invalid"
+    assert client.get("/catalog").status_code == 401
+    r = client.post("/auth/refresh", json={"refresh_token": again["refresh_token"]})
     assert r.status_code == 401
 
 

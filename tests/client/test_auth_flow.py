@@ -97,8 +97,8 @@ async def test_revoked_tokens_fail_even_if_a_copy_survives(
 @pytest.mark.asyncio
 async def test_refresh_through_faults(platform_factory: Callable[..., PlatformServer]) -> None:
     """A refresh that never reached the platform is simply retried. A refresh whose answer
-    was lost after the platform rotated the token cannot be repeated: the old refresh token
-    is spent (reuse revokes the family), so the session ends as AuthExpired, cleanly."""
+    was lost after the platform rotated the token is retried with the same token inside the
+    platform's grace window: a new pair, the session goes on, the clerk stays signed in."""
     clock = FakeClock()
     server = platform_factory(clock=clock, access_ttl=60)
     faults = fault_transport(match=lambda r: r.url.path.endswith("/auth/refresh"))
@@ -110,9 +110,8 @@ async def test_refresh_through_faults(platform_factory: Callable[..., PlatformSe
 
         clock.now += 120
         faults.add(Fault.lose_response)
-        with pytest.raises(AuthExpired):
-            await api.catalog()
-        assert not api.has_session()
+        assert await api.catalog() is not None
+        assert api.has_session()
         assert faults.injected[Fault.lose_response] == 1
 
 
