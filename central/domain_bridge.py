@@ -35,10 +35,15 @@ def service_item(doc_text: str) -> ServiceItem:
 
 
 def apply(
-    doc: dict[str, Any] | None, mutation: dict[str, Any], item: ServiceItem | None = None
+    doc: dict[str, Any] | None,
+    mutation: dict[str, Any],
+    item: ServiceItem | None = None,
+    *,
+    owned: bool = False,
 ) -> Result:
-    """Apply `mutation` to `doc` (None for a new record) with the platform's strict rules."""
-    applied = apply_mutation(doc, mutation, strict=True, item=item)
+    """Apply `mutation` to `doc` (None for a new record) with the platform's strict rules;
+    `owned`: the mutation was parsed for this call alone (see `apply_mutation`)."""
+    applied = apply_mutation(doc, mutation, strict=True, item=item, owned=owned)
     return Result(
         doc=applied.doc,
         outcome=applied.outcome,

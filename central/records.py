@@ -276,7 +276,8 @@ def apply_one(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
         return _rejected("unknown_record")
     else:
         item = batch.item(base.get("item_code"))
-    result: Result = apply(base, m, item)
+    # `m` is the push's own freshly dumped copy, dropped after this call: no need to copy it
+    result: Result = apply(base, m, item, owned=True)
     if result.outcome == "rejected":
         return _rejected(result.reason or "invalid_payload", base, previous or None)
     version = previous

@@ -19,7 +19,10 @@ Rules (docs/CONTRACTS.md, Mutations):
 - `add_material`, `add_note`, `rate`: append-only, idempotent by the entry's id (a
   different payload under a known id is refused in strict mode), allowed in any status.
 
-Inputs are never mutated: the result carries a new dict. Nothing raises for bad input:
+Inputs are never mutated: the result carries a new dict (JSON-shaped copies, see
+`jsoncopy`). A caller that hands over a mutation it built for this call alone and never
+touches again (the platform's freshly parsed push) may pass `owned=True`: a `create` then
+keeps the payload's document instead of copying it. Nothing raises for bad input:
 a malformed mutation comes back as outcome `rejected` with reason `invalid_payload`.
 """
 
@@ -108,6 +111,7 @@ def apply_mutation(
     strict: bool,
     item: ServiceItem | None = None,
     today: date | None = None,
+    owned: bool = False,
 ) -> Applied:
     """Apply one mutation to `doc` (None when the record does not exist yet).
 
@@ -122,7 +126,7 @@ def apply_mutation(
     kind = Kind(mutation["kind"])
     try:
         if kind is Kind.CREATE:
-            return _create(doc, mutation, strict, item, today)
+            return _create(doc, mutation, strict, item, today, owned)
         if doc is None or doc.get("id") != mutation["record_id"]:
             issue = Issue("record_id", "unknown_record", "办件不存在", "No such application")
             return _rejected(doc, "unknown_record", [issue])
@@ -141,8 +145,10 @@ def _create(
     strict: bool,
     item: ServiceItem | None,
     today: date | None,
+    owned: bool = False,
 ) -> Applied:
-    new = json_copy(dict(m["payload"]["doc"]))
+    given = m["payload"]["doc"]
+    new = given if owned and type(given) is dict else json_copy(dict(given))
     if doc is not None:
         if not strict:
             return Applied(dict(doc), "applied")

@@ -48,3 +48,24 @@ def test_non_json_values_fall_back_to_a_deep_copy() -> None:
     copied = json_copy(value)
     assert copied == value
     assert copied["t"][0] is not inner and copied["s"] is not value["s"]
+
+
+def test_create_copies_the_payload_unless_the_caller_hands_it_over() -> None:
+    from offline.domain.application import new_application_doc
+    from offline.domain.catalog import ServiceItem
+    from offline.domain.mutations import apply_mutation, new_mutation
+    from tests.offline.domain.samples import ITEM, intake
+
+    doc = new_application_doc(**intake())
+    m = new_mutation("create", doc["id"], {"doc": doc}, actor="u-clerk1", role="clerk",
+                     at=doc["received_at"], op_id="op-create")  # fmt: skip
+    item = ServiceItem.from_dict(ITEM)
+    copied = apply_mutation(None, m, strict=True, item=item)
+    kept = apply_mutation(None, m, strict=True, item=item, owned=True)
+    assert copied.outcome == kept.outcome == "applied"
+    assert copied.doc == kept.doc == m["payload"]["doc"]
+    assert copied.doc is not m["payload"]["doc"]
+    assert (
+        copied.doc is not None and copied.doc["applicant"] is not m["payload"]["doc"]["applicant"]
+    )
+    assert kept.doc is m["payload"]["doc"]
