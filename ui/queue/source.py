@@ -22,7 +22,7 @@ from offline.store import queue as store_queue
 from offline.store import search as store_search
 from ui.queue.rows import QueueFilter, QueueRow
 
-SEARCH_CAP = 500  # a counter search needs more letters, not more rows
+SEARCH_CAP = 200  # a counter search needs more letters, not more rows
 _SORT_COLUMNS = {
     "sync_state": "sync_state",
     "receipt_no": "receipt_no",
@@ -52,7 +52,6 @@ def _store_filter(f: QueueFilter, office_code: str | None) -> store_queue.QueueF
 
 MIN_SEARCH_CHARS = 2  # one character matches a tenth of a city: type one more
 _ID_NUMBER = re.compile(r"\d{17}[\dX]|\d{15}")
-_PHONE = re.compile(r"1\d{10}|0\d{9,11}")
 _RECEIPT = re.compile(r"\d{6,12}-\d{2}-\d{8}-\d{4}\w*")
 
 
@@ -62,13 +61,13 @@ def searchable(text: str) -> bool:
 
 
 def _exact_ids(conn: Any, text: str) -> list[str] | None:
-    """A whole ID number, phone or receipt number goes straight to its index (a few ms);
-    None when the text is not one of those, or nothing matched exactly."""
+    """A whole ID number or receipt number goes straight to its index (a few ms); None when
+    the text is neither, or nothing matched exactly. Phones have no index of their own (the
+    store's trigram index serves them), so they take the search path."""
     term = unicodedata.normalize("NFKC", text).strip().upper()
     column = (
         "cert_no" if _ID_NUMBER.fullmatch(term)
         else "receipt_no" if _RECEIPT.fullmatch(term)
-        else "phone" if _PHONE.fullmatch(term)
         else None
     )  # fmt: skip
     if column is None:
