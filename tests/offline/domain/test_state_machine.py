@@ -1,7 +1,8 @@
 """Random actions by random roles: only legal transitions ever happen, history stays whole.
 
-The expected behaviour is modelled here from DESIGN.md's table (DESIGN_ROWS in
-test_transitions), independently of `offline.domain.transitions.TRANSITIONS`; every
+The expected behaviour is modelled here from DESIGN.md's table plus issue 3's two
+back-office "request supplement" rows (DESIGN_ROWS | ISSUE_3_ROWS in test_transitions),
+independently of `offline.domain.transitions.TRANSITIONS`; every
 action goes through `mutations.apply_mutation`, strict like the platform.
 """
 
@@ -18,11 +19,16 @@ from offline.domain.application import check_history, new_application_doc
 from offline.domain.mutations import apply_mutation, new_mutation
 from offline.domain.status import Role, Status
 from tests.offline.domain.samples import intake
-from tests.offline.domain.test_transitions import DESIGN_ROWS, GOOD_DATA
+from tests.offline.domain.test_transitions import DESIGN_ROWS as _DESIGN
+from tests.offline.domain.test_transitions import GOOD_DATA, ISSUE_3_ROWS
+
+DESIGN_ROWS = _DESIGN | ISSUE_3_ROWS
 
 # Data each move needs, per DESIGN.md (reason for withdrawals/denials/proposals, etc.).
 NEEDS: dict[tuple[str | None, str], set[str]] = {
     ("received", "awaiting_supplement"): {"missing"},
+    ("accepted", "awaiting_supplement"): {"missing"},
+    ("under_review", "awaiting_supplement"): {"missing"},
     ("awaiting_supplement", "withdrawn"): {"reason"},
     ("received", "withdrawn"): {"reason"},
     ("accepted", "withdrawn"): {"reason"},
