@@ -1,9 +1,11 @@
 """Bulk insert of NEW application views: the path for a first full sync and for seeding.
 
-Per-row search triggers are slow in bulk because FTS5 flushes its pending terms at every
-statement; so inside the caller's transaction this drops the insert trigger, inserts the
-rows with one `executemany`, indexes the new rowid range with one INSERT…SELECT into the
-FTS table and one into `name_grams`, and recreates the trigger. DDL is transactional in
+Per-row triggers are slow in bulk (FTS5 flushes its pending terms at every statement, and
+the status counter upsert runs once per row); so inside the caller's transaction this
+drops the two insert triggers, inserts the rows with one `executemany`, indexes the new
+rowid range with one INSERT…SELECT into the FTS table, one into `name_grams` and one
+grouped upsert into `status_counts`, and recreates the triggers (the counter trigger from
+its stored text, so the schema stays byte-identical). DDL is transactional in
 SQLite, so no other reader ever sees the table without its trigger, and a failure rolls
 everything back. Records must not exist yet.
 """
@@ -19,13 +21,26 @@ from offline.store.jsonutil import dumps
 BULK_THRESHOLD = 64  # below this, the per-row trigger path is just as fast
 
 
+_COUNTS_TRIGGER = "applications_counts_ai"
+_ADD_COUNTS = (
+    "INSERT INTO status_counts (office_code, clerk_id, status, n) "
+    "SELECT office_code, coalesce(clerk_id, ''), status, count(*) FROM applications "
+    "WHERE rowid > ? GROUP BY 1, 2, 3 "
+    "ON CONFLICT (office_code, clerk_id, status) DO UPDATE SET n = n + excluded.n"
+)
+
+
 def insert_new(conn: Connection, rows: list[tuple[dict[str, Any], str]]) -> None:
-    """Insert views of records that do not exist yet, with their search entries (caller's
-    transaction)."""
+    """Insert views of records that do not exist yet, with their search entries and status
+    counts (caller's transaction)."""
     if not rows:
         return
     start = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM applications").fetchone()[0])
+    counts_trigger = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (_COUNTS_TRIGGER,)
+    ).fetchone()[0]
     conn.execute("DROP TRIGGER applications_search_ai")
+    conn.execute(f"DROP TRIGGER {_COUNTS_TRIGGER}")
     conn.executemany(views.INSERT_SQL, [(*views.columns(d), s, dumps(d)) for d, s in rows])
     conn.execute(
         "INSERT INTO applications_fts (rowid, applicant_name, cert_no, receipt_no, phone) "
@@ -39,7 +54,9 @@ def insert_new(conn: Connection, rows: list[tuple[dict[str, Any], str]]) -> None
             "a.applicant_name", "a.rowid", "applications AS a", f"a.rowid > {start:d}"
         )
     )
+    conn.execute(_ADD_COUNTS, (start,))
     conn.execute(schema_v2.INSERT_TRIGGER)
+    conn.execute(counts_trigger)
 
 
 def load_synced(
