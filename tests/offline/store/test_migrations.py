@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from offline.store import connection, migrations
+from offline.store import connection, migrations, schema_v4
 from offline.store.errors import SchemaTooNew
 from offline.store.migrations import LATEST, MIGRATIONS, Migration
 from offline.store.store import Store
@@ -52,6 +52,10 @@ def test_upgrade_from_every_earlier_version(tmp_path: Path, start: int) -> None:
             assert [r["id"] for r in store.search("李").rows] == ["id3"]
             assert [r["id"] for r in store.search("0307000").rows] == ["id3", "id2", "id1"]
             assert store.counts_by_status() == {"received": 3}
+        automerge = store.conn.execute(
+            "SELECT v FROM applications_fts_config WHERE k = 'automerge'"
+        ).fetchone()
+        assert automerge == (schema_v4.AUTOMERGE,)
 
 
 def test_a_failing_migration_rolls_back_completely(
