@@ -1,11 +1,13 @@
 """Benchmark of the encrypted local store at scale (`make bench`; `--rows N`, default 1e6).
 
-Seeds N realistic applications (Chinese names of 2–3 characters with a few compound
-surnames, valid GB 11643 ID numbers, 200 service items, 20 clerks, a realistic status
-mix over two years) by bulk insert in big transactions — the same tables, indexes,
-search triggers and projections the per-action API writes — and, for the physical limit,
-the same rows with a plain `executemany` into an unindexed table of an attached file
-with the same key on the same connection. Then it times, on the reopened store:
+Seeds N realistic applications (Chinese names of 2–3 characters, a few with a compound
+surname (4), valid GB 11643 ID numbers, 200 service items, 20 clerks, a realistic status
+mix over two years) as a first full sync does it — `Store.apply_pull_page` with pages of
+20,000 (bulk insert, batched search indexing and counters; the same tables, indexes and
+triggers the per-action API writes, tests/offline/store/test_bulk_path.py proves it),
+then `Store.compact_search_index()`, all counted in the seed time — and, for the physical
+limit, the same rows with a plain `executemany` into an unindexed table of an attached
+file with the same key on the same connection. Then it times, on the reopened store:
 intake save (record + outbox + audit, synchronous=FULL), first queue page (50 rows,
 filtered), counts by status, exact ID lookup, 3- and 2-character name search. Prints one
 JSON object as its last line.
@@ -211,7 +213,8 @@ class Generator:
 def seed(store: Store, gen: Generator, rows: int, plain_path: Path, key: bytes,
          chunk: int = 20_000) -> dict[str, float]:  # fmt: skip
     """Load `rows` platform records through `Store.apply_pull_page` (the first-sync bulk
-    path: big transactions, batched search indexing), and the same rows with a plain
+    path: big transactions, batched search indexing and counters) and compact the search
+    index as a first full sync ends, and the same rows with a plain
     `executemany` into an unindexed table of an attached file with the same key."""
     conn = store.conn
     conn.execute(f"ATTACH DATABASE '{plain_path}' AS plain KEY \"x'{key.hex()}'\"")
