@@ -125,9 +125,10 @@ async def open_signed_in(profile: Any) -> tuple[Any, Any]:
     window.login.username.setText("clerk01")
     window.login.password.setText(PASSWORD)
     window.login.button.click()
-    await until(lambda: controller.current is not None)
+    # generous: a pending store migration runs on first open, before the sign-in check
+    await until(lambda: controller.current is not None, timeout=600)
     queue = controller.current.queue
-    await until(lambda: queue.model.rowCount() > 0 and visible_rows_loaded(queue))
+    await until(lambda: queue.model.rowCount() > 0 and visible_rows_loaded(queue), timeout=600)
     return window, controller
 
 
