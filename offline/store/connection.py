@@ -24,6 +24,7 @@ IntegrityCheck = Literal["auto", "quick", "none"]
 # background (a damaged page is still caught by SQLCipher's per-page HMAC when read).
 AUTO_QUICK_CHECK_BYTES = 128 * 1024 * 1024
 CACHE_KIB = 65536
+BULK_CACHE_KIB = 262144  # only during `Store.first_sync()`
 
 
 def fingerprint_path(db: Path) -> Path:

@@ -349,6 +349,19 @@ class Store:
                 self.conn, [dict(c) for c in changes], dict(cursor), now_iso()
             )
 
+    @contextmanager
+    def first_sync(self) -> Iterator[None]:
+        """Around the pull pages of a first full sync (or an epoch resync) of many records:
+        a bigger page cache while they load (the random-key indexes — certificate number,
+        short-name grams — stay in memory: at a million records 95 instead of ~120 µs of
+        CPU per record), restored afterwards, then `compact_search_index()`."""
+        self.conn.execute(f"PRAGMA cache_size = -{connection.BULK_CACHE_KIB:d}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA cache_size = -{connection.CACHE_KIB:d}")
+        self.compact_search_index()
+
     def compact_search_index(self) -> None:
         """Merge the search index into one segment (one transaction). Call it after a
         first full sync (many big pull pages): otherwise FTS5 keeps merging the pages'

@@ -3,9 +3,10 @@
 Seeds N realistic applications (Chinese names of 2–3 characters, a few with a compound
 surname (4), valid GB 11643 ID numbers, 200 service items, 20 clerks, a realistic status
 mix over two years) as a first full sync does it — `Store.apply_pull_page` with pages of
-20,000 (bulk insert, batched search indexing and counters; the same tables, indexes and
-triggers the per-action API writes, tests/offline/store/test_bulk_path.py proves it),
-then `Store.compact_search_index()`, all counted in the seed time — and, for the physical
+20,000 inside `Store.first_sync()` (bulk insert, batched search indexing and counters; the
+same tables, indexes and triggers the per-action API writes, as
+tests/offline/store/test_bulk_path.py proves; a bigger cache while loading, the search
+index compacted at the end), all counted in the seed time — and, for the physical
 limit, the same rows with a plain `executemany` into an unindexed table of an attached
 file with the same key on the same connection. Then it times, on the reopened store:
 intake save (record + outbox + audit, synchronous=FULL), first queue page (50 rows,
@@ -212,9 +213,9 @@ class Generator:
 
 def seed(store: Store, gen: Generator, rows: int, plain_path: Path, key: bytes,
          chunk: int = 20_000) -> dict[str, float]:  # fmt: skip
-    """Load `rows` platform records through `Store.apply_pull_page` (the first-sync bulk
-    path: big transactions, batched search indexing and counters) and compact the search
-    index as a first full sync ends, and the same rows with a plain
+    """Load `rows` platform records through `Store.apply_pull_page` inside
+    `Store.first_sync()` (the first-sync bulk path: big transactions, batched search
+    indexing and counters, bigger cache, compaction at the end), and the same rows with a plain
     `executemany` into an unindexed table of an attached file with the same key."""
     conn = store.conn
     conn.execute(f"ATTACH DATABASE '{plain_path}' AS plain KEY \"x'{key.hex()}'\"")
@@ -227,6 +228,8 @@ def seed(store: Store, gen: Generator, rows: int, plain_path: Path, key: bytes,
     )
     plain_sql = "INSERT INTO plain.applications_plain VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
     t_gen = t_seed = t_plain = cpu = 0.0
+    first_sync = store.first_sync()
+    first_sync.__enter__()
     for start in range(0, rows, chunk):
         t0 = time.perf_counter()
         docs = [gen.doc(i) for i in range(start + 1, min(rows, start + chunk) + 1)]
@@ -244,7 +247,7 @@ def seed(store: Store, gen: Generator, rows: int, plain_path: Path, key: bytes,
         t_gen, t_seed, t_plain = t_gen + t1 - t0, t_seed + t2 - t1, t_plain + t4 - t3
     conn.execute("DETACH DATABASE plain")
     t0, c0 = time.perf_counter(), time.process_time()
-    store.compact_search_index()  # the end of a first full sync (counted in the seed)
+    first_sync.__exit__(None, None, None)  # cache back, search index compacted (counted)
     t_seed, cpu = t_seed + time.perf_counter() - t0, cpu + time.process_time() - c0
     return {"generate_s": t_gen, "seed_s": t_seed, "plain_s": t_plain, "seed_cpu_s": cpu}
 

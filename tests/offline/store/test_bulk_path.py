@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from offline.store.bulk import BULK_THRESHOLD
+from offline.store.connection import BULK_CACHE_KIB, CACHE_KIB
 from offline.store.queue import QueueFilter
 from offline.store.store import Store
 from tests.benchmarks.store import Generator
@@ -96,11 +97,14 @@ def test_bulk_path_equals_the_per_row_path(store_factory: StoreFactory) -> None:
     assert len(small[-1][0]) == len(big[-1][0]) == 40 and small[-1][1] == big[-1][1]
     for changes, cursor in small:
         per_row.apply_pull_page(changes, cursor)
-    for changes, cursor in big:
-        bulk.apply_pull_page(changes, cursor)
     segments = "SELECT count(*) FROM applications_fts_data"
-    before = bulk.conn.execute(segments).fetchone()[0]
-    bulk.compact_search_index()  # what a first full sync ends with: same answers
+    cache = "PRAGMA cache_size"
+    with bulk.first_sync():  # bigger cache while loading, compacted search index after
+        assert bulk.conn.execute(cache).fetchone()[0] == -BULK_CACHE_KIB
+        for changes, cursor in big:
+            bulk.apply_pull_page(changes, cursor)
+        before = bulk.conn.execute(segments).fetchone()[0]
+    assert bulk.conn.execute(cache).fetchone()[0] == -CACHE_KIB
     assert bulk.conn.execute(segments).fetchone()[0] < before
     assert _snapshot(bulk) == _snapshot(per_row)
     assert len(_snapshot(bulk)["applications"]) == ROWS
