@@ -1,0 +1,204 @@
+"""Supervisor reports (统计报表) computed offline from the local store.
+
+A township office often has no link, so the supervisor's figures come from the device's own
+store: applications by status, by clerk and by item; average time receipt→acceptance
+(收件→受理) and acceptance→completion (受理→办结); on-time rate against the promised limit
+(按承诺时限办结率: completion date ≤ due_date); rating distribution (好差评 1–5).
+
+Population: the applications RECEIVED in the period (Asia/Shanghai local dates, inclusive),
+so every figure of one report describes the same cohort. "Completion" is the first move to
+`approved` or `denied` (办结) in the record's history. Counts use the store's covering
+indexes on received_at (`applications_office_received`, `applications_clerk_received`,
+`applications_item_received`); durations, on-time and ratings read the JSON document of the
+cohort's rows (the store has no indexed column for accepted/completed instants or ratings).
+
+Reads only: plain SELECTs on the store's connection (`Store.conn`), no writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from offline.domain.clock import TZ, local_date, now_utc
+from offline.store.store import Store
+
+COMPLETED = ("approved", "denied")  # 办结: the back office's decision
+MAX_RANGE_DAYS = 3660  # about ten years: a longer range is surely a typing mistake
+
+
+class ReportError(ValueError):
+    """Refused report parameters (nothing was read); Chinese first, English second."""
+
+    def __init__(self, code: str, zh: str, en: str) -> None:
+        super().__init__(f"{zh} / {en}")
+        self.code, self.zh, self.en = code, zh, en
+
+    def message(self, lang: str = "zh_CN") -> str:
+        return self.zh if lang.startswith("zh") else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """Local (Asia/Shanghai) calendar dates `start`..`end`, both inclusive."""
+
+    start: date
+    end: date
+
+    def bounds(self) -> tuple[str, str]:
+        """UTC ISO instants [from, to) as stored in `received_at`."""
+        lo = datetime.combine(self.start, time(), TZ).astimezone(UTC)
+        hi = datetime.combine(self.end + timedelta(days=1), time(), TZ).astimezone(UTC)
+        return lo.isoformat(timespec="seconds"), hi.isoformat(timespec="seconds")
+
+
+def today(now: datetime | None = None) -> Period:
+    """今日: the local date of `now`."""
+    day = local_date(now or now_utc())
+    return Period(day, day)
+
+
+def this_week(now: datetime | None = None) -> Period:
+    """本周: Monday of the local week up to today."""
+    day = local_date(now or now_utc())
+    return Period(day - timedelta(days=day.weekday()), day)
+
+
+def date_range(start: date | str, end: date | str) -> Period:
+    """A chosen range; refuses malformed dates, a start after the end, or over ten years."""
+    lo, hi = _as_date(start, "start"), _as_date(end, "end")
+    if lo > hi:
+        raise ReportError(
+            "range_reversed",
+            f"开始日期 {lo} 晚于结束日期 {hi}",
+            f"Start date {lo} is after end date {hi}",
+        )
+    if (hi - lo).days > MAX_RANGE_DAYS:
+        raise ReportError(
+            "range_too_long", "统计区间不能超过十年", "The range cannot exceed ten years"
+        )
+    return Period(lo, hi)
+
+
+def _as_date(value: date | str, name: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ReportError(
+            "bad_date",
+            f"日期格式错误（{name}）：{value!r}，应为 YYYY-MM-DD",
+            f"Malformed date ({name}): {value!r}, expected YYYY-MM-DD",
+        ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Every figure of one period; hours are averages over the rows that have both ends."""
+
+    period: Period
+    total: int
+    by_status: dict[str, int]
+    by_clerk: dict[str, int]
+    by_item: dict[str, int]
+    accepted: int  # rows with an acceptance instant
+    avg_receipt_to_acceptance_hours: float | None
+    completed: int  # rows with a completion (approved/denied) that have been accepted
+    avg_acceptance_to_completion_hours: float | None
+    on_time: int  # completed with a due date, completion local date <= due_date
+    with_due_date: int  # completed rows that carry a due date (the on-time denominator)
+    ratings: dict[int, int] = field(default_factory=dict)  # score 1..5 -> count
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return None if self.with_due_date == 0 else self.on_time / self.with_due_date
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
+            "total": self.total,
+            "by_status": self.by_status,
+            "by_clerk": self.by_clerk,
+            "by_item": self.by_item,
+            "accepted": self.accepted,
+            "avg_receipt_to_acceptance_hours": self.avg_receipt_to_acceptance_hours,
+            "completed": self.completed,
+            "avg_acceptance_to_completion_hours": self.avg_acceptance_to_completion_hours,
+            "on_time": self.on_time,
+            "with_due_date": self.with_due_date,
+            "on_time_rate": self.on_time_rate,
+            "ratings": {str(k): v for k, v in self.ratings.items()},
+        }
+
+
+_COUNT_SQL = {
+    "status": "SELECT status, COUNT(*) FROM applications INDEXED BY applications_office_received"
+    " WHERE office_code = ? AND received_at >= ? AND received_at < ? GROUP BY status",
+    "clerk": "SELECT COALESCE(clerk_id, ''), COUNT(*) FROM applications"
+    " INDEXED BY applications_clerk_received"
+    " WHERE received_at >= ? AND received_at < ? GROUP BY clerk_id",
+    "item": "SELECT item_code, COUNT(*) FROM applications INDEXED BY applications_item_received"
+    " WHERE received_at >= ? AND received_at < ? GROUP BY item_code",
+}
+
+# One pass over the cohort's documents: completion = first approved/denied in the history.
+_TIMES_SQL = """
+WITH c AS (
+    SELECT a.received_at AS received, a.doc ->> '$.accepted_at' AS accepted, a.due_date AS due,
+           (SELECT MIN(h.value ->> '$.at') FROM json_each(a.doc, '$.history') AS h
+             WHERE h.value ->> '$.to' IN ('approved', 'denied')) AS completed
+    FROM applications AS a
+    WHERE a.office_code = ? AND a.received_at >= ? AND a.received_at < ?
+)
+SELECT COUNT(accepted),
+       AVG((julianday(accepted) - julianday(received)) * 24.0),
+       COUNT(CASE WHEN accepted IS NOT NULL THEN completed END),
+       AVG(CASE WHEN accepted IS NOT NULL
+                THEN (julianday(completed) - julianday(accepted)) * 24.0 END),
+       COUNT(CASE WHEN accepted IS NOT NULL AND completed IS NOT NULL THEN due END),
+       COUNT(CASE WHEN accepted IS NOT NULL AND completed IS NOT NULL AND due IS NOT NULL
+                   AND date(completed, '+8 hours') <= due THEN 1 END)
+FROM c
+"""
+
+_RATINGS_SQL = """
+SELECT CAST(r.value ->> '$.score' AS INTEGER) AS score, COUNT(*)
+FROM applications AS a, json_each(a.doc, '$.ratings') AS r
+WHERE a.office_code = ? AND a.received_at >= ? AND a.received_at < ?
+GROUP BY score
+"""
+
+
+def build(store: Store, period: Period) -> Report:
+    """All figures of `period` for the store's office (a store holds one office only)."""
+    office = store.office_code or ""
+    lo, hi = period.bounds()
+    conn = store.conn
+    by_status = {str(k): int(n) for k, n in conn.execute(_COUNT_SQL["status"], (office, lo, hi))}
+    by_clerk = {str(k): int(n) for k, n in conn.execute(_COUNT_SQL["clerk"], (lo, hi))}
+    by_item = {str(k): int(n) for k, n in conn.execute(_COUNT_SQL["item"], (lo, hi))}
+    row = conn.execute(_TIMES_SQL, (office, lo, hi)).fetchone()
+    ratings = {s: 0 for s in range(1, 6)}
+    for score, n in conn.execute(_RATINGS_SQL, (office, lo, hi)):
+        if score in ratings:
+            ratings[int(score)] = int(n)
+    return Report(
+        period=period,
+        total=sum(by_status.values()),
+        by_status=dict(sorted(by_status.items())),
+        by_clerk=dict(sorted(by_clerk.items())),
+        by_item=dict(sorted(by_item.items())),
+        accepted=int(row[0]),
+        avg_receipt_to_acceptance_hours=_float(row[1]),
+        completed=int(row[2]),
+        avg_acceptance_to_completion_hours=_float(row[3]),
+        with_due_date=int(row[4]),
+        on_time=int(row[5]),
+        ratings=ratings,
+    )
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
