@@ -35,8 +35,10 @@ from sync.store_thread import StoreThread
 
 log = logging.getLogger(__name__)
 
-# Batch and page sizes keep each (de)serialisation on the loop thread short: pydantic
-# holds the GIL for a whole page, and a 2,000-document page stalls the UI ~150 ms.
+# Page bodies are validated and turned into dicts on worker threads (client.api and
+# `_Page`), never on the loop; a worker holding the GIL is preempted every
+# sys.getswitchinterval(), so the loop keeps ticking. The sizes still bound memory and
+# the length of each store transaction.
 PUSH_BATCH = 200
 PULL_LIMIT = 500
 CHUNK = 256 * 1024
@@ -101,9 +103,40 @@ def _record_outcomes(store: SyncStore, response: PushResponse) -> list[Doc]:
     return outcomes
 
 
-def _apply_page(store: SyncStore, page: PullResponse, cursor: Doc) -> None:
+@dataclass(frozen=True)
+class _Page:
+    """One validated pull page with its changes already dumped to plain dicts."""
+
+    response: PullResponse
+    changes: list[Doc]
+    cursor: Doc
+
+
+def _dump_page(response: PullResponse) -> _Page:
+    """On a worker thread: the store wants JSON-mode dicts; dumping 500 is ~10 ms of GIL."""
+    changes = [c.model_dump(mode="json") for c in response.changes]
+    return _Page(response, changes, response.cursor.model_dump())
+
+
+def _apply_page(store: SyncStore, changes: list[Doc], cursor: Doc) -> None:
     """On the store thread: one pull page and its cursor, in one transaction."""
-    store.apply_pull_page([c.model_dump(mode="json") for c in page.changes], cursor)
+    store.apply_pull_page(changes, cursor)
+
+
+def _enter_bulk(store: SyncStore) -> Any:
+    """On the store thread: enter ``store.first_sync()`` if the store has it (bigger page
+    cache while many pages load, search index compacted on exit); the context or None."""
+    first_sync = getattr(store, "first_sync", None)
+    if first_sync is None:
+        return None
+    context = first_sync()
+    context.__enter__()
+    return context
+
+
+def _exit_bulk(store: SyncStore, context: Any) -> None:
+    """On the store thread: leave the first-sync context (restores cache, compacts)."""
+    context.__exit__(None, None, None)
 
 
 class SyncEngine:
@@ -255,33 +288,41 @@ class SyncEngine:
 
     # -- pull -----------------------------------------------------------------------
     async def _pull_all(self) -> None:
-        """Pull pages until the log is exhausted; the next page is fetched while the store
-        applies the current one (pages are still applied strictly in order)."""
+        """Pull pages until the log is exhausted; the next page is fetched, validated and
+        dumped while the store applies the current one (pages still apply strictly in
+        order). A pull from seq 0 (first sync, or resync after a new epoch) runs inside
+        the store's ``first_sync()`` context."""
         device_id = await self.device_id()
         saved = await self.store.call(lambda s: s.pull_cursor())
         cursor: Doc = dict(saved) if saved else {"epoch": 0, "seq": 0}
         resets = 0
         self.board.update(phase=Phase.pulling)
-        fetch: asyncio.Task[PullResponse] | None = self._fetch(device_id, cursor)
+        bulk: Any = None
+        if int(cursor.get("seq", 0)) == 0:
+            bulk = await self.store.call(_enter_bulk)
+        fetch: asyncio.Task[_Page] | None = self._fetch(device_id, cursor)
         try:
             while fetch is not None:
                 page = await fetch
                 fetch = None
-                new_cursor = page.cursor.model_dump()
-                if page.reset:
+                new_cursor = page.cursor
+                if page.response.reset:
                     resets += 1
                     if resets > MAX_RESETS_PER_RUN:
                         raise cerr.ServerError("epoch keeps changing", status=503)
-                    await self.store.call(lambda s, e: s.reset_for_epoch(e), page.cursor.epoch)
+                    epoch = page.response.cursor.epoch
+                    await self.store.call(lambda s, e: s.reset_for_epoch(e), epoch)
                     self.totals.resets += 1
                     self.board.update(phase=Phase.resyncing)
+                    if bulk is None:
+                        bulk = await self.store.call(_enter_bulk)
                     cursor = new_cursor
                     fetch = self._fetch(device_id, cursor)
                     continue
-                if page.has_more:
+                if page.response.has_more:
                     fetch = self._fetch(device_id, new_cursor)
                 if page.changes or new_cursor != cursor:
-                    await self.store.call(_apply_page, page, new_cursor)
+                    await self.store.call(_apply_page, page.changes, new_cursor)
                 self.totals.pulled += len(page.changes)
                 self.totals.pages += 1
                 cursor = new_cursor
@@ -290,10 +331,16 @@ class SyncEngine:
                 fetch.cancel()
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await fetch
+            if bulk is not None:  # shielded: the cache must be restored even on cancel
+                with contextlib.suppress(Exception):
+                    await asyncio.shield(self.store.call(_exit_bulk, bulk))
 
-    def _fetch(self, device_id: str, cursor: Doc) -> asyncio.Task[PullResponse]:
-        pull = self.client.pull(device_id, Cursor(**cursor), self.pull_limit)
-        return asyncio.ensure_future(pull)
+    def _fetch(self, device_id: str, cursor: Doc) -> asyncio.Task[_Page]:
+        async def fetch() -> _Page:
+            response = await self.client.pull(device_id, Cursor(**cursor), self.pull_limit)
+            return await asyncio.to_thread(_dump_page, response)
+
+        return asyncio.ensure_future(fetch())
 
     # -- catalog --------------------------------------------------------------------
     async def _refresh_catalog(self) -> None:
