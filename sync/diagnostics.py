@@ -1,0 +1,218 @@
+"""`counterdesk diagnostics --profile NAME --out FILE.zip`: a bundle for support (诊断包).
+
+A supervisor e-mails this zip to support, so it must hold what explains a problem — logs,
+sync state, settings, versions, the doctor's checks without the network — and nothing that
+identifies a citizen or opens the store: ID numbers, phones and Han-script names are masked
+in every text file; every secret this profile keeps in the keyring (database key, access and
+refresh tokens) is removed wherever it appears; keyring files and the database itself are
+never copied; settings keys that look secret are dropped. Outbox and conflict rows appear
+only as counts and error codes, never payloads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import configparser
+import io
+import json
+import os
+import platform
+import re
+import sys
+import zipfile
+from dataclasses import asdict
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from offline.store import keys, paths
+from offline.store.errors import StoreError
+from offline.store.opening import open_profile
+from sync import doctor
+
+EXIT_OK, EXIT_USAGE = 0, 2
+LOG_GLOB = "counterdesk.log*"
+SECRET_KEY = re.compile(r"pass|token|secret|key|cookie|auth", re.IGNORECASE)
+PACKAGES = ("counterdesk", "PySide6", "httpx", "sqlcipher3", "keyring", "pydantic", "openpyxl")
+
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
+_USCC = re.compile(r"(?<![0-9A-Z])([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})(?![0-9A-Z])")
+_MOBILE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?!\d)")
+_LANDLINE = re.compile(r"(?<!\d)(0\d{2,3})-?(\d{7,8})(?!\d)")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff·]+")
+
+
+def mask(text: str) -> str:
+    """ID numbers, credit codes and phones keep their last digits; Han runs their first
+    character (the same rules as the app's log filter, ui/logs.py, which core cannot import)."""
+    text = _ID_NUMBER.sub(lambda m: "*" * (len(m.group(1)) - 4) + m.group(1)[-4:], text)
+    text = _USCC.sub(lambda m: "*" * 14 + m.group(1)[-4:], text)
+    text = _MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
+    text = _LANDLINE.sub(lambda m: f"{m.group(1)}-****{m.group(2)[-2:]}", text)
+    return _HAN.sub(lambda m: m.group(0)[0] + "*" * (len(m.group(0)) - 1), text)
+
+
+def profile_secrets(profile: str, usernames: list[str]) -> list[str]:
+    """Every secret of the profile in the keyring: the DB key (hex) and the users' tokens."""
+    import keyring
+
+    names = [keys.key_username(profile)]
+    for user in usernames:
+        names += [f"access:{profile}:{user}", f"refresh:{profile}:{user}"]
+    found: list[str] = []
+    for name in names:
+        try:
+            value = keyring.get_password(keys.SERVICE, name)
+        except Exception:  # an unusable keyring holds nothing to scrub
+            continue
+        if value:
+            found.append(value)
+    return found
+
+
+def scrub(text: str, secrets: list[str]) -> str:
+    """Mask personal data, then cut out every known secret (also in upper case)."""
+    for secret in secrets:
+        for form in {secret, secret.upper(), secret.lower()}:
+            text = text.replace(form, "[secret removed]")
+    return mask(text)
+
+
+def _settings_text(path: Path) -> str | None:
+    """settings.ini (QSettings) without keys that look secret."""
+    if not path.exists():
+        return None
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(path, encoding="utf-8")
+    except (configparser.Error, UnicodeDecodeError):
+        return "# settings.ini unreadable\n"
+    for section in parser.sections():
+        for option in list(parser[section]):
+            if SECRET_KEY.search(option):
+                parser[section][option] = "[removed]"
+    out = io.StringIO()
+    parser.write(out)
+    return out.getvalue()
+
+
+def _drop_secret_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            k: "[removed]" if SECRET_KEY.search(str(k)) else _drop_secret_keys(v)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_drop_secret_keys(v) for v in value]
+    return value
+
+
+def versions() -> dict[str, Any]:
+    found: dict[str, str | None] = {}
+    for name in PACKAGES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = None
+    return {
+        "python": sys.version,
+        "platform": platform.platform(),
+        "packages": found,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def store_state(profile: str, data_dir: Path | None) -> dict[str, Any]:
+    """Sync state, counts and audit verdict; no record contents, no payloads."""
+    try:
+        store = open_profile(profile, data_dir, check="none")
+    except StoreError as exc:
+        return {"error": exc.code, "zh": exc.zh, "en": exc.en}
+    try:
+        info = store.info()
+        info.pop("path", None)
+        outbox = store.conn.execute(
+            "SELECT kind, state, COUNT(*), MIN(created_at), MAX(attempts) FROM outbox"
+            " GROUP BY kind, state"
+        ).fetchall()
+        errors = store.conn.execute(
+            "SELECT substr(COALESCE(last_error, ''), 1, 80), COUNT(*) FROM outbox"
+            " WHERE last_error IS NOT NULL GROUP BY 1"
+        ).fetchall()
+        conflicts = store.conn.execute(
+            "SELECT kind, COUNT(*) FROM conflicts WHERE resolved_at IS NULL GROUP BY kind"
+        ).fetchall()
+        audit = store.verify_audit()
+        return {
+            "info": info,
+            "sync_counts": store.sync_counts(),
+            "pull_cursor": store.pull_cursor(),
+            "outbox": [
+                {"kind": k, "state": s, "count": n, "oldest": o, "max_attempts": a}
+                for k, s, n, o, a in outbox
+            ],
+            "push_errors": [{"error": e, "count": n} for e, n in errors],
+            "open_conflicts": {k: n for k, n in conflicts},
+            "audit": {"ok": audit.ok, "entries": audit.entries, "first_bad": audit.first_bad_seq},
+        }
+    finally:
+        store.close()
+
+
+def build(profile: str, out: Path, data_dir: Path | None = None) -> list[str]:
+    """Write the zip to `out`; returns the member names."""
+    root = paths.profile_dir(profile, data_dir)
+    reg = doctor.registration(profile, data_dir)
+    users = [str(u) for u in [(reg.get("extra") or {}).get("username")] if u]
+    secrets = profile_secrets(profile, users)
+    checks = [doctor.check_keyring()]
+    members: dict[str, str] = {
+        "versions.json": _json(versions()),
+        "sync_state.json": _json(store_state(profile, data_dir)),
+        "registration.json": _json(_drop_secret_keys(reg)),
+        "doctor.json": _json([asdict(c) for c in checks]),
+    }
+    settings = _settings_text(root / "settings.ini")
+    if settings is not None:
+        members["settings.ini"] = settings
+    log_dir = root / "logs"
+    if log_dir.is_dir():
+        for path in sorted(log_dir.glob(LOG_GLOB)):
+            members[f"logs/{path.name}"] = path.read_text("utf-8", errors="replace")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, text in members.items():
+            zf.writestr(name, scrub(text, secrets))
+    os.replace(tmp, out)
+    return list(members)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, default=str)
+
+
+def register(subparsers: Any) -> None:
+    """Add `diagnostics` to an argparse subparsers object (see ui/cli.py)."""
+    p = subparsers.add_parser("diagnostics", help="导出诊断包 / export a diagnostics zip")
+    p.add_argument("--profile", required=True, help="配置名称 / profile name")
+    p.add_argument("--data-dir", type=Path, default=None, help="profiles root directory")
+    p.add_argument("--out", type=Path, required=True, help="输出文件 / output FILE.zip")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    env = os.environ.get("COUNTERDESK_DATA_DIR")
+    data_dir = args.data_dir or (Path(env) if env else None)
+    try:
+        paths.check_profile(args.profile)
+        names = build(args.profile, args.out, data_dir)
+    except StoreError as exc:
+        print(f"{exc.zh}\n{exc.en}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"无法写入诊断包：{exc}\nCannot write the bundle: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"诊断包已生成 / diagnostics written: {args.out} ({len(names)} files)")
+    return EXIT_OK
