@@ -21,6 +21,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "store": ("offline.cli", "加密数据库维护 / encrypted store maintenance"),
     "sync": ("sync.cli", "同步一次 / run one sync pass"),
     "status": ("sync.cli", "同步状态 / show sync status"),
+    "doctor": ("sync.doctor", "自检 / check keyring, store and platform link"),
+    "diagnostics": ("sync.diagnostics", "导出诊断包 / export a diagnostics zip"),
 }
 
 
