@@ -123,13 +123,15 @@ def versions() -> dict[str, Any]:
     }
 
 
-def store_state(profile: str, data_dir: Path | None) -> dict[str, Any]:
-    """Sync state, counts and audit verdict; no record contents, no payloads."""
+def store_state(profile: str, data_dir: Path | None) -> tuple[dict[str, Any], list[str]]:
+    """Sync state, counts and audit verdict (no record contents, no payloads), and the
+    usernames that signed in on this device (whose tokens the keyring may hold)."""
     try:
         store = open_profile(profile, data_dir, check="none")
     except StoreError as exc:
-        return {"error": exc.code, "zh": exc.zh, "en": exc.en}
+        return {"error": exc.code, "zh": exc.zh, "en": exc.en}, []
     try:
+        usernames = [r[0] for r in store.conn.execute("SELECT username FROM cached_users")]
         info = store.info()
         info.pop("path", None)
         outbox = store.conn.execute(
@@ -144,7 +146,7 @@ def store_state(profile: str, data_dir: Path | None) -> dict[str, Any]:
             "SELECT kind, COUNT(*) FROM conflicts WHERE resolved_at IS NULL GROUP BY kind"
         ).fetchall()
         audit = store.verify_audit()
-        return {
+        state = {
             "info": info,
             "sync_counts": store.sync_counts(),
             "pull_cursor": store.pull_cursor(),
@@ -156,6 +158,7 @@ def store_state(profile: str, data_dir: Path | None) -> dict[str, Any]:
             "open_conflicts": {k: n for k, n in conflicts},
             "audit": {"ok": audit.ok, "entries": audit.entries, "first_bad": audit.first_bad_seq},
         }
+        return state, usernames
     finally:
         store.close()
 
@@ -164,12 +167,13 @@ def build(profile: str, out: Path, data_dir: Path | None = None) -> list[str]:
     """Write the zip to `out`; returns the member names."""
     root = paths.profile_dir(profile, data_dir)
     reg = doctor.registration(profile, data_dir)
-    users = [str(u) for u in [(reg.get("extra") or {}).get("username")] if u]
-    secrets = profile_secrets(profile, users)
+    state, users = store_state(profile, data_dir)
+    users += [str(u) for u in [(reg.get("extra") or {}).get("username")] if u]
+    secrets = profile_secrets(profile, sorted(set(users)))
     checks = [doctor.check_keyring()]
     members: dict[str, str] = {
         "versions.json": _json(versions()),
-        "sync_state.json": _json(store_state(profile, data_dir)),
+        "sync_state.json": _json(state),
         "registration.json": _json(_drop_secret_keys(reg)),
         "doctor.json": _json([asdict(c) for c in checks]),
     }

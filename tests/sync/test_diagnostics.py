@@ -16,6 +16,7 @@ import keyring
 import pytest
 
 from offline.store import keys
+from offline.store.users import CachedUser
 from sync import diagnostics
 from tests.fixtures.store import CLERK, intake_fields, valid_id_number
 from ui.cli import main
@@ -27,6 +28,7 @@ NAME_1, NAME_2 = "欧阳明华", "李秀英"
 ACCESS = "eyJhbGciOiJIUzI1NiJ9.access-token-6f1d0c2a9b8e7f65"
 REFRESH = "rt_9c7b5a3e1f2d4c6b8a0e2f4d6c8b0a1e"
 USER = "nm-super1"
+CLERK_USER, CLERK_TOKEN = "nm-clerk7", "eyJ0eXAiOiJKV1QifQ.clerk-seven-token-0a9f3b"
 
 
 @pytest.fixture
@@ -37,11 +39,18 @@ def bundle_profile(store_factory: Any, tmp_path: Path) -> tuple[Path, bytes]:
         fields = intake_fields(name, phone=phone)
         fields["applicant"]["cert_no"] = cert
         store.intake(CLERK, **fields)
+    store.cache_user(
+        CachedUser("u-clerk7", CLERK_USER, "王五", "clerk", "520102"),
+        "pw-12345678",
+        policy_days=7,
+        max_failed=5,
+    )
     store.close()
     key_hex = keyring.get_password(keys.SERVICE, keys.key_username("diag"))
     assert key_hex is not None
     keyring.set_password(keys.SERVICE, f"access:diag:{USER}", ACCESS)
     keyring.set_password(keys.SERVICE, f"refresh:diag:{USER}", REFRESH)
+    keyring.set_password(keys.SERVICE, f"access:diag:{CLERK_USER}", CLERK_TOKEN)
     root = data / "profiles" / "diag"
     reg = {
         "platform_url": "https://zwfw.example.gov.cn",
@@ -58,7 +67,8 @@ def bundle_profile(store_factory: Any, tmp_path: Path) -> tuple[Path, bytes]:
     (root / "logs" / "counterdesk.log").write_text(
         f"2026-11-26 INFO intake saved for {NAME_1} {ID_1} phone {PHONE_1}\n"
         f"2026-11-26 WARNING push failed: 503\n"
-        f"2026-11-26 DEBUG bearer {ACCESS} refresh {REFRESH} key {key_hex.upper()}\n",
+        f"2026-11-26 DEBUG bearer {ACCESS} refresh {REFRESH} key {key_hex.upper()}\n"
+        f"2026-11-26 DEBUG clerk session {CLERK_TOKEN}\n",
         "utf-8",
     )
     (root / "logs" / "counterdesk.log.1").write_text(
@@ -86,7 +96,7 @@ def test_bundle_holds_no_personal_data_and_no_secret(
     blob = b"\n".join(files.values())
     forbidden = [
         ID_1, ID_2, ID_1[-8:], PHONE_1, PHONE_2, PHONE_2[3:7], NAME_1, NAME_2, NAME_1[1:],
-        ACCESS, REFRESH, ACCESS[-16:], key.hex(), key.hex().upper(), "hunter2-pw",
+        ACCESS, REFRESH, ACCESS[-16:], CLERK_TOKEN, key.hex(), key.hex().upper(), "hunter2-pw",
     ]  # fmt: skip
     for secret in forbidden:
         assert secret.encode() not in blob, secret
