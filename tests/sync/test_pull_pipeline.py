@@ -1,0 +1,115 @@
+"""Pull pages are parsed off the event loop, and a pull from seq 0 runs in first_sync().
+
+Why: parsing and validating a 500-change page holds the GIL for milliseconds; on the
+loop that stalls the UI. These tests spy on the real parse and dump functions (they
+still do the work) and on the real store's first_sync() context.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_asyncio
+
+import client.api
+import sync.engine
+from tests.sync.harness import Device
+
+
+@pytest_asyncio.fixture
+async def pair(fresh_platform: Any, tmp_path: Path) -> AsyncIterator[tuple[Device, Device]]:
+    users = fresh_platform.users
+    a = await Device.create("dev-a", users["nm-clerk1"], tmp_path / "a", fresh_platform.base_url)
+    b = await Device.create(
+        "dev-b", users["nm-clerk2"], tmp_path / "b", fresh_platform.base_url, pull_limit=2
+    )
+    yield a, b
+    await a.aclose()
+    await b.aclose()
+
+
+def _spy(calls: list[int], fn: Any) -> Any:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        calls.append(threading.get_ident())
+        return fn(*args, **kwargs)
+
+    return wrapper
+
+
+def _watch_first_sync(store: Any, events: list[str]) -> None:
+    """On the store thread: wrap the real first_sync() so entering and leaving is seen."""
+    real = store.first_sync
+
+    @contextmanager
+    def watched() -> Iterator[None]:
+        events.append("enter")
+        with real():
+            yield
+        events.append("exit")
+
+    store.first_sync = watched
+
+
+def _cache_size(store: Any) -> int:
+    return int(store.conn.execute("PRAGMA cache_size").fetchone()[0])
+
+
+@pytest.mark.asyncio
+async def test_pages_are_parsed_off_the_loop_and_dumped_like_model_dump(
+    pair: tuple[Device, Device], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = pair
+    rng = random.Random(7)
+    ids = [(await a.intake(rng))["id"] for _ in range(5)]
+    assert (await a.engine.run()).ok
+    parsed: list[int] = []
+    dumped: list[Any] = []
+    real_dump = sync.engine._dump_page
+
+    def dump(response: Any) -> Any:
+        page = real_dump(response)
+        dumped.append((page, [c.model_dump(mode="json") for c in response.changes]))
+        return page
+
+    monkeypatch.setattr(client.api, "parse", _spy(parsed, client.api.parse))
+    monkeypatch.setattr(sync.engine, "_dump_page", dump)
+    loop_thread = threading.get_ident()
+    assert (await b.engine.run()).ok
+    pages = b.engine.totals.pages
+    assert pages >= 3  # 5 records, 2 per page
+    assert len(dumped) == pages and len(parsed) >= pages
+    for page, expected in dumped:  # the cheap field-by-field dump is the same data
+        assert page.changes == expected
+        assert page.cursor == page.response.cursor.model_dump()
+    # pull pages are parsed on workers; only small non-pull answers may parse on the loop
+    assert sum(1 for t in parsed if t != loop_thread) >= pages
+    rows = await b.store.call(
+        lambda s: s.conn.execute("SELECT record_id FROM server_copies").fetchall()
+    )
+    assert sorted(r[0] for r in rows) == sorted(ids)
+
+
+@pytest.mark.asyncio
+async def test_first_sync_context_only_from_seq_zero(pair: tuple[Device, Device]) -> None:
+    a, b = pair
+    rng = random.Random(8)
+    for _ in range(3):
+        await a.intake(rng)
+    assert (await a.engine.run()).ok
+    events: list[str] = []
+    before = await b.store.call(_cache_size)
+    await b.store.call(_watch_first_sync, events)
+    assert (await b.engine.run()).ok
+    assert events == ["enter", "exit"]  # first full sync: bigger cache, then compaction
+    assert await b.store.call(_cache_size) == before  # restored afterwards
+    await a.intake(rng)
+    assert (await a.engine.run()).ok
+    assert (await b.engine.run()).ok
+    assert events == ["enter", "exit"]  # cursor past seq 0: the ordinary path
+    assert b.engine.totals.pulled == 4
