@@ -10,7 +10,11 @@ so every figure of one report describes the same cohort. "Completion" is the fir
 `approved` or `denied` (办结) in the record's history. Counts use the store's covering
 indexes on received_at (`applications_office_received`, `applications_clerk_received`,
 `applications_item_received`); durations, on-time and ratings read the JSON document of the
-cohort's rows (the store has no indexed column for accepted/completed instants or ratings).
+cohort's rows (the store has no indexed column for accepted/completed instants or ratings):
+measured at 1,000,000 records (tests/benchmarks/reports.py) today 7 ms, week 26 ms, 30 days
+0.58 s, a year 8.2 s, two years 15 s — about 15 us per cohort row, reading and decrypting
+each document. Ranges beyond a month need the store to keep `accepted_at`, `completed_at`
+and the rating scores as columns in a covering index on (office_code, received_at, ...).
 
 Reads only: plain SELECTs on the store's connection (`Store.conn`), no writes.
 """
