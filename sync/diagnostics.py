@@ -26,6 +26,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from offline.masking import mask
 from offline.store import keys, paths
 from offline.store.errors import StoreError
 from offline.store.opening import open_profile
@@ -35,22 +36,6 @@ EXIT_OK, EXIT_USAGE = 0, 2
 LOG_GLOB = "counterdesk.log*"
 SECRET_KEY = re.compile(r"pass|token|secret|key|cookie|auth", re.IGNORECASE)
 PACKAGES = ("counterdesk", "PySide6", "httpx", "sqlcipher3", "keyring", "pydantic", "openpyxl")
-
-_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
-_USCC = re.compile(r"(?<![0-9A-Z])([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})(?![0-9A-Z])")
-_MOBILE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?!\d)")
-_LANDLINE = re.compile(r"(?<!\d)(0\d{2,3})-?(\d{7,8})(?!\d)")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff·]+")
-
-
-def mask(text: str) -> str:
-    """ID numbers, credit codes and phones keep their last digits; Han runs their first
-    character (the same rules as the app's log filter, ui/logs.py, which core cannot import)."""
-    text = _ID_NUMBER.sub(lambda m: "*" * (len(m.group(1)) - 4) + m.group(1)[-4:], text)
-    text = _USCC.sub(lambda m: "*" * 14 + m.group(1)[-4:], text)
-    text = _MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
-    text = _LANDLINE.sub(lambda m: f"{m.group(1)}-****{m.group(2)[-2:]}", text)
-    return _HAN.sub(lambda m: m.group(0)[0] + "*" * (len(m.group(0)) - 1), text)
 
 
 def profile_secrets(profile: str, usernames: list[str]) -> list[str]:
