@@ -24,6 +24,7 @@ bench: venv
 	$(PY) tests/benchmarks/sync.py
 	$(PY) tests/benchmarks/platform.py
 	$(PY) tests/benchmarks/ui.py
+	$(PY) tests/benchmarks/reports.py
 
 clean:
 	rm -rf .venv .tools .mypy_cache .ruff_cache
