@@ -1,16 +1,15 @@
-"""Pull pages are parsed off the event loop, and a pull from seq 0 runs in first_sync().
+"""Pull pages are parsed off the event loop; a pull from seq 0 runs in the store's first sync.
 
 Why: parsing and validating a 500-change page holds the GIL for milliseconds; on the
 loop that stalls the UI. These tests spy on the real parse and dump functions (they
-still do the work) and on the real store's first_sync() context.
+still do the work) and on the real store's begin/end_first_sync().
 """
 
 from __future__ import annotations
 
 import random
 import threading
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -43,17 +42,18 @@ def _spy(calls: list[int], fn: Any) -> Any:
 
 
 def _watch_first_sync(store: Any, events: list[str]) -> None:
-    """On the store thread: wrap the real first_sync() so entering and leaving is seen."""
-    real = store.first_sync
+    """On the store thread: wrap the real begin/end_first_sync() so both calls are seen."""
+    begin, end = store.begin_first_sync, store.end_first_sync
 
-    @contextmanager
-    def watched() -> Iterator[None]:
+    def watched_begin() -> None:
         events.append("enter")
-        with real():
-            yield
+        begin()
+
+    def watched_end() -> None:
+        end()
         events.append("exit")
 
-    store.first_sync = watched
+    store.begin_first_sync, store.end_first_sync = watched_begin, watched_end
 
 
 def _cache_size(store: Any) -> int:
