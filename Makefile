@@ -39,6 +39,7 @@ chaos: venv
 # The app with the reference platform and a demo profile (needs a display; the shared
 # offscreen default above is for tests only).
 demo: venv
+	bash scripts/demo-deps.sh
 	env -u QT_QPA_PLATFORM $(PY) -m ui.demo
 
 # Main screens rendered offscreen into docs/screenshots/ (needs a CJK font: fonts-noto-cjk).
