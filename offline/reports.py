@@ -9,12 +9,11 @@ Population: the applications RECEIVED in the period (Asia/Shanghai local dates, 
 so every figure of one report describes the same cohort. "Completion" is the first move to
 `approved` or `denied` (办结) in the record's history. Counts use the store's covering
 indexes on received_at (`applications_office_received`, `applications_clerk_received`,
-`applications_item_received`); durations, on-time and ratings read the JSON document of the
-cohort's rows (the store has no indexed column for accepted/completed instants or ratings):
-measured at 1,000,000 records (tests/benchmarks/reports.py) today 7 ms, week 26 ms, 30 days
-0.58 s, a year 8.2 s, two years 15 s — about 15 us per cohort row, reading and decrypting
-each document. Ranges beyond a month need the store to keep `accepted_at`, `completed_at`
-and the rating scores as columns in a covering index on (office_code, received_at, ...).
+`applications_item_received`); durations, on-time and ratings aggregate the report columns
+of schema v5 (`accepted_at`, `completed_at`, `rating_1`..`rating_5`, kept by the store on
+every write path) through the covering index `applications_office_report`, so no document
+is read. Before v5 these figures decrypted each cohort document (about 15 us a row: a year
+took 8.2 s and two years 15 s at 1,000,000 records); see tests/benchmarks/reports.py.
 
 Reads only: plain SELECTs on the store's connection (`Store.conn`), no writes.
 """
@@ -147,37 +146,22 @@ _COUNT_SQL = {
     " WHERE received_at >= ? AND received_at < ? GROUP BY item_code",
 }
 
-# One pass over the cohort's documents (materialized once, read twice: the times row, then
-# the rating groups). Completion = the history entry moving to approved or denied; the
-# transition table lets only `delivered` follow it, so it is the last entry or, for a
-# delivered record, the one before (no json_each over the history: 3x faster).
-_DOC_SQL = """
-WITH c AS MATERIALIZED (
-    SELECT a.received_at AS received, a.doc ->> '$.accepted_at' AS accepted, a.due_date AS due,
-           CASE
-             WHEN a.status IN ('approved', 'denied') THEN a.doc ->> '$.history[#-1].at'
-             WHEN a.status = 'delivered' AND a.doc ->> '$.history[#-2].to'
-                  IN ('approved', 'denied') THEN a.doc ->> '$.history[#-2].at'
-           END AS completed,
-           CASE WHEN a.doc ->> '$.ratings[0].score' IS NOT NULL
-                THEN a.doc -> '$.ratings' END AS ratings
-    FROM applications AS a
-    WHERE a.office_code = ? AND a.received_at >= ? AND a.received_at < ?
-)
-SELECT 0, COUNT(accepted),
-       AVG((julianday(accepted) - julianday(received)) * 24.0),
-       COUNT(CASE WHEN accepted IS NOT NULL THEN completed END),
-       AVG(CASE WHEN accepted IS NOT NULL
-                THEN (julianday(completed) - julianday(accepted)) * 24.0 END),
-       COUNT(CASE WHEN accepted IS NOT NULL AND completed IS NOT NULL THEN due END),
-       COUNT(CASE WHEN accepted IS NOT NULL AND completed IS NOT NULL AND due IS NOT NULL
-                   AND date(completed, '+8 hours') <= due THEN 1 END)
-FROM c
-UNION ALL
-SELECT 1, CAST(r.value ->> '$.score' AS INTEGER), COUNT(*), NULL, NULL, NULL, NULL
-FROM c, json_each(c.ratings) AS r
-WHERE c.ratings IS NOT NULL
-GROUP BY 2
+# One pass over the cohort's report columns (schema v5: accepted_at, completed_at =
+# first move to approved/denied, rating_1..5 counts), all in the covering index
+# `applications_office_report`, so no document is read or decrypted.
+_AGG_SQL = """
+SELECT COUNT(accepted_at),
+       AVG((julianday(accepted_at) - julianday(received_at)) * 24.0),
+       COUNT(CASE WHEN accepted_at IS NOT NULL THEN completed_at END),
+       AVG(CASE WHEN accepted_at IS NOT NULL
+                THEN (julianday(completed_at) - julianday(accepted_at)) * 24.0 END),
+       COUNT(CASE WHEN accepted_at IS NOT NULL AND completed_at IS NOT NULL THEN due_date END),
+       COUNT(CASE WHEN accepted_at IS NOT NULL AND completed_at IS NOT NULL
+                   AND due_date IS NOT NULL
+                   AND date(completed_at, '+8 hours') <= due_date THEN 1 END),
+       TOTAL(rating_1), TOTAL(rating_2), TOTAL(rating_3), TOTAL(rating_4), TOTAL(rating_5)
+FROM applications INDEXED BY applications_office_report
+WHERE office_code = ? AND received_at >= ? AND received_at < ?
 """
 
 
@@ -189,13 +173,8 @@ def build(store: Store, period: Period) -> Report:
     by_status = {str(k): int(n) for k, n in conn.execute(_COUNT_SQL["status"], (office, lo, hi))}
     by_clerk = {str(k): int(n) for k, n in conn.execute(_COUNT_SQL["clerk"], (lo, hi))}
     by_item = {str(k): int(n) for k, n in conn.execute(_COUNT_SQL["item"], (lo, hi))}
-    row: tuple[Any, ...] = ()
-    ratings = {s: 0 for s in range(1, 6)}
-    for tag, *values in conn.execute(_DOC_SQL, (office, lo, hi)):
-        if tag == 0:
-            row = tuple(values)
-        elif values[0] in ratings:
-            ratings[int(values[0])] = int(values[1])
+    row: tuple[Any, ...] = conn.execute(_AGG_SQL, (office, lo, hi)).fetchone()
+    ratings = {s: int(n) for s, n in zip(range(1, 6), row[6:], strict=True)}
     return Report(
         period=period,
         total=sum(by_status.values()),

@@ -16,7 +16,6 @@ from typing import Any
 
 from offline.store import schema_v2, views
 from offline.store.connection import Connection
-from offline.store.jsonutil import dumps
 
 BULK_THRESHOLD = 64  # below this, the per-row trigger path is just as fast
 
@@ -41,7 +40,7 @@ def insert_new(conn: Connection, rows: list[tuple[dict[str, Any], str]]) -> None
     ).fetchone()[0]
     conn.execute("DROP TRIGGER applications_search_ai")
     conn.execute(f"DROP TRIGGER {_COUNTS_TRIGGER}")
-    conn.executemany(views.INSERT_SQL, [(*views.columns(d), s, dumps(d)) for d, s in rows])
+    conn.executemany(views.INSERT_SQL, [views.row(d, s) for d, s in rows])
     conn.execute(
         "INSERT INTO applications_fts (rowid, applicant_name, cert_no, receipt_no, phone) "
         "SELECT rowid, applicant_name, cert_no, receipt_no, phone FROM applications "

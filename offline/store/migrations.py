@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from offline.store import schema_v1, schema_v2, schema_v3, schema_v4
+from offline.store import schema_v1, schema_v2, schema_v3, schema_v4, schema_v5
 from offline.store.connection import Connection
 from offline.store.errors import SchemaTooNew
 
@@ -55,6 +55,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "search index (FTS5 trigram + short-name grams)", _script(schema_v2.SQL)),
     Migration(3, "status counters per office and clerk", _script(schema_v3.SQL)),
     Migration(4, "search index merges less often (FTS5 automerge 8)", _script(schema_v4.SQL)),
+    Migration(5, "report columns and their covering index", _script(schema_v5.SQL)),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from offline.store import schema_v5
 from offline.store.connection import Connection
 from offline.store.jsonutil import dumps, loads
 
@@ -42,10 +43,40 @@ def columns(doc: dict[str, Any]) -> tuple[Any, ...]:
     )
 
 
+def report_columns(doc: dict[str, Any]) -> tuple[Any, ...]:
+    """The report columns of schema v5 (same rules as its back-fill): accepted_at,
+    completed_at (first history step to approved/denied), rating_1..rating_5 counts."""
+    accepted = doc.get("accepted_at")
+    completed = None
+    for step in doc.get("history") or []:
+        if isinstance(step, dict) and step.get("to") in schema_v5.COMPLETED:
+            completed = step.get("at")
+            break
+    ratings = [r.get("score") for r in doc.get("ratings") or [] if isinstance(r, dict)]
+    return (
+        accepted if isinstance(accepted, str) else None,
+        completed,
+        *(sum(1 for v in ratings if _is_number(v) and v == s) for s in schema_v5.SCORES),
+    )
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def row(doc: dict[str, Any], sync_state: str) -> tuple[Any, ...]:
+    """The parameters of INSERT_SQL for one view."""
+    return (*columns(doc), *report_columns(doc), sync_state, dumps(doc))
+
+
+_REPORT_NAMES = ("accepted_at", "completed_at", *(f"rating_{s:d}" for s in schema_v5.SCORES))
 INSERT_SQL = (
     "INSERT INTO applications (id, office_code, receipt_no, item_code, status, clerk_id, "
-    "applicant_name, cert_no, phone, received_at, due_date, updated_at, sync_state, doc) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "applicant_name, cert_no, phone, received_at, due_date, updated_at, "
+    + ", ".join(_REPORT_NAMES)
+    + ", sync_state, doc) VALUES ("
+    + ", ".join("?" * (14 + len(_REPORT_NAMES)))
+    + ")"
 )
 _UPSERT_SQL = INSERT_SQL + (
     " ON CONFLICT (id) DO UPDATE SET office_code = excluded.office_code, "
@@ -54,7 +85,8 @@ _UPSERT_SQL = INSERT_SQL + (
     "applicant_name = excluded.applicant_name, cert_no = excluded.cert_no, "
     "phone = excluded.phone, received_at = excluded.received_at, "
     "due_date = excluded.due_date, updated_at = excluded.updated_at, "
-    "sync_state = excluded.sync_state, doc = excluded.doc"
+    + "".join(f"{n} = excluded.{n}, " for n in _REPORT_NAMES)
+    + "sync_state = excluded.sync_state, doc = excluded.doc"
 )
 
 
@@ -74,7 +106,7 @@ def write_many(conn: Connection, views: list[tuple[dict[str, Any], str]]) -> Non
         "AND record_id IN (SELECT value FROM json_each(?))",
         (dumps([d["id"] for d, _ in views]),),
     )
-    conn.executemany(_UPSERT_SQL, [(*columns(d), s, dumps(d)) for d, s in views])
+    conn.executemany(_UPSERT_SQL, [row(d, s) for d, s in views])
 
 
 def read(conn: Connection, record_id: str) -> dict[str, Any] | None:

@@ -5,10 +5,12 @@ rows, server copies, search answers, grams and counters."""
 from __future__ import annotations
 
 import copy
+import json
 import random
 from datetime import date
 from typing import Any
 
+from offline.store import views
 from offline.store.bulk import BULK_THRESHOLD
 from offline.store.connection import BULK_CACHE_KIB, CACHE_KIB
 from offline.store.queue import QueueFilter
@@ -28,11 +30,17 @@ def _pages(device_id: str, size: int) -> Pages:
     gen = Generator(7, device_id, ROWS)
     docs = [gen.doc(i) for i in range(1, ROWS + 1)]
     rng = random.Random(3)
+    for doc in docs:  # ratings for the report columns (schema v5); the generator has none
+        doc["ratings"] = [{"id": f"{doc['id']}-r{k}", "stage": "acceptance",
+                           "score": rng.randint(1, 5), "comment": "", "at": doc["received_at"]}
+                          for k in range(rng.choice([0, 1, 1, 2]))]  # fmt: skip
     updates = []
     for doc in rng.sample(docs, 40):
         new = copy.deepcopy(doc)
         new["applicant"]["name"] = gen.name()
         new["status"] = rng.choice(["received", "accepted", "withdrawn"])
+        new["ratings"] = new["ratings"][:1]
+        new["accepted_at"] = new["accepted_at"] or new["received_at"]
         new["version"] = doc["version"] + 1
         updates.append(new)
     chunks = [docs[i : i + size] for i in range(0, len(docs), size)] + [updates]
@@ -108,6 +116,18 @@ def test_bulk_path_equals_the_per_row_path(store_factory: StoreFactory) -> None:
     assert bulk.conn.execute(segments).fetchone()[0] < before
     assert _snapshot(bulk) == _snapshot(per_row)
     assert len(_snapshot(bulk)["applications"]) == ROWS
+    # The report columns (schema v5) are filled on both paths, from the documents.
+    report = bulk.conn.execute(
+        "SELECT count(accepted_at), count(completed_at), sum(rating_1 + rating_2 + rating_3 "
+        "+ rating_4 + rating_5), count(DISTINCT rating_1 || rating_3 || rating_5) "
+        "FROM applications"
+    ).fetchone()
+    assert report[0] > 100 and report[1] > 50 and report[2] > ROWS // 2 and report[3] > 3
+    for doc_json, *columns in bulk.conn.execute(
+        "SELECT doc, accepted_at, completed_at, rating_1, rating_2, rating_3, rating_4, "
+        "rating_5 FROM applications"
+    ):
+        assert tuple(columns) == views.report_columns(json.loads(doc_json))
     terms = _terms(per_row)
     assert len(terms) > 50
     a, b = _answers(per_row, terms), _answers(bulk, terms)

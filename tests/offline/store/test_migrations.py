@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from offline.store import connection, migrations, schema_v4
+from offline.store import connection, migrations, schema_v4, views
 from offline.store.errors import SchemaTooNew
 from offline.store.migrations import LATEST, MIGRATIONS, Migration
 from offline.store.store import Store
@@ -15,14 +17,41 @@ from offline.store.store import Store
 KEY = os.urandom(32)
 
 
+def _step(to: str, hour: int) -> dict[str, Any]:
+    return {"from": None, "to": to, "at": f"2026-11-2{hour % 10}T0{hour // 10}:00:00+00:00"}
+
+
+# Documents whose report columns (schema v5) the migration must back-fill: none of the
+# facts, acceptance only, completion by denial, and a delivered record (completion is the
+# earlier `approved` step) with several ratings, one of them malformed (a bool score).
+DOCS: list[dict[str, Any]] = [
+    {},
+    {"accepted_at": "2026-11-26T02:00:00+00:00", "history": [_step("received", 1)],
+     "ratings": [{"score": 5}]},
+    {"accepted_at": "2026-11-26T03:00:00+00:00",
+     "history": [_step("received", 1), _step("accepted", 2), _step("denied", 13)],
+     "ratings": []},
+    {"accepted_at": "2026-11-26T04:00:00+00:00",
+     "history": [_step("received", 1), _step("approved", 24), _step("delivered", 35)],
+     "ratings": [{"score": 4}, {"score": 1}, {"score": 4}, {"score": True}, "x"]},
+]  # fmt: skip
+
+
 def _v1_row(conn: connection.Connection, i: int, name: str) -> None:
     conn.execute(
         "INSERT INTO applications (id, office_code, receipt_no, item_code, status, "
         "applicant_name, cert_no, phone, received_at, updated_at, doc) "
-        "VALUES (?, '520102', ?, 'I1', 'received', ?, ?, '13800138000', ?, ?, '{}')",
+        "VALUES (?, '520102', ?, 'I1', 'received', ?, ?, '13800138000', ?, ?, ?)",
         (f"id{i}", f"520102-03-20261126-{i:04d}", name, f"52010219900307{i:04d}",
-         f"2026-11-26T0{i}:00:00+00:00", "2026-11-26T00:00:00+00:00"),
+         f"2026-11-26T0{i}:00:00+00:00", "2026-11-26T00:00:00+00:00", json.dumps(DOCS[i])),
     )  # fmt: skip
+
+
+def _report_columns(store: Store) -> list[tuple[Any, ...]]:
+    return store.conn.execute(
+        "SELECT accepted_at, completed_at, rating_1, rating_2, rating_3, rating_4, rating_5 "
+        "FROM applications ORDER BY id"
+    ).fetchall()
 
 
 def test_there_is_more_than_one_version() -> None:
@@ -52,6 +81,17 @@ def test_upgrade_from_every_earlier_version(tmp_path: Path, start: int) -> None:
             assert [r["id"] for r in store.search("李").rows] == ["id3"]
             assert [r["id"] for r in store.search("0307000").rows] == ["id3", "id2", "id1"]
             assert store.counts_by_status() == {"received": 3}
+            # v5 back-fill: the same rules as the write paths (views.report_columns).
+            columns = _report_columns(store)
+            assert columns == [views.report_columns(d) for d in DOCS[1:]]
+            assert columns[2] == ("2026-11-26T04:00:00+00:00", "2026-11-24T02:00:00+00:00",
+                                  1, 0, 0, 2, 0)  # fmt: skip
+            assert columns[1][1] == "2026-11-23T01:00:00+00:00"
+            plan = store.conn.execute(
+                "EXPLAIN QUERY PLAN SELECT count(completed_at), sum(rating_5) FROM applications "
+                "WHERE office_code = '520102' AND received_at >= '2026'"
+            ).fetchall()
+            assert "COVERING INDEX applications_office_report" in str(plan)
         automerge = store.conn.execute(
             "SELECT v FROM applications_fts_config WHERE k = 'automerge'"
         ).fetchone()
