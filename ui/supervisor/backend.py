@@ -1,0 +1,121 @@
+"""What the supervisor's screens (窗口负责人) need from the store, over its own thread.
+
+Methods are blocking and run through ``StoreThread.call_blocking``; widgets call them
+only through :class:`ui.intake.runner.ThreadRunner`, so no screen waits on SQLite. Every
+decision goes through the store's own actions as role ``supervisor``: the store enforces
+the role (a clerk gets ``PermissionDenied`` and nothing is written), writes the outbox
+mutation and the audit entry in one transaction, and sync pushes it later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from offline.store.actions import Actor
+from offline.store.queue import QueueFilter
+from offline.store.store import Store
+from sync.store_thread import StoreThread
+
+SIGNOFF_STATUS = "rejection_proposed"
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """Audit viewer filters; all optional, combined with AND (dates are ISO prefixes)."""
+
+    actor: str | None = None
+    action: str | None = None
+    date_from: str | None = None  # YYYY-MM-DD, inclusive
+    date_to: str | None = None  # YYYY-MM-DD, inclusive
+
+
+AUDIT_COLUMNS = ("seq", "at", "actor", "action", "record_id")
+
+
+def _proposal_reason(doc: dict[str, Any]) -> str:
+    for step in reversed(doc.get("history") or []):
+        if step.get("to") == SIGNOFF_STATUS:
+            return str(step.get("reason") or "")
+    return ""
+
+
+class SupervisorBackend:
+    """Supervisor calls for one signed-in user of one office."""
+
+    def __init__(self, store: StoreThread[Store], actor: Actor, office_code: str) -> None:
+        self._store = store
+        self.actor = actor
+        self.office_code = office_code
+
+    # ---------------------------------------------------------------- sign-offs
+    def pending_signoffs(self, limit: int = 500) -> list[dict[str, Any]]:
+        """Proposed rejections (拟不予受理) of the office, oldest first, with the reason."""
+
+        def read(store: Store) -> list[dict[str, Any]]:
+            f = QueueFilter(statuses=frozenset({SIGNOFF_STATUS}), office_code=self.office_code)
+            rows = store.queue(f, sort="received_asc", limit=limit).rows
+            out = []
+            for row in rows:
+                doc = store.get(row["id"]) or {}
+                out.append({**row, "reason": _proposal_reason(doc)})
+            return out
+
+        return self._store.call_blocking(read)
+
+    def sign_off(self, record_id: str) -> dict[str, Any]:
+        """Agree with the proposal: the application becomes 不予受理 (rejected)."""
+        return self._store.call_blocking(lambda s: s.transition(self.actor, record_id, "rejected"))
+
+    def send_back(self, record_id: str, comment: str) -> dict[str, Any]:
+        """Return the application to the clerk (received) with the supervisor's comment."""
+        return self._store.call_blocking(
+            lambda s: s.transition(self.actor, record_id, "received", data={"comment": comment})
+        )
+
+    # ---------------------------------------------------------------- conflicts
+    def open_conflicts(self) -> list[dict[str, Any]]:
+        """Every open conflict and platform-rejected action on this device, oldest first."""
+        return self._store.call_blocking(lambda s: s.open_conflicts())
+
+    def resolve(self, conflict_id: int, choice: str) -> dict[str, Any] | None:
+        """keep_platform / resubmit (the store enqueues a new mutation for resubmit)."""
+
+        def run(store: Store) -> dict[str, Any] | None:
+            return store.resolve_conflict(conflict_id, choice, actor=self.actor)
+
+        return self._store.call_blocking(run)
+
+    # ---------------------------------------------------------------- audit
+    def audit_page(
+        self, f: AuditFilter, *, after_seq: int = 0, limit: int = 200
+    ) -> list[tuple[Any, ...]]:
+        """One page of audit entries with seq > after_seq (read-only, keyset paging).
+
+        The store has no listing call for the audit log yet, so this reads the table on the
+        store's thread; detail JSON is left out (it may hold personal data)."""
+        sql = f"SELECT {', '.join(AUDIT_COLUMNS)} FROM audit_log WHERE seq > ?"
+        params: list[Any] = [after_seq]
+        if f.actor:
+            sql += " AND actor = ?"
+            params.append(f.actor)
+        if f.action:
+            sql += " AND action = ?"
+            params.append(f.action)
+        if f.date_from:
+            sql += " AND at >= ?"
+            params.append(f.date_from)
+        if f.date_to:
+            sql += " AND at < ?"
+            params.append(f.date_to + "\uffff")
+        sql += " ORDER BY seq LIMIT ?"
+        params.append(limit)
+
+        def read(store: Store) -> list[tuple[Any, ...]]:
+            return [tuple(r) for r in store.conn.execute(sql, params)]
+
+        return self._store.call_blocking(read)
+
+    def verify_audit(self) -> Any:
+        """The store's hash-chain check (an ``AuditReport``)."""
+        return self._store.call_blocking(lambda s: s.verify_audit())
