@@ -32,6 +32,13 @@ def main(argv: list[str] | None = None) -> int:
         help="seconds under review before the automatic decision",
     )
     serve.add_argument("--access-ttl", type=int, default=15 * 60)
+    serve.add_argument(
+        "--exit-with-parent",
+        type=int,
+        default=None,
+        metavar="PID",
+        help="stop when process PID (the launcher) is gone",
+    )
     seed_cmd = sub.add_parser("seed", help="load the demo offices, users and catalog")
     seed_cmd.add_argument("--db", type=Path, required=True)
     bump = sub.add_parser("bump-epoch", help="compact the change log and start a new epoch")
@@ -66,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     from central.seed import seed
     from central.settings import Settings
 
+    if args.exit_with_parent is not None:
+        from central.parent_watch import watch_parent
+
+        watch_parent(args.exit_with_parent)
     if args.seed == "demo":
         seed(args.db)
     settings = Settings(

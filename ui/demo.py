@@ -94,7 +94,11 @@ def start_platform(profile: Profile, *, review_delay: float = 20.0) -> ProcessSe
         profile.root / "platform.db",
         seed_demo=True,
         auto_back_office=True,
-        extra=["--review-delay", str(review_delay), "--decision-delay", str(review_delay)],
+        extra=[
+            *("--review-delay", str(review_delay), "--decision-delay", str(review_delay)),
+            # the platform stops by itself if the app dies without closing it
+            *("--exit-with-parent", str(os.getpid())),
+        ],
     )
 
 
