@@ -78,11 +78,13 @@ class SupervisorBackend:
         """Every open conflict and platform-rejected action on this device, oldest first."""
         return self._store.call_blocking(lambda s: s.open_conflicts())
 
-    def resolve(self, conflict_id: int, choice: str) -> dict[str, Any] | None:
-        """keep_platform / resubmit (the store enqueues a new mutation for resubmit)."""
+    def resolve(
+        self, conflict_id: int, choice: str, fields: dict[str, Any] | None = None
+    ) -> dict[str, Any] | None:
+        """keep_platform / resubmit / edit (the latter two enqueue a new mutation)."""
 
         def run(store: Store) -> dict[str, Any] | None:
-            return store.resolve_conflict(conflict_id, choice, actor=self.actor)
+            return store.resolve_conflict(conflict_id, choice, actor=self.actor, fields=fields)
 
         return self._store.call_blocking(run)
 

@@ -6,8 +6,8 @@ from pytestqt.qtbot import QtBot
 
 from offline.store.store import Store
 from sync.store_thread import StoreThread
-from tests.ui.detail.records import with_phone_conflict
-from tests.ui.intake.support import SUPERVISOR
+from tests.ui.detail.records import intake, with_phone_conflict
+from tests.ui.intake.support import CLERK, SUPERVISOR
 from ui.intake.runner import ThreadRunner
 from ui.supervisor.backend import SupervisorBackend
 from ui.supervisor.conflicts import ConflictInbox
@@ -56,3 +56,43 @@ def test_nothing_selected_changes_nothing(
     inbox = _inbox(qtbot, store_thread, runner)
     inbox.keep_button.click()
     assert "Select" in inbox.status.text()
+
+
+def _rejected_action(thread: StoreThread[Store]) -> dict[str, object]:
+    """A phone change the platform refused, recorded as the sync engine would."""
+
+    def make(store: Store) -> dict[str, object]:
+        doc = intake(store)
+        store.set_fields(CLERK, doc["id"], {"phone": "13700000001"})
+        create, change = store.pending_mutations(10)
+        store.record_outcomes(
+            [
+                {"op_id": create["op_id"], "outcome": "applied", "version": 1},
+                {"op_id": change["op_id"], "outcome": "rejected", "reason": "forbidden_field"},
+            ]
+        )
+        return doc
+
+    return thread.call_blocking(make)
+
+
+def test_rejected_action_shows_reason_and_is_fixed_by_an_edit(
+    qtbot: QtBot, store_thread: StoreThread[Store], runner: ThreadRunner
+) -> None:
+    doc = _rejected_action(store_thread)
+    inbox = _inbox(qtbot, store_thread, runner)
+    assert inbox.model.rowCount() == 1
+    texts = [inbox.model.index(0, c).data() for c in range(inbox.model.columnCount())]
+    assert "rejected" in texts and "forbidden_field" in texts
+    before = store_thread.call_blocking(lambda s: len(s.pending_mutations(100)))
+    inbox.resubmit_button.click()  # the store refuses: a rejected action is not resent as is
+    qtbot.waitUntil(lambda: "resubmit" in inbox.status.text() or "重新" in inbox.status.text())
+    assert len(store_thread.call_blocking(lambda s: s.open_conflicts())) == 1
+    assert store_thread.call_blocking(lambda s: len(s.pending_mutations(100))) == before
+    inbox.field_edit.setText("phone")
+    inbox.value_edit.setText("13811112222")
+    with qtbot.waitSignal(inbox.changed, timeout=5000):
+        inbox.edit_button.click()
+    assert store_thread.call_blocking(lambda s: s.open_conflicts()) == []
+    assert store_thread.call_blocking(lambda s: s.get(doc["id"]))["phone"] == "13811112222"
+    assert store_thread.call_blocking(lambda s: len(s.pending_mutations(100))) == before + 1
