@@ -8,6 +8,7 @@ edited, deleted or reordered entry.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offline.domain.clock import TZ
 from ui.i18n import current_language
 from ui.intake.runner import ThreadRunner
 from ui.supervisor.backend import AUDIT_COLUMNS, AuditFilter, SupervisorBackend
@@ -74,7 +76,16 @@ class AuditModel(QAbstractTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         value = self.rows[index.row()][index.column()]
-        return "" if value is None else str(value)
+        if value is None:
+            return ""
+        if index.column() == 1:  # stored as a UTC instant; clerks read local time
+            try:
+                return (
+                    datetime.fromisoformat(str(value)).astimezone(TZ).strftime("%Y-%m-%d %H:%M:%S")
+                )
+            except ValueError:
+                return str(value)
+        return str(value)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -170,15 +181,28 @@ class AuditView(QWidget):
         self.apply_filter()
 
     def apply_filter(self) -> None:
+        """Apply the filters; a malformed date is refused and the table stays as it was."""
+
         def text(edit: QLineEdit) -> str | None:
             return edit.text().strip() or None
 
+        days: list[date | None] = []
+        for edit in (self.from_edit, self.to_edit):
+            raw = text(edit)
+            try:
+                days.append(date.fromisoformat(raw) if raw else None)
+            except ValueError:
+                self.status.setText(
+                    self.tr("Not a date: %1 (use YYYY-MM-DD)").replace("%1", raw or "")
+                )
+                return
+        self.status.clear()
         self.model.set_filter(
             AuditFilter(
                 actor=text(self.user_edit),
                 action=text(self.action_edit),
-                date_from=text(self.from_edit),
-                date_to=text(self.to_edit),
+                date_from=days[0],
+                date_to=days[1],
             )
         )
 

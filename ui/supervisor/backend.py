@@ -10,8 +10,10 @@ mutation and the audit entry in one transaction, and sync pushes it later.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from offline.domain.clock import TZ, to_iso
 from offline.store.actions import Actor
 from offline.store.queue import QueueFilter
 from offline.store.store import Store
@@ -22,12 +24,17 @@ SIGNOFF_STATUS = "rejection_proposed"
 
 @dataclass(frozen=True)
 class AuditFilter:
-    """Audit viewer filters; all optional, combined with AND (dates are ISO prefixes)."""
+    """Audit viewer filters; all optional, combined with AND (dates are Asia/Shanghai)."""
 
     actor: str | None = None
     action: str | None = None
-    date_from: str | None = None  # YYYY-MM-DD, inclusive
-    date_to: str | None = None  # YYYY-MM-DD, inclusive
+    date_from: date | None = None  # inclusive
+    date_to: date | None = None  # inclusive
+
+
+def local_day_start(day: date) -> str:
+    """The UTC instant (wire form, as the audit log stores it) of a local midnight."""
+    return to_iso(datetime.combine(day, time(0), TZ))
 
 
 AUDIT_COLUMNS = ("seq", "at", "actor", "action", "record_id")
@@ -106,10 +113,10 @@ class SupervisorBackend:
             params.append(f.action)
         if f.date_from:
             sql += " AND at >= ?"
-            params.append(f.date_from)
+            params.append(local_day_start(f.date_from))
         if f.date_to:
             sql += " AND at < ?"
-            params.append(f.date_to + "\uffff")
+            params.append(local_day_start(f.date_to + timedelta(days=1)))
         sql += " ORDER BY seq LIMIT ?"
         params.append(limit)
 

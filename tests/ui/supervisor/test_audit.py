@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from pytestqt.qtbot import QtBot
 
+from offline.domain.clock import TZ
 from offline.store.store import Store
 from sync.store_thread import StoreThread
 from tests.ui.detail.records import new_record
@@ -55,8 +58,37 @@ def test_model_pages_lazily_and_filters(
     _load_all(qtbot, model)
     assert model.rowCount() == sum(1 for _, a in entries if a == action)
     with qtbot.waitSignal(model.page_loaded, timeout=5000):
-        model.set_filter(AuditFilter(date_to="2000-01-01"))
+        model.set_filter(AuditFilter(date_to=date(2000, 1, 1)))
     assert model.rowCount() == 0
+    today = datetime.now(TZ).date()
+    with qtbot.waitSignal(model.page_loaded, timeout=5000):
+        model.set_filter(AuditFilter(date_from=today, date_to=today))
+    _load_all(qtbot, model)
+    assert model.rowCount() == len(entries)
+
+
+def test_view_filters_by_user_and_refuses_a_bad_date(
+    qtbot: QtBot, store_thread: StoreThread[Store], runner: ThreadRunner
+) -> None:
+    doc = new_record(store_thread, "rejection_proposed")
+    store_thread.call_blocking(lambda s: s.transition(SUPERVISOR, doc["id"], "rejected"))
+    view = AuditView(_backend(store_thread), runner)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.model.page_loaded, timeout=5000):
+        view.reload()
+    _load_all(qtbot, view.model)
+    everything = view.model.rowCount()
+    view.user_edit.setText(SUPERVISOR.user_id)
+    with qtbot.waitSignal(view.model.page_loaded, timeout=5000):
+        view.apply_button.click()
+    _load_all(qtbot, view.model)
+    assert 0 < view.model.rowCount() < everything
+    assert {r[2] for r in view.model.rows} == {SUPERVISOR.user_id}
+    shown = list(view.model.rows)
+    view.from_edit.setText("2026-13-45")
+    view.apply_button.click()
+    assert "YYYY-MM-DD" in view.status.text()
+    assert view.model.rows == shown
 
 
 def test_verify_chain_ok_then_names_the_first_edited_entry(
