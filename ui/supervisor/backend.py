@@ -40,6 +40,14 @@ def local_day_start(day: date) -> str:
 AUDIT_COLUMNS = ("seq", "at", "actor", "action", "record_id")
 
 
+def _materials(doc: dict[str, Any], item: dict[str, Any] | None) -> str:
+    """Received materials as names from the catalog (code when the item is unknown)."""
+    names = {m["code"]: m.get("name") or m["code"] for m in (item or {}).get("materials") or []}
+    return "、".join(
+        str(names.get(m.get("code"), m.get("code"))) for m in doc.get("materials") or []
+    )
+
+
 def _proposal_reason(doc: dict[str, Any]) -> str:
     for step in reversed(doc.get("history") or []):
         if step.get("to") == SIGNOFF_STATUS:
@@ -57,7 +65,8 @@ class SupervisorBackend:
 
     # ---------------------------------------------------------------- sign-offs
     def pending_signoffs(self, limit: int = 500) -> list[dict[str, Any]]:
-        """Proposed rejections (拟不予受理) of the office, oldest first, with the reason."""
+        """Proposed rejections (拟不予受理) of the office, oldest first, with the clerk's
+        reason and the materials received."""
 
         def read(store: Store) -> list[dict[str, Any]]:
             f = QueueFilter(statuses=frozenset({SIGNOFF_STATUS}), office_code=self.office_code)
@@ -65,7 +74,10 @@ class SupervisorBackend:
             out = []
             for row in rows:
                 doc = store.get(row["id"]) or {}
-                out.append({**row, "reason": _proposal_reason(doc)})
+                item = store.get_item(row["item_code"])
+                out.append(
+                    {**row, "reason": _proposal_reason(doc), "materials": _materials(doc, item)}
+                )
             return out
 
         return self._store.call_blocking(read)

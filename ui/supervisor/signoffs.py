@@ -25,7 +25,15 @@ from ui.intake.runner import ThreadRunner
 from ui.supervisor.backend import SupervisorBackend
 from ui.supervisor.common import RowsModel, error_text
 
-KEYS = ("receipt_no", "applicant_name", "item_code", "clerk_id", "received_at", "reason")
+KEYS = (
+    "receipt_no",
+    "applicant_name",
+    "item_code",
+    "clerk_id",
+    "received_at",
+    "materials",
+    "reason",
+)
 
 
 class SignoffView(QWidget):
@@ -46,6 +54,7 @@ class SignoffView(QWidget):
             self.tr("Item"),
             self.tr("Clerk"),
             self.tr("Received"),
+            self.tr("Materials"),
             self.tr("Clerk's reason"),
         ]
         self.model = RowsModel(KEYS, headers)

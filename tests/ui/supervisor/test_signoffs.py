@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from offline.store.store import Store
@@ -37,6 +39,7 @@ def test_lists_proposals_with_reason_and_signs_off(
     assert view.model.rowCount() == 1
     assert view.model.rows[0]["id"] == proposed["id"]
     assert view.model.rows[0]["reason"] == "不属于本机关"
+    assert "个体工商户登记申请书" in view.model.rows[0]["materials"]
     with qtbot.waitSignal(view.changed, timeout=5000) as sig:
         view.sign_button.click()
     assert sig.args == [proposed["id"]]
@@ -52,12 +55,14 @@ def test_return_needs_a_comment_then_goes_back_to_clerk(
     view.return_button.click()
     assert "comment" in view.status.text()
     assert _status(store_thread, proposed["id"]) == "rejection_proposed"
-    view.comment.setText("please check the address again")
+    commit = QInputMethodEvent("", [])  # Chinese arrives as an input-method commit
+    commit.setCommitString("请核对住所地址")
+    QApplication.sendEvent(view.comment, commit)
     with qtbot.waitSignal(view.changed, timeout=5000):
         view.return_button.click()
     doc = store_thread.call_blocking(lambda s: s.get(proposed["id"]))
     assert doc["status"] == "received"
-    assert doc["history"][-1]["reason"] == "please check the address again"
+    assert doc["history"][-1]["reason"] == "请核对住所地址"
     assert doc["history"][-1]["role"] == "supervisor"
 
 
