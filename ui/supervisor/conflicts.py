@@ -58,7 +58,15 @@ class ConflictInbox(QWidget):
             self.tr("Reason"),
             self.tr("Since"),
         ]
-        self.model = RowsModel(KEYS, headers, _fmt)
+        kinds = {
+            "conflict": self.tr("Conflict"),
+            "rejected": self.tr("Refused by the platform"),
+        }
+
+        def fmt(key: str, value: Any) -> str:
+            return kinds.get(value, str(value)) if key == "kind" else _fmt(key, value)
+
+        self.model = RowsModel(KEYS, headers, fmt)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -83,7 +83,7 @@ def test_rejected_action_shows_reason_and_is_fixed_by_an_edit(
     inbox = _inbox(qtbot, store_thread, runner)
     assert inbox.model.rowCount() == 1
     texts = [inbox.model.index(0, c).data() for c in range(inbox.model.columnCount())]
-    assert "rejected" in texts and "forbidden_field" in texts
+    assert inbox.tr("Refused by the platform") in texts and "forbidden_field" in texts
     before = store_thread.call_blocking(lambda s: len(s.pending_mutations(100)))
     inbox.resubmit_button.click()  # the store refuses: a rejected action is not resent as is
     qtbot.waitUntil(lambda: "resubmit" in inbox.status.text() or "重新" in inbox.status.text())
