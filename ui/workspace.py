@@ -67,9 +67,20 @@ class Workspace(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self.queue.openRequested.connect(self.open_record)
+        self.supervisor_panel = self._supervisor_tab() if ctx.user.role == "supervisor" else None
         QShortcut(QKeySequence("Ctrl+W"), self, self._close_current)
         QShortcut(QKeySequence("Ctrl+1"), self, lambda: self.tabs.setCurrentIndex(0))
         self._open: dict[str, QWidget] = {}
+
+    def _supervisor_tab(self) -> QWidget | None:
+        """Supervisors get their panel (sign-offs, conflicts, audit) as a fixed second tab."""
+        opener = _entry_point("ui.supervisor", "open_supervisor_panel")
+        if opener is None:
+            return None
+        panel = opener(self.ctx, self)
+        index = self.tabs.addTab(panel, _tr("Supervisor"))
+        self.tabs.tabBar().setTabButton(index, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        return panel
 
     def start(self) -> None:
         self.queue.refresh()
@@ -111,7 +122,7 @@ class Workspace(QWidget):
         self._close_tab(self.tabs.currentIndex())
 
     def _close_tab(self, index: int) -> None:
-        if index <= 0:
+        if index <= 0 or self.tabs.widget(index) is self.supervisor_panel:
             return
         page = self.tabs.widget(index)
         self.tabs.removeTab(index)

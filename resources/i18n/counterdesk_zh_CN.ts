@@ -132,6 +132,64 @@
     </message>
   </context>
   <context>
+    <name>AuditModel</name>
+    <message>
+      <source>Action</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <source>No.</source>
+      <translation>序号</translation>
+    </message>
+    <message>
+      <source>Record</source>
+      <translation>办件</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Who</source>
+      <translation>操作人</translation>
+    </message>
+  </context>
+  <context>
+    <name>AuditView</name>
+    <message>
+      <source>Action</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <source>Filter</source>
+      <translation>筛选</translation>
+    </message>
+    <message>
+      <source>From (YYYY-MM-DD)</source>
+      <translation>起（年-月-日）</translation>
+    </message>
+    <message>
+      <source>Not a date: %1 (use YYYY-MM-DD)</source>
+      <translation>日期格式错误：%1（应为 年-月-日）</translation>
+    </message>
+    <message>
+      <source>To (YYYY-MM-DD)</source>
+      <translation>止（年-月-日）</translation>
+    </message>
+    <message>
+      <source>User</source>
+      <translation>用户</translation>
+    </message>
+    <message>
+      <source>Verify chain</source>
+      <translation>校验链</translation>
+    </message>
+    <message>
+      <source>Verifying the audit chain…</source>
+      <translation>正在校验审计链…</translation>
+    </message>
+  </context>
+  <context>
     <name>CameraDialog</name>
     <message>
       <source>Capture (Enter)</source>
@@ -140,6 +198,81 @@
     <message>
       <source>Document camera</source>
       <translation>高拍仪</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConflictInbox</name>
+    <message>
+      <source>Conflict</source>
+      <translation>冲突</translation>
+    </message>
+    <message>
+      <source>Enter the field and its new value first.</source>
+      <translation>请先填写字段和新值。</translation>
+    </message>
+    <message>
+      <source>Field</source>
+      <translation>字段</translation>
+    </message>
+    <message>
+      <source>Field (e.g. phone)</source>
+      <translation>字段（如 phone）</translation>
+    </message>
+    <message>
+      <source>Keep platform value</source>
+      <translation>保留平台数据</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Local value</source>
+      <translation>本机值</translation>
+    </message>
+    <message>
+      <source>New value</source>
+      <translation>新值</translation>
+    </message>
+    <message>
+      <source>Open items: %1</source>
+      <translation>待处理：%1</translation>
+    </message>
+    <message>
+      <source>Platform value</source>
+      <translation>平台值</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>Record</source>
+      <translation>办件</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>Refused by the platform</source>
+      <translation>平台拒绝</translation>
+    </message>
+    <message>
+      <source>Resubmit local value</source>
+      <translation>重新提交本机数据</translation>
+    </message>
+    <message>
+      <source>Select a conflict first.</source>
+      <translation>请先选择冲突。</translation>
+    </message>
+    <message>
+      <source>Since</source>
+      <translation>发生时间</translation>
+    </message>
+    <message>
+      <source>Submit edited value</source>
+      <translation>修改后提交</translation>
     </message>
   </context>
   <context>
@@ -628,6 +761,80 @@
     </message>
   </context>
   <context>
+    <name>SignoffView</name>
+    <message>
+      <source>Applicant</source>
+      <translation>申请人</translation>
+    </message>
+    <message>
+      <source>Clerk</source>
+      <translation>经办人</translation>
+    </message>
+    <message>
+      <source>Clerk's reason</source>
+      <translation>经办人理由</translation>
+    </message>
+    <message>
+      <source>Comment for the clerk (required to return)</source>
+      <translation>给经办人的意见（退回时必填）</translation>
+    </message>
+    <message>
+      <source>Item</source>
+      <translation>事项</translation>
+    </message>
+    <message>
+      <source>Materials</source>
+      <translation>材料</translation>
+    </message>
+    <message>
+      <source>Receipt no.</source>
+      <translation>受理编号</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>收件时间</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>Return to clerk</source>
+      <translation>退回经办人</translation>
+    </message>
+    <message>
+      <source>Saved: %1</source>
+      <translation>已保存：%1</translation>
+    </message>
+    <message>
+      <source>Select an application first.</source>
+      <translation>请先选择办件。</translation>
+    </message>
+    <message>
+      <source>Sign off rejection</source>
+      <translation>签批不予受理</translation>
+    </message>
+    <message>
+      <source>Write a comment for the clerk before returning.</source>
+      <translation>退回前请填写意见。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SupervisorPanel</name>
+    <message>
+      <source>Audit log</source>
+      <translation>审计日志</translation>
+    </message>
+    <message>
+      <source>Conflicts and rejected actions</source>
+      <translation>冲突与被拒操作</translation>
+    </message>
+    <message>
+      <source>Pending sign-offs</source>
+      <translation>待签批</translation>
+    </message>
+  </context>
+  <context>
     <name>SyncStatusBar</name>
     <message>
       <source>%1 conflicts, %2 refused</source>
@@ -743,6 +950,10 @@
     <message>
       <source>Queue</source>
       <translation>办件队列</translation>
+    </message>
+    <message>
+      <source>Supervisor</source>
+      <translation>负责人工作台</translation>
     </message>
     <message>
       <source>The detail view is not installed.</source>
