@@ -137,8 +137,6 @@ class Report:
 
 
 _COUNT_SQL = {
-    "status": "SELECT status, COUNT(*) FROM applications INDEXED BY applications_office_received"
-    " WHERE office_code = ? AND received_at >= ? AND received_at < ? GROUP BY status",
     "clerk": "SELECT COALESCE(clerk_id, ''), COUNT(*) FROM applications"
     " INDEXED BY applications_clerk_received"
     " WHERE received_at >= ? AND received_at < ? GROUP BY clerk_id",
@@ -146,22 +144,19 @@ _COUNT_SQL = {
     " WHERE received_at >= ? AND received_at < ? GROUP BY item_code",
 }
 
-# One pass over the cohort's report columns (schema v5: accepted_at, completed_at =
-# first move to approved/denied, rating_1..5 counts), all in the covering index
-# `applications_office_report`, so no document is read or decrypted.
+# One pass over the cohort's report columns (schema v5), all in the covering index
+# `applications_office_report` (office_code, status, received_at, ...): one index range
+# per status the office has (from `status_counts`), so no document is read and no row
+# is sorted; the per-status sums are added up in Python.
 _AGG_SQL = """
-SELECT COUNT(accepted_at),
-       AVG((julianday(accepted_at) - julianday(received_at)) * 24.0),
-       COUNT(CASE WHEN accepted_at IS NOT NULL THEN completed_at END),
-       AVG(CASE WHEN accepted_at IS NOT NULL
-                THEN (julianday(completed_at) - julianday(accepted_at)) * 24.0 END),
-       COUNT(CASE WHEN accepted_at IS NOT NULL AND completed_at IS NOT NULL THEN due_date END),
-       COUNT(CASE WHEN accepted_at IS NOT NULL AND completed_at IS NOT NULL
-                   AND due_date IS NOT NULL
-                   AND date(completed_at, '+8 hours') <= due_date THEN 1 END),
-       TOTAL(rating_1), TOTAL(rating_2), TOTAL(rating_3), TOTAL(rating_4), TOTAL(rating_5)
-FROM applications INDEXED BY applications_office_report
-WHERE office_code = ? AND received_at >= ? AND received_at < ?
+SELECT a.status, COUNT(*), COUNT(a.accept_seconds), TOTAL(a.accept_seconds),
+       COUNT(a.complete_seconds), TOTAL(a.complete_seconds), COUNT(a.on_time),
+       TOTAL(a.on_time), TOTAL(a.rating_1), TOTAL(a.rating_2), TOTAL(a.rating_3),
+       TOTAL(a.rating_4), TOTAL(a.rating_5)
+FROM (SELECT DISTINCT status FROM status_counts WHERE office_code = ?1 AND n > 0) AS s
+JOIN applications AS a INDEXED BY applications_office_report
+  ON a.office_code = ?1 AND a.status = s.status AND a.received_at >= ?2 AND a.received_at < ?3
+GROUP BY a.status
 """
 
 
@@ -170,26 +165,29 @@ def build(store: Store, period: Period) -> Report:
     office = store.office_code or ""
     lo, hi = period.bounds()
     conn = store.conn
-    by_status = {str(k): int(n) for k, n in conn.execute(_COUNT_SQL["status"], (office, lo, hi))}
+    by_status: dict[str, int] = {}
+    sums = [0.0] * 11
+    for status, n, *values in conn.execute(_AGG_SQL, (office, lo, hi)):
+        by_status[str(status)] = int(n)
+        sums = [x + float(v) for x, v in zip(sums, values, strict=True)]
     by_clerk = {str(k): int(n) for k, n in conn.execute(_COUNT_SQL["clerk"], (lo, hi))}
     by_item = {str(k): int(n) for k, n in conn.execute(_COUNT_SQL["item"], (lo, hi))}
-    row: tuple[Any, ...] = conn.execute(_AGG_SQL, (office, lo, hi)).fetchone()
-    ratings = {s: int(n) for s, n in zip(range(1, 6), row[6:], strict=True)}
+    accepted, accept_s, completed, complete_s, with_due, on_time = (int(x) for x in sums[:6])
     return Report(
         period=period,
         total=sum(by_status.values()),
         by_status=dict(sorted(by_status.items())),
         by_clerk=dict(sorted(by_clerk.items())),
         by_item=dict(sorted(by_item.items())),
-        accepted=int(row[0]),
-        avg_receipt_to_acceptance_hours=_float(row[1]),
-        completed=int(row[2]),
-        avg_acceptance_to_completion_hours=_float(row[3]),
-        with_due_date=int(row[4]),
-        on_time=int(row[5]),
-        ratings=ratings,
+        accepted=accepted,
+        avg_receipt_to_acceptance_hours=_hours(accept_s, accepted),
+        completed=completed,
+        avg_acceptance_to_completion_hours=_hours(complete_s, completed),
+        with_due_date=with_due,
+        on_time=on_time,
+        ratings={s: int(n) for s, n in zip(range(1, 6), sums[6:], strict=True)},
     )
 
 
-def _float(value: Any) -> float | None:
-    return None if value is None else float(value)
+def _hours(seconds: int, rows: int) -> float | None:
+    return None if rows == 0 else seconds / rows / 3600.0

@@ -7,6 +7,7 @@ derives the per-record sync state.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from offline.store import schema_v5
@@ -44,20 +45,55 @@ def columns(doc: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def report_columns(doc: dict[str, Any]) -> tuple[Any, ...]:
-    """The report columns of schema v5 (same rules as its back-fill): accepted_at,
-    completed_at (first history step to approved/denied), rating_1..rating_5 counts."""
+    """The report columns of schema v5, by the rules of its back-fill: accepted_at,
+    completed_at (first history step to approved/denied), accept_seconds,
+    complete_seconds, on_time, rating_1..rating_5 counts."""
     accepted = doc.get("accepted_at")
+    accepted = accepted if isinstance(accepted, str) else None
     completed = None
     for step in doc.get("history") or []:
-        if isinstance(step, dict) and step.get("to") in schema_v5.COMPLETED:
-            completed = step.get("at")
+        if (
+            isinstance(step, dict)
+            and step.get("to") in schema_v5.COMPLETED
+            and isinstance(step.get("at"), str)
+        ):
+            completed = step["at"]
             break
+    accept_s = complete_s = on_time = None
+    if accepted is not None:
+        accept_s = _seconds(doc.get("received_at"), accepted)
+        complete_s = _seconds(accepted, completed)
+    due, moment = doc.get("due_date"), _instant(completed)
+    if complete_s is not None and moment is not None and isinstance(due, str):
+        local = moment + timedelta(hours=schema_v5.UTC_OFFSET_HOURS)
+        on_time = int(local.date().isoformat() <= due)
     ratings = [r.get("score") for r in doc.get("ratings") or [] if isinstance(r, dict)]
     return (
-        accepted if isinstance(accepted, str) else None,
+        accepted,
         completed,
+        accept_s,
+        complete_s,
+        on_time,
         *(sum(1 for v in ratings if _is_number(v) and v == s) for s in schema_v5.SCORES),
     )
+
+
+def _instant(text: Any) -> datetime | None:
+    """An ISO instant as UTC (a missing offset counts as UTC, as in SQLite); None if bad."""
+    if not isinstance(text, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def _seconds(start: Any, end: Any) -> int | None:
+    a, b = _instant(start), _instant(end)
+    return None if a is None or b is None else round((b - a).total_seconds())
 
 
 def _is_number(value: Any) -> bool:
@@ -69,7 +105,14 @@ def row(doc: dict[str, Any], sync_state: str) -> tuple[Any, ...]:
     return (*columns(doc), *report_columns(doc), sync_state, dumps(doc))
 
 
-_REPORT_NAMES = ("accepted_at", "completed_at", *(f"rating_{s:d}" for s in schema_v5.SCORES))
+_REPORT_NAMES = (
+    "accepted_at",
+    "completed_at",
+    "accept_seconds",
+    "complete_seconds",
+    "on_time",
+    *(f"rating_{s:d}" for s in schema_v5.SCORES),
+)
 INSERT_SQL = (
     "INSERT INTO applications (id, office_code, receipt_no, item_code, status, clerk_id, "
     "applicant_name, cert_no, phone, received_at, due_date, updated_at, "

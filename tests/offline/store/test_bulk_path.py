@@ -119,13 +119,14 @@ def test_bulk_path_equals_the_per_row_path(store_factory: StoreFactory) -> None:
     # The report columns (schema v5) are filled on both paths, from the documents.
     report = bulk.conn.execute(
         "SELECT count(accepted_at), count(completed_at), sum(rating_1 + rating_2 + rating_3 "
-        "+ rating_4 + rating_5), count(DISTINCT rating_1 || rating_3 || rating_5) "
-        "FROM applications"
+        "+ rating_4 + rating_5), count(DISTINCT rating_1 || rating_3 || rating_5), "
+        "count(accept_seconds), count(complete_seconds), count(on_time) FROM applications"
     ).fetchone()
     assert report[0] > 100 and report[1] > 50 and report[2] > ROWS // 2 and report[3] > 3
+    assert report[4] == report[0] and report[5] > 50 and report[6] > 20
     for doc_json, *columns in bulk.conn.execute(
-        "SELECT doc, accepted_at, completed_at, rating_1, rating_2, rating_3, rating_4, "
-        "rating_5 FROM applications"
+        "SELECT doc, accepted_at, completed_at, accept_seconds, complete_seconds, on_time, "
+        "rating_1, rating_2, rating_3, rating_4, rating_5 FROM applications"
     ):
         assert tuple(columns) == views.report_columns(json.loads(doc_json))
     terms = _terms(per_row)

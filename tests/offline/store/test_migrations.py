@@ -30,26 +30,31 @@ DOCS: list[dict[str, Any]] = [
      "ratings": [{"score": 5}]},
     {"accepted_at": "2026-11-26T03:00:00+00:00",
      "history": [_step("received", 1), _step("accepted", 2), _step("denied", 13)],
-     "ratings": []},
+     "ratings": [], "due_date": "2026-11-22"},
     {"accepted_at": "2026-11-26T04:00:00+00:00",
      "history": [_step("received", 1), _step("approved", 24), _step("delivered", 35)],
-     "ratings": [{"score": 4}, {"score": 1}, {"score": 4}, {"score": True}, "x"]},
+     "ratings": [{"score": 4}, {"score": 1}, {"score": 4}, {"score": True}, "x"],
+     "due_date": "2026-11-24"},
 ]  # fmt: skip
+for _i, _doc in enumerate(DOCS[1:], start=1):
+    _doc["received_at"] = f"2026-11-26T0{_i}:00:00+00:00"
 
 
 def _v1_row(conn: connection.Connection, i: int, name: str) -> None:
     conn.execute(
         "INSERT INTO applications (id, office_code, receipt_no, item_code, status, "
-        "applicant_name, cert_no, phone, received_at, updated_at, doc) "
-        "VALUES (?, '520102', ?, 'I1', 'received', ?, ?, '13800138000', ?, ?, ?)",
+        "applicant_name, cert_no, phone, received_at, due_date, updated_at, doc) "
+        "VALUES (?, '520102', ?, 'I1', 'received', ?, ?, '13800138000', ?, ?, ?, ?)",
         (f"id{i}", f"520102-03-20261126-{i:04d}", name, f"52010219900307{i:04d}",
-         f"2026-11-26T0{i}:00:00+00:00", "2026-11-26T00:00:00+00:00", json.dumps(DOCS[i])),
+         DOCS[i]["received_at"], DOCS[i].get("due_date"), "2026-11-26T00:00:00+00:00",
+         json.dumps(DOCS[i])),
     )  # fmt: skip
 
 
 def _report_columns(store: Store) -> list[tuple[Any, ...]]:
     return store.conn.execute(
-        "SELECT accepted_at, completed_at, rating_1, rating_2, rating_3, rating_4, rating_5 "
+        "SELECT accepted_at, completed_at, accept_seconds, complete_seconds, on_time, "
+        "rating_1, rating_2, rating_3, rating_4, rating_5 "
         "FROM applications ORDER BY id"
     ).fetchall()
 
@@ -85,11 +90,13 @@ def test_upgrade_from_every_earlier_version(tmp_path: Path, start: int) -> None:
             columns = _report_columns(store)
             assert columns == [views.report_columns(d) for d in DOCS[1:]]
             assert columns[2] == ("2026-11-26T04:00:00+00:00", "2026-11-24T02:00:00+00:00",
-                                  1, 0, 0, 2, 0)  # fmt: skip
-            assert columns[1][1] == "2026-11-23T01:00:00+00:00"
+                                  3600, -2 * 86400 - 7200, 1, 1, 0, 0, 2, 0)  # fmt: skip
+            assert columns[1][:5] == ("2026-11-26T03:00:00+00:00", "2026-11-23T01:00:00+00:00",
+                                      3600, -3 * 86400 - 7200, 0)  # fmt: skip
+            assert columns[0][2:5] == (3600, None, None)
             plan = store.conn.execute(
-                "EXPLAIN QUERY PLAN SELECT count(completed_at), sum(rating_5) FROM applications "
-                "WHERE office_code = '520102' AND received_at >= '2026'"
+                "EXPLAIN QUERY PLAN SELECT count(on_time), sum(rating_5) FROM applications "
+                "WHERE office_code = '520102' AND status = 'received' AND received_at >= '2026'"
             ).fetchall()
             assert "COVERING INDEX applications_office_report" in str(plan)
         automerge = store.conn.execute(

@@ -11,8 +11,8 @@ from offline.store.store import Store
 from tests.fixtures.store import CLERK, intake_fields
 
 SQL = (
-    "SELECT accepted_at, completed_at, rating_1, rating_2, rating_3, rating_4, rating_5 "
-    "FROM applications WHERE id = ?"
+    "SELECT accepted_at, completed_at, accept_seconds, complete_seconds, on_time, "
+    "rating_1, rating_2, rating_3, rating_4, rating_5 FROM applications WHERE id = ?"
 )
 
 
@@ -27,14 +27,16 @@ def test_actions_keep_the_columns(store: Store) -> None:
     doc = store.intake(CLERK, **intake_fields(materials=[
         {"code": "M01", "originals": 1, "copies": 1}, {"code": "M02", "originals": 1, "copies": 1}
     ]))  # fmt: skip
-    assert _columns(store, doc["id"]) == (None, None, 0, 0, 0, 0, 0)
+    assert _columns(store, doc["id"]) == (None, None, None, None, None, 0, 0, 0, 0, 0)
     store.rate(CLERK, doc["id"], "acceptance", 4, "")
     store.rate(CLERK, doc["id"], "acceptance", 4, "")
     store.rate(CLERK, doc["id"], "acceptance", 2, "")
-    assert _columns(store, doc["id"]) == (None, None, 0, 1, 0, 2, 0)
+    assert _columns(store, doc["id"]) == (None, None, None, None, None, 0, 1, 0, 2, 0)
     accepted = store.transition(CLERK, doc["id"], "accepted")
     assert accepted["accepted_at"] is not None
-    assert _columns(store, doc["id"])[:2] == (accepted["accepted_at"], None)
+    columns = _columns(store, doc["id"])
+    assert columns[:2] == (accepted["accepted_at"], None) and columns[3:5] == (None, None)
+    assert columns[2] is not None and 0 <= columns[2] < 3600
 
 
 def test_a_rebase_on_a_decided_server_copy_fills_completed_at(store: Store) -> None:
@@ -61,4 +63,6 @@ def test_a_rebase_on_a_decided_server_copy_fills_completed_at(store: Store) -> N
         [{"seq": 2, "record_id": doc["id"], "version": 2, "doc": server}], {"epoch": 1, "seq": 2}
     )
     assert store.record_sync_state(doc["id"]) == "pending"
-    assert _columns(store, doc["id"]) == (steps[0][2], steps[2][2], 0, 0, 0, 0, 1)
+    columns = _columns(store, doc["id"])
+    assert columns[:2] == (steps[0][2], steps[2][2])
+    assert columns[3:] == (26 * 3600, 1, 0, 0, 0, 0, 1)
