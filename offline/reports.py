@@ -146,17 +146,15 @@ _COUNT_SQL = {
 
 # One pass over the cohort's report columns (schema v5), all in the covering index
 # `applications_office_report` (office_code, status, received_at, ...): one index range
-# per status the office has (from `status_counts`), so no document is read and no row
-# is sorted; the per-status sums are added up in Python.
+# per status the office has (from `status_counts`), so no document is read and no row is
+# sorted (a GROUP BY over the join sorted the whole cohort); Python adds the ranges up.
+_STATUSES_SQL = "SELECT DISTINCT status FROM status_counts WHERE office_code = ? AND n > 0"
 _AGG_SQL = """
-SELECT a.status, COUNT(*), COUNT(a.accept_seconds), TOTAL(a.accept_seconds),
-       COUNT(a.complete_seconds), TOTAL(a.complete_seconds), COUNT(a.on_time),
-       TOTAL(a.on_time), TOTAL(a.rating_1), TOTAL(a.rating_2), TOTAL(a.rating_3),
-       TOTAL(a.rating_4), TOTAL(a.rating_5)
-FROM (SELECT DISTINCT status FROM status_counts WHERE office_code = ?1 AND n > 0) AS s
-JOIN applications AS a INDEXED BY applications_office_report
-  ON a.office_code = ?1 AND a.status = s.status AND a.received_at >= ?2 AND a.received_at < ?3
-GROUP BY a.status
+SELECT COUNT(*), COUNT(accept_seconds), TOTAL(accept_seconds), COUNT(complete_seconds),
+       TOTAL(complete_seconds), COUNT(on_time), TOTAL(on_time), TOTAL(rating_1),
+       TOTAL(rating_2), TOTAL(rating_3), TOTAL(rating_4), TOTAL(rating_5)
+FROM applications INDEXED BY applications_office_report
+WHERE office_code = ? AND status = ? AND received_at >= ? AND received_at < ?
 """
 
 
@@ -167,9 +165,11 @@ def build(store: Store, period: Period) -> Report:
     conn = store.conn
     by_status: dict[str, int] = {}
     sums = [0.0] * 11
-    for status, n, *values in conn.execute(_AGG_SQL, (office, lo, hi)):
-        by_status[str(status)] = int(n)
-        sums = [x + float(v) for x, v in zip(sums, values, strict=True)]
+    for (status,) in conn.execute(_STATUSES_SQL, (office,)).fetchall():
+        n, *values = conn.execute(_AGG_SQL, (office, status, lo, hi)).fetchone()
+        if n:
+            by_status[str(status)] = int(n)
+            sums = [x + float(v) for x, v in zip(sums, values, strict=True)]
     by_clerk = {str(k): int(n) for k, n in conn.execute(_COUNT_SQL["clerk"], (lo, hi))}
     by_item = {str(k): int(n) for k, n in conn.execute(_COUNT_SQL["item"], (lo, hi))}
     accepted, accept_s, completed, complete_s, with_due, on_time = (int(x) for x in sums[:6])
