@@ -7,13 +7,14 @@ store: applications by status, by clerk and by item; average time receipt→acce
 
 Population: the applications RECEIVED in the period (Asia/Shanghai local dates, inclusive),
 so every figure of one report describes the same cohort. "Completion" is the first move to
-`approved` or `denied` (办结) in the record's history. Counts use the store's covering
-indexes on received_at (`applications_office_received`, `applications_clerk_received`,
-`applications_item_received`); durations, on-time and ratings aggregate the report columns
-of schema v5 (`accepted_at`, `completed_at`, `rating_1`..`rating_5`, kept by the store on
-every write path) through the covering index `applications_office_report`, so no document
-is read. Before v5 these figures decrypted each cohort document (about 15 us a row: a year
-took 8.2 s and two years 15 s at 1,000,000 records); see tests/benchmarks/reports.py.
+`approved` or `denied` (办结) in the record's history. by_clerk and by_item count through
+the store's covering indexes `applications_clerk_received` and `applications_item_received`;
+by_status, durations, on-time and ratings add up the report
+columns of schema v5 (`accept_seconds`, `complete_seconds`, `on_time`, `rating_1`..`5`,
+kept by the store on every write path) over one range of the covering index
+`applications_office_report` per status, so no document is read. Before v5 these figures
+decrypted each cohort document (about 15 us a row: a year took 8.2 s and two years 15 s
+at 1,000,000 records); see tests/benchmarks/reports.py for today's figures.
 
 Reads only: plain SELECTs on the store's connection (`Store.conn`), no writes.
 """
