@@ -14,7 +14,11 @@ columns of schema v5 (`accept_seconds`, `complete_seconds`, `on_time`, `rating_1
 kept by the store on every write path) over one range of the covering index
 `applications_office_report` per status, so no document is read. Before v5 these figures
 decrypted each cohort document (about 15 us a row: a year took 8.2 s and two years 15 s
-at 1,000,000 records); see tests/benchmarks/reports.py for today's figures.
+at 1,000,000 records). Measured with v5 (tests/benchmarks/reports.py, p50): at 200,000
+records a year 39 ms, two years 79 ms; at 1,000,000 today 1 ms, 30 days 15 ms, a year
+0.61 s, two years 1.2 s — superlinear because the three indexes a long report walks no
+longer fit the 64 MiB page cache, so pages are re-read and re-decrypted each time. Two
+years within 1 s needs per-day totals (a table kept by triggers) rather than row scans.
 
 Reads only: plain SELECTs on the store's connection (`Store.conn`), no writes.
 """
