@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -152,6 +153,10 @@ class AuditView(QWidget):
         self.model = AuditModel(backend, runner)
         self.table = QTableView()
         self.table.setModel(self.model)
+        # one entry at a time; ExtendedSelection would make selectRow depend on whatever
+        # keyboard modifiers Qt believes are held (seen flaking after other tests' key events)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.user_edit = QLineEdit()
         self.user_edit.setPlaceholderText(self.tr("User"))
