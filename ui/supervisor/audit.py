@@ -13,12 +13,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +25,7 @@ from offline.domain.clock import TZ
 from ui.i18n import current_language
 from ui.intake.runner import ThreadRunner
 from ui.supervisor.backend import AUDIT_COLUMNS, AuditFilter, SupervisorBackend
-from ui.supervisor.common import Index, error_text
+from ui.supervisor.common import Index, error_text, row_table
 
 PAGE = 200
 
@@ -151,13 +149,7 @@ class AuditView(QWidget):
         self.backend = backend
         self.runner = runner
         self.model = AuditModel(backend, runner)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        # one entry at a time; ExtendedSelection would make selectRow depend on whatever
-        # keyboard modifiers Qt believes are held (seen flaking after other tests' key events)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = row_table(self.model)
         self.user_edit = QLineEdit()
         self.user_edit.setPlaceholderText(self.tr("User"))
         self.action_edit = QLineEdit()

@@ -6,10 +6,25 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from ui.i18n import current_language
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def row_table(model: QAbstractTableModel) -> QTableView:
+    """A table that selects one whole row at a time, as every supervisor list does.
+
+    ExtendedSelection would make ``selectRow`` depend on whatever keyboard modifiers Qt
+    believes are held (seen flaking after other tests' key events).
+    """
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
 
 
 def error_text(exc: BaseException) -> str:

@@ -14,19 +14,17 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.intake.runner import ThreadRunner
 from ui.supervisor.backend import SupervisorBackend
-from ui.supervisor.common import RowsModel, error_text
+from ui.supervisor.common import RowsModel, error_text, row_table
 
 KEYS = ("kind", "record_id", "path", "clerk_value", "platform_value", "reason", "created_at")
 
@@ -67,10 +65,7 @@ class ConflictInbox(QWidget):
             return kinds.get(value, str(value)) if key == "kind" else _fmt(key, value)
 
         self.model = RowsModel(KEYS, headers, fmt)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = row_table(self.model)
         self.keep_button = QPushButton(self.tr("Keep platform value"))
         self.resubmit_button = QPushButton(self.tr("Resubmit local value"))
         self.refresh_button = QPushButton(self.tr("Refresh"))

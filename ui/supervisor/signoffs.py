@@ -11,19 +11,17 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.intake.runner import ThreadRunner
 from ui.supervisor.backend import SupervisorBackend
-from ui.supervisor.common import RowsModel, error_text
+from ui.supervisor.common import RowsModel, error_text, row_table
 
 KEYS = (
     "receipt_no",
@@ -58,11 +56,7 @@ class SignoffView(QWidget):
             self.tr("Clerk's reason"),
         ]
         self.model = RowsModel(KEYS, headers)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = row_table(self.model)
         self.comment = QLineEdit()
         self.comment.setPlaceholderText(self.tr("Comment for the clerk (required to return)"))
         self.sign_button = QPushButton(self.tr("Sign off rejection"))
