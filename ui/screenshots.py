@@ -76,7 +76,8 @@ async def shell_screens(out: Path, work: Path) -> None:
         await demo.register_demo_terminal(profile, platform.base_url)
         store = open_profile(profile.name, work)
         try:
-            fill(store, ["u-nm-clerk1", "u-nm-clerk2", "u-nm-super"], 240, accept_every=3)
+            docs = fill(store, ["u-nm-clerk1", "u-nm-clerk2"], 240, accept_every=3)
+            propose_rejections(store, docs[-12:])
         finally:
             store.close()
         options = AppOptions(
@@ -129,6 +130,8 @@ async def shell_screens(out: Path, work: Path) -> None:
         await controller.shutdown()
         await ops.drain()
 
+        await supervisor_screens(out, options)
+
         fresh = Profile.locate("setup", work).ensure()
         window, controller = build(
             AppOptions(profile=fresh, platform_url=platform.base_url), language="zh_CN"
@@ -149,6 +152,50 @@ async def shell_screens(out: Path, work: Path) -> None:
         await ops.drain()
     finally:
         platform.stop()
+
+
+def propose_rejections(store: Any, docs: list[dict[str, Any]]) -> None:
+    """A few proposed rejections (拟不予受理) so the supervisor's sign-off list has rows."""
+    from offline.store.actions import Actor
+
+    for doc in docs:
+        if doc["status"] == "received":
+            store.transition(
+                Actor(doc["clerk_id"], "clerk"),
+                doc["id"],
+                "rejection_proposed",
+                reason="申请事项不属于本中心受理范围",
+            )
+
+
+async def supervisor_screens(out: Path, options: Any) -> None:
+    """Every tab of the supervisor's panel, signed in as the office's supervisor."""
+    from ui import ops
+    from ui.app import build
+
+    window, controller = build(options, language="zh_CN")
+    window.resize(*SIZE)
+    window.show()
+    await controller.start()
+    window.login.username.setText("nm-super")
+    window.login.password.setText("Demo@2026")
+    window.login.button.click()
+    await _until(lambda: controller.current is not None)
+    workspace = controller.current
+    assert workspace is not None
+    panel = workspace.supervisor_panel
+    assert panel is not None
+    workspace.tabs.setCurrentWidget(panel)
+    await _until(lambda: bool(window.status.status.settled))
+    for index in range(panel.count()):
+        panel.setCurrentIndex(index)
+        page = panel.widget(index)
+        await asyncio.sleep(1.0)
+        slug = type(page).__name__.lower().removesuffix("view")
+        save(window, out, f"supervisor-{slug}")
+    window.close()
+    await controller.shutdown()
+    await ops.drain()
 
 
 def intake_and_detail_screens(out: Path, work: Path) -> None:
