@@ -157,7 +157,7 @@ class ReportsView(QWidget):
         self.clerk_model = CountsModel((self.tr("Clerk"), count, share))
         self.item_model = CountsModel((self.tr("Service item"), count, share))
         self.rating_model = CountsModel((self.tr("Rating"), self.tr("Ratings"), share))
-        self.status_chart = BarChart()
+        self.status_chart = BarChart(horizontal=True)  # Chinese labels read best on the left
         self.clerk_chart = BarChart(horizontal=True)
         self.rating_chart = PieChart()
         self.tables: dict[str, QTableView] = {}
@@ -172,7 +172,8 @@ class ReportsView(QWidget):
             table = QTableView()
             table.setModel(model)
             table.horizontalHeader().setStretchLastSection(True)
-            table.setColumnWidth(0, 260)
+            table.verticalHeader().hide()
+            table.setColumnWidth(0, 220)
             self.tables[key] = table
             if chart is None:
                 self.tabs.addTab(table, title)
@@ -182,6 +183,7 @@ class ReportsView(QWidget):
             split.addWidget(table)
             split.setStretchFactor(0, 3)
             split.setStretchFactor(1, 2)
+            split.setSizes([600, 400])
             self.tabs.addTab(split, title)
 
     def _build_actions(self) -> None:

@@ -29,7 +29,7 @@ class _Chart(QChartView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumSize(280, 220)
+        self.setMinimumSize(360, 240)
         chart = self.chart()
         chart.legend().setVisible(False)
         chart.setMargins(chart.margins() * 0)
@@ -71,7 +71,8 @@ class BarChart(_Chart):
         categories.append([label for label, _c in ordered])
         values = QValueAxis()
         values.setLabelFormat("%d")
-        values.setRange(0, max([c for _label, c in points] or [0]) * 1.15 or 1)
+        values.setRange(0, max([c for _label, c in points] or [0]) * 1.1 or 1)
+        values.applyNiceNumbers()  # round ticks (0, 5, 10 …) instead of 0, 6, 13 …
         category_side, value_side = (
             (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignBottom)
             if self.horizontal
