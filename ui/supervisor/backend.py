@@ -18,6 +18,7 @@ from offline.store.actions import Actor
 from offline.store.queue import QueueFilter
 from offline.store.store import Store
 from sync.store_thread import StoreThread
+from ui.supervisor.office_source import office_users
 
 SIGNOFF_STATUS = "rejection_proposed"
 
@@ -59,9 +60,16 @@ class SupervisorBackend:
     """Supervisor calls for one signed-in user of one office."""
 
     def __init__(self, store: StoreThread[Store], actor: Actor, office_code: str) -> None:
+        self.store = store  # the workspace's store thread (other supervisor screens use it)
         self._store = store
         self.actor = actor
         self.office_code = office_code
+
+    # ---------------------------------------------------------------- users
+    def users(self) -> list[dict[str, str]]:
+        """The office's users known on this device: ``user_id username display_name role``."""
+        office = self.office_code
+        return self._store.call_blocking(lambda s: office_users(s, office))
 
     # ---------------------------------------------------------------- sign-offs
     def pending_signoffs(self, limit: int = 500) -> list[dict[str, Any]]:
@@ -111,10 +119,29 @@ class SupervisorBackend:
     def audit_page(
         self, f: AuditFilter, *, after_seq: int = 0, limit: int = 200
     ) -> list[tuple[Any, ...]]:
-        """One page of audit entries with seq > after_seq (read-only, keyset paging).
+        """One page of audit entries with seq > after_seq (read-only, keyset paging), as
+        tuples in ``AUDIT_COLUMNS`` order; the entry's detail is left out (personal data).
 
-        The store has no listing call for the audit log yet, so this reads the table on the
-        store's thread; detail JSON is left out (it may hold personal data)."""
+        Uses ``Store.audit_entries`` (oldest first with ``after_seq``); a store without it
+        is read directly on its thread."""
+
+        def listed(store: Store) -> list[tuple[Any, ...]] | None:
+            entries = getattr(store, "audit_entries", None)
+            if not callable(entries):
+                return None
+            rows = entries(
+                actor=f.actor,
+                action=f.action,
+                since=local_day_start(f.date_from) if f.date_from else None,
+                until=local_day_start(f.date_to + timedelta(days=1)) if f.date_to else None,
+                limit=limit,
+                after_seq=after_seq,
+            )
+            return [tuple(r.get(k) for k in AUDIT_COLUMNS) for r in rows]
+
+        found = self._store.call_blocking(listed)
+        if found is not None:
+            return found
         sql = f"SELECT {', '.join(AUDIT_COLUMNS)} FROM audit_log WHERE seq > ?"
         params: list[Any] = [after_seq]
         if f.actor:
