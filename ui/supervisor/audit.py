@@ -1,63 +1,87 @@
-"""Audit viewer (审计日志): a lazy table over the store's hash-chained audit log.
+"""Audit viewer (审计日志): who did what, when, on which application — newest first.
 
-Rows arrive in pages of 200 as the view scrolls (``canFetchMore``/``fetchMore`` start a
-background read; rows are inserted when it returns), filtered by user, action and date.
-"Verify chain" runs the store's ``verify_audit()`` off the UI thread and names the first
-edited, deleted or reordered entry.
+A lazy table over the store's hash-chained audit log: pages of 200 arrive as the view
+scrolls (``canFetchMore``/``fetchMore`` start a background read by keyset on ``seq``), so
+a log of millions of entries is never loaded whole. People appear by name, actions as
+plain labels, records by receipt number (the record id in the tooltip). Filters: user
+and action from combo boxes, a date range with calendar pop-ups. "Verify chain" runs
+the store's check off the UI thread, says the verdict in plain words and jumps to the
+first broken entry.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from offline.domain.clock import TZ
-from ui.i18n import current_language
+from offline.domain.clock import today_local
+from offline.store.store import Store
+from sync.store_thread import StoreThread
 from ui.intake.runner import ThreadRunner
-from ui.supervisor.backend import AUDIT_COLUMNS, AuditFilter, SupervisorBackend
+from ui.supervisor.audit_labels import (
+    AuditQuery,
+    action_labels,
+    audit_page,
+    intact_text,
+    problem_text,
+    system_actors,
+)
+from ui.supervisor.backend import SupervisorBackend
 from ui.supervisor.common import Index, error_text, row_table
+from ui.supervisor.labels import local_time
+from ui.supervisor.record_labels import Directory, directory, store_thread_of
 
 PAGE = 200
+SEQ_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _day(edit: QDateEdit) -> date:
+    return date.fromisoformat(edit.date().toString(Qt.DateFormat.ISODate))
 
 
 class AuditModel(QAbstractTableModel):
-    """Audit entries loaded page by page through the backend, off the UI thread."""
+    """Audit entries, newest first, loaded page by page off the UI thread."""
 
     page_loaded = Signal()
     failed = Signal(str)
 
-    def __init__(self, backend: SupervisorBackend, runner: ThreadRunner, page: int = PAGE) -> None:
+    def __init__(self, store: StoreThread[Store], runner: ThreadRunner, page: int = PAGE) -> None:
         super().__init__()
-        self.backend = backend
+        self.store = store
         self.runner = runner
         self.page = page
-        self.filter = AuditFilter()
-        self.rows: list[tuple[Any, ...]] = []
+        self.query = AuditQuery()
+        self.directory = Directory()
+        self.rows: list[dict[str, Any]] = []
         self._done = False
         self._fetching = False
         self._generation = 0
+        self._actions = action_labels()
+        self._actors = system_actors()
         self._headers = [
             self.tr("No."),
             self.tr("When"),
             self.tr("Who"),
             self.tr("Action"),
-            self.tr("Record"),
+            self.tr("Application"),
         ]
 
-    def set_filter(self, f: AuditFilter) -> None:
-        """Start over with a new filter and load its first page."""
+    def set_query(self, q: AuditQuery) -> None:
+        """Start over with new filters and load their first (newest) page."""
         self.beginResetModel()
-        self.filter = f
+        self.query = q
         self.rows = []
         self._done = False
         self._fetching = False
@@ -65,26 +89,44 @@ class AuditModel(QAbstractTableModel):
         self.endResetModel()
         self.fetchMore(QModelIndex())
 
+    def set_directory(self, d: Directory) -> None:
+        self.directory = d
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 2), self.index(len(self.rows) - 1, 2))
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(AUDIT_COLUMNS)
+        return 0 if parent.isValid() else len(self._headers)
+
+    def actor_text(self, actor: str) -> str:
+        return self._actors.get(actor) or self.directory.user(actor)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid():
             return None
-        value = self.rows[index.row()][index.column()]
-        if value is None:
-            return ""
-        if index.column() == 1:  # stored as a UTC instant; clerks read local time
-            try:
-                return (
-                    datetime.fromisoformat(str(value)).astimezone(TZ).strftime("%Y-%m-%d %H:%M:%S")
-                )
-            except ValueError:
-                return str(value)
-        return str(value)
+        row, column = self.rows[index.row()], index.column()
+        if role == SEQ_ROLE:
+            return row["seq"]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return str(row["seq"])
+            if column == 1:
+                return local_time(row.get("at"), seconds=True)
+            if column == 2:
+                return self.actor_text(str(row.get("actor") or ""))
+            if column == 3:
+                return self._actions.get(str(row.get("action")), str(row.get("action")))
+            return row.get("receipt_no") or ("" if not row.get("record_id") else "…")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 2:
+                return str(row.get("actor") or "")
+            if column == 3:
+                return str(row.get("action") or "")
+            if column == 4 and row.get("record_id"):
+                return self.tr("Record id: %1").replace("%1", str(row["record_id"]))
+        return None
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -97,7 +139,7 @@ class AuditModel(QAbstractTableModel):
 
     @property
     def exhausted(self) -> bool:
-        """True once the last page of the current filter has arrived."""
+        """True once the oldest page of the current filter has arrived."""
         return self._done
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
@@ -107,16 +149,18 @@ class AuditModel(QAbstractTableModel):
         if not self.canFetchMore(parent):
             return
         self._fetching = True
-        after = int(self.rows[-1][0]) if self.rows else 0
-        f, generation = self.filter, self._generation
+        before = int(self.rows[-1]["seq"]) if self.rows else None
+        q, generation, limit = self.query, self._generation, self.page
         self.runner.run(
-            lambda: self.backend.audit_page(f, after_seq=after, limit=self.page),
+            lambda: self.store.call_blocking(
+                lambda s: audit_page(s, q, before_seq=before, limit=limit)
+            ),
             lambda rows: self._append(generation, rows),
             lambda exc: self._fail(generation, exc),
             owner=self,
         )
 
-    def _append(self, generation: int, rows: list[tuple[Any, ...]]) -> None:
+    def _append(self, generation: int, rows: list[dict[str, Any]]) -> None:
         if generation != self._generation:
             return
         self._done = len(rows) < self.page
@@ -148,21 +192,28 @@ class AuditView(QWidget):
         super().__init__(parent)
         self.backend = backend
         self.runner = runner
-        self.model = AuditModel(backend, runner)
+        self.store = store_thread_of(backend)
+        self.model = AuditModel(self.store, runner)
         self.table = row_table(self.model)
-        self.user_edit = QLineEdit()
-        self.user_edit.setPlaceholderText(self.tr("User"))
-        self.action_edit = QLineEdit()
-        self.action_edit.setPlaceholderText(self.tr("Action"))
-        self.from_edit = QLineEdit()
-        self.from_edit.setPlaceholderText(self.tr("From (YYYY-MM-DD)"))
-        self.to_edit = QLineEdit()
-        self.to_edit.setPlaceholderText(self.tr("To (YYYY-MM-DD)"))
+        self.user_combo = QComboBox()
+        self.user_combo.setEditable(True)  # a clerk never signed in here: type the id
+        self.user_combo.setToolTip(self.tr("User (pick, or type a user id)"))
+        self.action_combo = QComboBox()
+        self.action_combo.addItem(self.tr("All actions"), None)
+        for code, label in action_labels().items():
+            self.action_combo.addItem(label, code)
+        self.range_check = QCheckBox(self.tr("Dates"))
+        today = QDate.fromString(today_local().isoformat(), Qt.DateFormat.ISODate)
+        self.from_edit = self._date_edit(today.addDays(-30))
+        self.to_edit = self._date_edit(today)
         self.apply_button = QPushButton(self.tr("Filter"))
         self.verify_button = QPushButton(self.tr("Verify chain"))
         self.status = QLabel()
+        self.status.setWordWrap(True)
         filters = QHBoxLayout()
-        for w in (self.user_edit, self.action_edit, self.from_edit, self.to_edit):
+        filters.addWidget(self.user_combo, 2)
+        filters.addWidget(self.action_combo, 2)
+        for w in (self.range_check, self.from_edit, QLabel("–"), self.to_edit):
             filters.addWidget(w)
         filters.addWidget(self.apply_button)
         filters.addWidget(self.verify_button)
@@ -170,53 +221,108 @@ class AuditView(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table)
         layout.addWidget(self.status)
+        self.range_check.toggled.connect(self._range_toggled)
+        self._range_toggled(False)
         self.apply_button.clicked.connect(self.apply_filter)
+        self.action_combo.activated.connect(self.apply_filter)
+        self.user_combo.activated.connect(self.apply_filter)
         self.verify_button.clicked.connect(self.verify)
         self.model.failed.connect(self.status.setText)
+        self._fill_users(Directory())
+
+    def _date_edit(self, day: QDate) -> QDateEdit:
+        edit = QDateEdit(day)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        return edit
+
+    def _range_toggled(self, on: bool) -> None:
+        self.from_edit.setEnabled(on)
+        self.to_edit.setEnabled(on)
+
+    def _fill_users(self, d: Directory) -> None:
+        current = self.selected_user()
+        self.user_combo.clear()
+        self.user_combo.addItem(self.tr("All users"), None)
+        for uid, name in sorted(d.users.items(), key=lambda kv: kv[1]):
+            self.user_combo.addItem(f"{name} ({uid})", uid)
+        for uid, name in system_actors().items():
+            self.user_combo.addItem(name, uid)
+        at = self.user_combo.findData(current) if current else 0
+        self.user_combo.setCurrentIndex(max(at, 0))
 
     def reload(self) -> None:
+        """Load the user names, then the newest page under the current filters."""
+
+        def loaded(d: Directory) -> None:
+            self.model.set_directory(d)
+            self._fill_users(d)
+
+        self.runner.run(
+            lambda: self.store.call_blocking(directory), loaded, self._failed, owner=self
+        )
         self.apply_filter()
 
+    def selected_user(self) -> str | None:
+        """The chosen user's id; typed text that names no entry is taken as an id."""
+        text = self.user_combo.currentText().strip()
+        index = self.user_combo.findText(text)
+        if index >= 0:
+            data = self.user_combo.itemData(index)
+            return None if data is None else str(data)
+        return text or None
+
+    def query(self) -> AuditQuery | None:
+        """The filters as a query, or None (and a message) when the dates are reversed."""
+        action = self.action_combo.currentData()
+        q = AuditQuery(actor=self.selected_user(), action=None if action is None else str(action))
+        if not self.range_check.isChecked():
+            return q
+        start = _day(self.from_edit)
+        end = _day(self.to_edit)
+        if start > end:
+            self.status.setText(self.tr("The start date is after the end date."))
+            return None
+        return AuditQuery(q.actor, q.action, start, end)
+
     def apply_filter(self) -> None:
-        """Apply the filters; a malformed date is refused and the table stays as it was."""
-
-        def text(edit: QLineEdit) -> str | None:
-            return edit.text().strip() or None
-
-        days: list[date | None] = []
-        for edit in (self.from_edit, self.to_edit):
-            raw = text(edit)
-            try:
-                days.append(date.fromisoformat(raw) if raw else None)
-            except ValueError:
-                self.status.setText(
-                    self.tr("Not a date: %1 (use YYYY-MM-DD)").replace("%1", raw or "")
-                )
-                return
+        """Apply the filters; reversed dates are refused and the table stays as it was."""
+        q = self.query()
+        if q is None:
+            return
         self.status.clear()
-        self.model.set_filter(
-            AuditFilter(
-                actor=text(self.user_edit),
-                action=text(self.action_edit),
-                date_from=days[0],
-                date_to=days[1],
-            )
-        )
+        self.model.set_query(q)
 
+    # ------------------------------------------------------------------ verify chain
     def verify(self) -> None:
         self.verify_button.setEnabled(False)
-        self.status.setText(self.tr("Verifying the audit chain…"))
+        self.status.setText(self.tr("Checking the audit chain…"))
         self.runner.run(self.backend.verify_audit, self._verified, self._failed, owner=self)
 
     def _verified(self, report: Any) -> None:
         self.verify_button.setEnabled(True)
-        self.status.setText(report.message(current_language()))
-        if not report.ok and report.first_bad_seq is not None:
-            for row, entry in enumerate(self.model.rows):
-                if entry[0] == report.first_bad_seq:
-                    self.table.selectRow(row)
-                    break
+        if report.ok:
+            self.status.setText(intact_text(report.entries))
+        else:
+            self.status.setText(problem_text(report.problem, report.first_bad_seq))
+            if report.first_bad_seq is not None:
+                self.show_entry(int(report.first_bad_seq))
         self.verified.emit(report)
+
+    def show_entry(self, seq: int) -> None:
+        """Jump to one entry: filters cleared, the list starts at it, it is selected."""
+        self.range_check.setChecked(False)
+        self.action_combo.setCurrentIndex(0)
+        self.user_combo.setCurrentIndex(0)
+
+        def select() -> None:
+            self.model.page_loaded.disconnect(select)
+            if self.model.rows:
+                self.table.selectRow(0)
+                self.table.scrollTo(self.model.index(0, 0))
+
+        self.model.page_loaded.connect(select)
+        self.model.set_query(AuditQuery(start_before=seq + 1))
 
     def _failed(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)

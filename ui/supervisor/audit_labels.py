@@ -1,0 +1,135 @@
+"""The audit log in plain words: action labels, who did it, and newest-first keyset pages.
+
+Every action code the store writes (``grep -rn 'action=' offline/store``) has a label
+here; a test fails when the store gains a code without one. Pages are read newest first
+by keyset on ``seq`` (``seq < before_seq``), so the millionth entry costs what the first
+costs and the log is never loaded whole. ``Store.audit_entries`` (STORE-PERF) is used
+when the store has it; until then the same read runs here on the store's thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from offline.domain.clock import TZ, to_iso
+from offline.store.store import Store
+from ui.supervisor.record_labels import receipt_numbers
+
+AUDIT_KEYS = ("seq", "at", "actor", "action", "record_id", "op_id")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AuditLabels", text)
+
+
+def action_labels() -> dict[str, str]:
+    """Action code → label, in the store's order of importance (the filter's order)."""
+    return {
+        "application.create": _tr("Application received"),  # 收件登记
+        "application.transition": _tr("Status changed"),  # 办件状态变更
+        "application.set_fields": _tr("Details corrected"),  # 修改办件信息
+        "application.add_material": _tr("Material added"),  # 补收材料
+        "application.add_note": _tr("Note added"),  # 添加备注
+        "application.rate": _tr("Rating recorded"),  # 记录评价
+        "application.reassign": _tr("Reassigned to another clerk"),  # 改派经办人
+        "conflict.resolved": _tr("Conflict resolved"),  # 处理冲突
+        "sync.outcomes": _tr("Sync results recorded"),  # 同步结果入账
+        "sync.epoch_reset": _tr("Platform reset: full resync"),  # 平台重置，全部重新同步
+        "user.cached": _tr("Offline sign-in saved"),  # 保存离线登录资料
+        "user.login_offline": _tr("Signed in offline"),  # 离线登录
+        "user.login_failed": _tr("Offline sign-in failed"),  # 离线登录失败
+        "device.registered": _tr("Device registered"),  # 设备登记
+        "store.created": _tr("Local database created"),  # 创建本机数据库
+    }
+
+
+def system_actors() -> dict[str, str]:
+    """Actors that are not people."""
+    return {"system": _tr("System"), "sync": _tr("Sync engine")}  # 系统 / 同步程序
+
+
+def problem_text(problem: str | None, seq: int | None) -> str:
+    """The verify-chain verdict for a broken chain, in plain words."""
+    n = str(seq)
+    if problem == "deleted":
+        text = _tr("Entry %1 is missing: entries were deleted from the audit log.")
+    elif problem == "reordered":
+        text = _tr("Entry %1 is out of order: entries of the audit log were moved.")
+    else:
+        text = _tr("Entry %1 was changed after it was written: the audit log was tampered with.")
+    advice = _tr("Entries before it are intact. Tell the office's security officer.")
+    return text.replace("%1", n) + " " + advice
+
+
+def intact_text(entries: int) -> str:
+    return _tr("The audit log is intact: %1 entries checked, none changed.").replace(
+        "%1", str(entries)
+    )
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """Viewer filters (all optional, AND-ed); dates are Asia/Shanghai, inclusive.
+
+    ``start_before``: show entries with ``seq`` below it (jump to an entry)."""
+
+    actor: str | None = None
+    action: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    start_before: int | None = None
+
+    def since(self) -> str | None:
+        return _day_start(self.date_from) if self.date_from else None
+
+    def until(self) -> str | None:
+        return _day_start(self.date_to + timedelta(days=1)) if self.date_to else None
+
+
+def _day_start(day: date) -> str:
+    """The UTC instant (the log's own form) of a local midnight."""
+    return to_iso(datetime.combine(day, time(0), TZ))
+
+
+def _entries(
+    store: Store, q: AuditQuery, before_seq: int | None, limit: int
+) -> list[dict[str, Any]]:
+    reader = getattr(store, "audit_entries", None)
+    if callable(reader):
+        rows: list[dict[str, Any]] = reader(
+            actor=q.actor,
+            action=q.action,
+            since=q.since(),
+            until=q.until(),
+            limit=limit,
+            before_seq=before_seq,
+        )
+        return rows
+    sql = f"SELECT {', '.join(AUDIT_KEYS)} FROM audit_log WHERE 1"
+    params: list[Any] = []
+    for clause, value in (
+        (" AND actor = ?", q.actor),
+        (" AND action = ?", q.action),
+        (" AND at >= ?", q.since()),
+        (" AND at < ?", q.until()),
+        (" AND seq < ?", before_seq),
+    ):
+        if value is not None:
+            sql += clause
+            params.append(value)
+    sql += " ORDER BY seq DESC LIMIT ?"
+    params.append(limit)
+    return [dict(zip(AUDIT_KEYS, r, strict=True)) for r in store.conn.execute(sql, params)]
+
+
+def audit_page(
+    store: Store, q: AuditQuery, *, before_seq: int | None = None, limit: int = 200
+) -> list[dict[str, Any]]:
+    """One page, newest first, each entry with its record's receipt number."""
+    rows = _entries(store, q, before_seq if before_seq is not None else q.start_before, limit)
+    receipts = receipt_numbers(store, (str(r["record_id"]) for r in rows if r.get("record_id")))
+    return [{**r, "receipt_no": receipts.get(str(r.get("record_id")), "")} for r in rows]
