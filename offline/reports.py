@@ -7,18 +7,16 @@ store: applications by status, by clerk and by item; average time receipt→acce
 
 Population: the applications RECEIVED in the period (Asia/Shanghai local dates, inclusive),
 so every figure of one report describes the same cohort. "Completion" is the first move to
-`approved` or `denied` (办结) in the record's history. by_clerk and by_item count through
-the store's covering indexes `applications_clerk_received` and `applications_item_received`;
-by_status, durations, on-time and ratings add up the report
-columns of schema v5 (`accept_seconds`, `complete_seconds`, `on_time`, `rating_1`..`5`,
-kept by the store on every write path) over one range of the covering index
-`applications_office_report` per status, so no document is read. Before v5 these figures
-decrypted each cohort document (about 15 us a row: a year took 8.2 s and two years 15 s
-at 1,000,000 records). Measured with v5 (tests/benchmarks/reports.py, p50): at 200,000
-records a year 39 ms, two years 79 ms; at 1,000,000 today 1 ms, 30 days 15 ms, a year
-0.61 s, two years 1.2 s — superlinear because the three indexes a long report walks no
-longer fit the 64 MiB page cache, so pages are re-read and re-decrypted each time. Two
-years within 1 s needs per-day totals (a table kept by triggers) rather than row scans.
+`approved` or `denied` (办结) in the record's history. Every figure is a sum over the
+per-day totals of schema v6 (`report_days`: per Asia/Shanghai receipt day, counts by
+status, clerk and item, and per status the sums of the v5 report columns
+`accept_seconds`, `complete_seconds`, `on_time`, `rating_1`..`5`), kept by triggers in the
+same transaction as every write of `applications`, so no document or index of the
+records is read: a report costs about the number of days, not of records. History of the
+speed at 1,000,000 records (tests/benchmarks/reports.py, p50): decrypting each cohort
+document (before v5) a year 8.2 s, two years 15 s; one covering-index range per status
+(v5) a year 0.61 s, two years 1.2 s; per-day totals (v6): see the benchmark figures in
+docs/requests/store.md.
 
 Reads only: plain SELECTs on the store's connection (`Store.conn`), no writes.
 """
@@ -30,6 +28,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from offline.domain.clock import TZ, local_date, now_utc
+from offline.store.schema_v6 import SUMS as _SUMS
 from offline.store.store import Store
 
 COMPLETED = ("approved", "denied")  # 办结: the back office's decision
@@ -141,42 +140,32 @@ class Report:
         }
 
 
-_COUNT_SQL = {
-    "clerk": "SELECT COALESCE(clerk_id, ''), COUNT(*) FROM applications"
-    " INDEXED BY applications_clerk_received"
-    " WHERE received_at >= ? AND received_at < ? GROUP BY clerk_id",
-    "item": "SELECT item_code, COUNT(*) FROM applications INDEXED BY applications_item_received"
-    " WHERE received_at >= ? AND received_at < ? GROUP BY item_code",
-}
-
-# One pass over the cohort's report columns (schema v5), all in the covering index
-# `applications_office_report` (office_code, status, received_at, ...): one index range
-# per status the office has (from `status_counts`), so no document is read and no row is
-# sorted (a GROUP BY over the join sorted the whole cohort); Python adds the ranges up.
-_STATUSES_SQL = "SELECT DISTINCT status FROM status_counts WHERE office_code = ? AND n > 0"
-_AGG_SQL = """
-SELECT COUNT(*), COUNT(accept_seconds), TOTAL(accept_seconds), COUNT(complete_seconds),
-       TOTAL(complete_seconds), COUNT(on_time), TOTAL(on_time), TOTAL(rating_1),
-       TOTAL(rating_2), TOTAL(rating_3), TOTAL(rating_4), TOTAL(rating_5)
-FROM applications INDEXED BY applications_office_report
-WHERE office_code = ? AND status = ? AND received_at >= ? AND received_at < ?
+# Schema v6 keeps per-day totals (`report_days`, maintained by triggers on every write of
+# `applications`): a report sums at most ~230 small rows per day of the period, read in
+# primary-key order (dim, day, key), whatever the number of records.
+_DAYS_SQL = f"""
+SELECT key, {", ".join(f"total({c})" for c in _SUMS)}
+FROM report_days WHERE dim = 's' AND day >= ? AND day <= ? GROUP BY key
 """
+_COUNTS_SQL = (
+    "SELECT key, total(n) FROM report_days WHERE dim = ? AND day >= ? AND day <= ? GROUP BY key"
+)
 
 
 def build(store: Store, period: Period) -> Report:
-    """All figures of `period` for the store's office (a store holds one office only)."""
-    office = store.office_code or ""
-    lo, hi = period.bounds()
+    """All figures of `period` (the store holds its own office's records only)."""
     conn = store.conn
+    lo, hi = period.start.isoformat(), period.end.isoformat()
     by_status: dict[str, int] = {}
-    sums = [0.0] * 11
-    for (status,) in conn.execute(_STATUSES_SQL, (office,)).fetchall():
-        n, *values = conn.execute(_AGG_SQL, (office, status, lo, hi)).fetchone()
+    sums = [0.0] * (len(_SUMS) - 1)
+    for key, n, *values in conn.execute(_DAYS_SQL, (lo, hi)):
         if n:
-            by_status[str(status)] = int(n)
+            by_status[str(key)] = int(n)
             sums = [x + float(v) for x, v in zip(sums, values, strict=True)]
-    by_clerk = {str(k): int(n) for k, n in conn.execute(_COUNT_SQL["clerk"], (lo, hi))}
-    by_item = {str(k): int(n) for k, n in conn.execute(_COUNT_SQL["item"], (lo, hi))}
+    by_clerk, by_item = (
+        {str(k): int(n) for k, n in conn.execute(_COUNTS_SQL, (dim, lo, hi)) if n}
+        for dim in ("c", "i")
+    )
     accepted, accept_s, completed, complete_s, with_due, on_time = (int(x) for x in sums[:6])
     return Report(
         period=period,

@@ -2,10 +2,11 @@
 
 Per-row triggers are slow in bulk (FTS5 flushes its pending terms at every statement, and
 the status counter upsert runs once per row); so inside the caller's transaction this
-drops the two insert triggers, inserts the rows with one `executemany`, indexes the new
-rowid range with one INSERT…SELECT into the FTS table, one into `name_grams` and one
-grouped upsert into `status_counts`, and recreates the triggers (the counter trigger from
-its stored text, so the schema stays byte-identical). DDL is transactional in
+drops the three insert triggers, inserts the rows with one `executemany`, indexes the new
+rowid range with one INSERT…SELECT into the FTS table, one into `name_grams`, one
+grouped upsert into `status_counts` and three into `report_days` (schema v6), and
+recreates the triggers (the counter trigger from its stored text, so the schema stays
+byte-identical). DDL is transactional in
 SQLite, so no other reader ever sees the table without its trigger, and a failure rolls
 everything back. Records must not exist yet.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from offline.store import schema_v2, views
+from offline.store import schema_v2, schema_v6, views
 from offline.store.connection import Connection
 
 BULK_THRESHOLD = 64  # below this, the per-row trigger path is just as fast
@@ -40,6 +41,7 @@ def insert_new(conn: Connection, rows: list[tuple[dict[str, Any], str]]) -> None
     ).fetchone()[0]
     conn.execute("DROP TRIGGER applications_search_ai")
     conn.execute(f"DROP TRIGGER {_COUNTS_TRIGGER}")
+    conn.execute(f"DROP TRIGGER {schema_v6.INSERT_TRIGGER_NAME}")
     conn.executemany(views.INSERT_SQL, [views.row(d, s) for d, s in rows])
     conn.execute(
         "INSERT INTO applications_fts (rowid, applicant_name, cert_no, receipt_no, phone) "
@@ -54,7 +56,10 @@ def insert_new(conn: Connection, rows: list[tuple[dict[str, Any], str]]) -> None
         )
     )
     conn.execute(_ADD_COUNTS, (start,))
+    for statement in schema_v6.bulk_add(f"rowid > {start:d}"):
+        conn.execute(statement)
     conn.execute(schema_v2.INSERT_TRIGGER)
+    conn.execute(schema_v6.INSERT_TRIGGER)
     conn.execute(counts_trigger)
 
 

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from offline.store import schema_v1, schema_v2, schema_v3, schema_v4, schema_v5
+from offline.store import schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6
 from offline.store.connection import Connection
 from offline.store.errors import SchemaTooNew
 
@@ -56,6 +56,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "status counters per office and clerk", _script(schema_v3.SQL)),
     Migration(4, "search index merges less often (FTS5 automerge 8)", _script(schema_v4.SQL)),
     Migration(5, "report columns and their covering index", _script(schema_v5.SQL)),
+    Migration(6, "per-day report totals kept by triggers", _script(schema_v6.SQL)),
 )
 LATEST = MIGRATIONS[-1].version
 

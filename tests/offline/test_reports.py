@@ -20,7 +20,16 @@ from offline import reports
 from offline.domain.clock import TZ, parse_iso
 from offline.reports_export import rows, to_csv, to_xlsx
 from offline.store.store import Store
-from tests.fixtures.store import CLERK, ITEM_CODE, ITEM_CODE_2, intake_fields, valid_id_number
+from tests.fixtures.store import (
+    CLERK,
+    ITEM_CODE,
+    ITEM_CODE_2,
+    SUPERVISOR,
+    intake_fields,
+    report_days_expected,
+    report_days_stored,
+    valid_id_number,
+)
 
 NOW = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)  # a Thursday, 11:00 in Shanghai
 CLERKS = ["u-clerk1", "u-clerk2", "u-clerk3"]
@@ -171,6 +180,48 @@ def test_every_figure_matches_brute_force(seeded: Store, period: reports.Period)
         assert (mine is None) == (theirs is None)
         if mine is not None:
             assert mine == pytest.approx(theirs, rel=1e-6)
+
+
+def _check_all(store: Store) -> None:
+    assert report_days_stored(store.conn) == report_days_expected(store.conn)
+    for period in (reports.today(NOW), reports.date_range("2020-01-01", "2026-12-31")):
+        got, want = reports.build(store, period), _brute(_all_docs(store), period)
+        assert (got.total, got.by_status, got.by_clerk, got.by_item) == (
+            want["total"], want["by_status"], want["by_clerk"], want["by_item"])  # fmt: skip
+        assert (got.accepted, got.completed, got.with_due_date, got.on_time, got.ratings) == (
+            want["accepted"], want["completed"], want["with_due"], want["on_time"],
+            want["ratings"])  # fmt: skip
+
+
+def test_figures_follow_actions_and_pull_updates(seeded: Store) -> None:
+    """The per-day totals (schema v6 triggers) follow every later write: transitions,
+    ratings, reassignment, field edits, and pulled newer versions of known records."""
+    store = seeded
+    sql = "SELECT id FROM applications WHERE status = 'received' AND id NOT LIKE '%-seed'"
+    mine = [r[0] for r in store.conn.execute(sql)]
+    store.add_material(CLERK, mine[0], {"code": "M02", "originals": 1, "copies": 1}, now=NOW)
+    store.transition(CLERK, mine[0], "accepted", now=NOW)
+    store.rate(CLERK, mine[0], "acceptance", 1, now=NOW)
+    store.reassign(SUPERVISOR, mine[1], "u-clerk2", now=NOW)
+    store.set_fields(CLERK, mine[2], {"phone": "13700137000"}, now=NOW)
+    _check_all(store)
+    # Newer platform versions of pulled records: a decision, a moved receipt day, a
+    # different clerk and item, a new rating.
+    rng = random.Random(9)
+    changes = []
+    for n, rid in enumerate(["000000000007-seed", "000000000011-seed", "000000000012-seed"]):
+        doc = store.server_copy(rid) or {}
+        doc = {**doc, "version": int(doc["version"]) + 1}
+        fresh = _doc(7, rng, "dev-other")
+        doc.update({k: fresh[k] for k in ("status", "history", "accepted_at", "due_date",
+                                           "ratings", "received_at")})  # fmt: skip
+        doc["clerk_id"], doc["item_code"] = CLERKS[n], (ITEM_CODE, ITEM_CODE_2)[n % 2]
+        changes.append({"seq": 401 + n, "record_id": rid, "version": doc["version"], "doc": doc})
+    store.apply_pull_page(changes, {"epoch": 1, "seq": 403})
+    assert store.last_pull is not None and store.last_pull.applied == 3
+    _check_all(store)
+    store.conn.execute("DELETE FROM applications WHERE id = '000000000013-seed'")
+    _check_all(store)
 
 
 def test_seed_is_not_degenerate(seeded: Store) -> None:
