@@ -15,10 +15,7 @@ from offline import reports
 from offline.domain.status import STATUS_LABELS, Status
 from offline.reports import Period, Report
 from offline.store.store import Store
-
-# The store has no listing call for cached users (asked for in docs/requests/store.md);
-# display names are not personal data of applicants, and only id and name are read.
-_USERS_SQL = "SELECT user_id, display_name FROM cached_users"
+from ui.supervisor.office_source import office_users
 
 
 @dataclass(frozen=True)
@@ -39,7 +36,8 @@ class ReportData:
 
 def names(store: Store) -> tuple[dict[str, str], dict[str, str]]:
     """(clerk id → display name, item code → name) from this device's store."""
-    clerks = {str(k): str(v) for k, v in store.conn.execute(_USERS_SQL)}
+    users = office_users(store, store.office_code or "")
+    clerks = {u["user_id"]: u["display_name"] for u in users}
     items = {str(i["code"]): str(i["name"]) for i in store.list_items(active_only=False)}
     return clerks, items
 
