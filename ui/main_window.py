@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ui.first_run import FirstRunPage
 from ui.icons import app_icon
 from ui.login import LoginPage
+from ui.settings.menu import ToolsMenu
 from ui.status_bar import SyncStatusBar
 
 DEFAULT_SIZE = (1280, 800)
@@ -110,10 +111,17 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.quit)
         self.status.syncRequested.connect(self.sync_now.trigger)
+        # Tools: enabled by ui.settings.install.install_tools once wired to the controller.
+        self.tools = ToolsMenu(self)
+        self.settings_action = self.tools.settings
+        self.backup_action = self.tools.backup
+        self.signed_in = False
 
     def set_signed_in(self, signed_in: bool, label: str = "") -> None:
+        self.signed_in = signed_in
         for action in (self.new_intake, self.sync_now, self.lock, self.switch_user):
             action.setEnabled(signed_in)
+        self.tools.update(signed_in)
         self.status.setVisible(signed_in)
         self.user_label.setText(label)
 

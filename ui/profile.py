@@ -13,6 +13,7 @@ import os
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -83,6 +84,21 @@ class Profile:
         return self.root / "registration.json"
 
     @property
+    def preferences_path(self) -> Path:
+        """Non-secret user choices (ui.settings): language, printer, proxy, backup…"""
+        return self.root / "preferences.json"
+
+    @property
+    def backup_state_path(self) -> Path:
+        """Outcome of the last scheduled backup (offline.backup_schedule)."""
+        return self.root / "backup-state.json"
+
+    @property
+    def backup_dir(self) -> Path:
+        """Default folder of the scheduled backups (same as ``counterdesk store backup``)."""
+        return self.root / "backups"
+
+    @property
     def demo_keyring_path(self) -> Path:
         return self.root / "demo-keyring.cfg"
 
@@ -99,7 +115,27 @@ class Profile:
         return Registration(**known)
 
     def save_registration(self, reg: Registration) -> None:
-        self.ensure()
-        tmp = self.registration_path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(reg), ensure_ascii=False, indent=2), encoding="utf-8")
-        os.replace(tmp, self.registration_path)
+        _write_json(self.registration_path, asdict(reg))
+
+    def load_preferences(self) -> dict[str, Any]:
+        """The saved preferences as plain JSON (empty when none were saved or unreadable)."""
+        try:
+            data = json.loads(self.preferences_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def save_preferences(self, data: dict[str, Any]) -> None:
+        """Replace the preferences file atomically (temp file + os.replace)."""
+        _write_json(self.preferences_path, data)
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    """Write beside the target, then rename: a crash leaves the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

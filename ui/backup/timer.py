@@ -1,0 +1,109 @@
+"""The daily backup's clock in the app: a QTimer that asks the core whether one is due.
+
+Checking is cheap (a small JSON file); the backup itself runs on the store's own thread
+through :mod:`ui.ops`, so the GUI never waits on SQLite. The first check waits a couple
+of minutes after start-up, so opening a big store and the first sync come first.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from offline.backup_schedule import BackupFile, BackupRefused, is_due, load_state, run_backup
+from offline.domain.clock import now_utc
+from sync.store_thread import StoreThread
+from ui import ops
+from ui.backup.model import policy_for, profile_key
+from ui.profile import Profile
+from ui.settings.model import Preferences
+
+log = logging.getLogger(__name__)
+
+FIRST_CHECK_MS = 2 * 60_000
+CHECK_EVERY_MS = 10 * 60_000
+
+
+def backup_now(
+    profile: Profile, prefs: Preferences, now: datetime | None = None
+) -> Callable[[Any], BackupFile]:
+    """A store-thread function taking one backup under the profile's policy."""
+
+    def work(store: Any) -> BackupFile:
+        return run_backup(
+            store,
+            policy_for(profile, prefs),
+            key=profile_key(profile),
+            state_path=profile.backup_state_path,
+            now=now,
+        )
+
+    return work
+
+
+class BackupTimer(QObject):
+    """Takes the scheduled backup when due; emits ``finished(ok, zh, en)`` after a try."""
+
+    finished = Signal(bool, str, str)
+
+    def __init__(
+        self,
+        profile: Profile,
+        store: Callable[[], StoreThread[Any] | None],
+        prefs: Callable[[], Preferences],
+        parent: QObject | None = None,
+        *,
+        clock: Callable[[], datetime] = now_utc,
+    ) -> None:
+        super().__init__(parent)
+        self.profile = profile
+        self._store = store
+        self._prefs = prefs
+        self._clock = clock
+        self.running = False
+        self.timer = QTimer(self)
+        self.timer.setObjectName("backupTimer")
+        self.timer.timeout.connect(self.check)
+
+    def start(self, first_ms: int = FIRST_CHECK_MS) -> None:
+        self.timer.start(first_ms)
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def due(self) -> bool:
+        prefs = self._prefs()
+        try:
+            policy = policy_for(self.profile, prefs)
+        except BackupRefused:
+            return False
+        return is_due(self._clock(), policy, load_state(self.profile.backup_state_path))
+
+    def check(self) -> bool:
+        """One tick: start a backup on the store thread if due; True if one started."""
+        self.timer.start(CHECK_EVERY_MS)
+        store = self._store()
+        if store is None or self.running or not self.due():
+            return False
+        self.running = True
+        work = backup_now(self.profile, self._prefs(), self._clock())
+        ops.query_op(store, work, parent=self).success(self._done).failure(
+            self._failed
+        ).run_in_background()
+        return True
+
+    def _done(self, made: BackupFile) -> None:
+        self.running = False
+        log.info("scheduled backup written and verified: %s", made.path.name)
+        self.finished.emit(True, "", "")
+
+    def _failed(self, exc: BaseException) -> None:
+        self.running = False
+        zh = getattr(exc, "zh", str(exc))
+        en = getattr(exc, "en", str(exc))
+        log.warning("scheduled backup failed: %s", getattr(exc, "code", type(exc).__name__))
+        self.finished.emit(False, zh, en)

@@ -1,0 +1,129 @@
+"""Wire the Tools menu (settings, backup and restore) and the backup timer to the app.
+
+One call, at the end of ``AppController.__init__``::
+
+    from ui.settings.install import install_tools
+    self.tools = install_tools(self)
+
+It enables the menu entries, starts the daily-backup timer once the store is open
+(``controller.ready``), applies saved settings live after the dialog saves them, and runs
+an in-app restore by shutting the controller down and closing the window afterwards.
+Who is asking is read from the controller: the signed-in workspace's user when the
+workspace is on screen, nobody (None) on the sign-in, lock or setup pages.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QMessageBox
+
+from offline.store.backup import RestoreResult
+from ui.backup.dialog import BackupDialog
+from ui.backup.model import RestorePlan
+from ui.backup.restore import restore_in_app
+from ui.backup.timer import BackupTimer
+from ui.settings import live, model
+from ui.settings.dialog import SettingsDialog
+from ui.settings.model import Editor, Settings
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Tools", text)
+
+
+class Tools(QObject):
+    """The Tools menu's dialogs and the backup timer of one running app."""
+
+    def __init__(self, controller: Any) -> None:
+        super().__init__(controller)
+        self.controller = controller
+        self.window = controller.window
+        self.profile = controller.profile
+        live.set_current(model.load(self.profile).prefs)
+        self.settings_dialog: SettingsDialog | None = None
+        self.backup_dialog: BackupDialog | None = None
+        self.notice: QMessageBox | None = None
+        self.timer = BackupTimer(
+            self.profile, lambda: controller.store, live.current_preferences, self
+        )
+        controller.ready.connect(self.timer.start)
+        self.window.closing.connect(self.timer.stop)
+        self.window.settings_action.triggered.connect(self.open_settings)
+        self.window.backup_action.triggered.connect(self.open_backup)
+        self.window.tools.installed = True
+        self.window.tools.update(self.window.signed_in)
+
+    def role(self) -> str | None:
+        """The role of the user whose workspace is on screen (None when locked/signed out)."""
+        current = self.controller.current
+        if current is None or not self.window.signed_in:
+            return None
+        if self.window.pages.currentWidget() is not current:
+            return None
+        return str(current.ctx.user.role)
+
+    # --- settings ------------------------------------------------------------------------
+    def open_settings(self) -> SettingsDialog:
+        editor = Editor(self.role(), registered=bool(self.controller.registered))
+        dialog = SettingsDialog(self.profile, editor, self.window)
+        dialog.saved.connect(self._settings_saved)
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _settings_saved(self, before: Settings, after: Settings) -> None:
+        live.apply_to(self.controller, after)
+        if model.needs_restart(before, after):
+            self._notify(
+                _tr(
+                    "Saved. Language, platform address, proxy and CA bundle changes take "
+                    "effect when CounterDesk starts again."
+                )
+            )
+
+    # --- backup --------------------------------------------------------------------------
+    def open_backup(self) -> BackupDialog | None:
+        store = self.controller.store
+        if store is None:
+            return None
+        role = self.role()
+
+        async def restore(plan: RestorePlan, typed: str) -> RestoreResult:
+            self.timer.stop()
+            return await restore_in_app(self.controller, role, plan, typed)
+
+        dialog = BackupDialog(self.profile, store, role, restore=restore, parent=self.window)
+        dialog.restored.connect(self._restored)
+        self.backup_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _restored(self, result: RestoreResult) -> None:
+        log.info("store restored from a backup; the app closes")
+        box = self._notify(
+            _tr(
+                "The backup was restored. The replaced database was kept as %1. "
+                "CounterDesk closes now; start it again."
+            ).replace("%1", str(result.replaced_aside or ""))
+        )
+        box.finished.connect(self.window.close)
+
+    def _notify(self, text: str) -> QMessageBox:
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(_tr("CounterDesk"))
+        box.setText(text)
+        box.setObjectName("toolsNotice")
+        self.notice = box
+        box.open()
+        return box
+
+
+def install_tools(controller: Any) -> Tools:
+    """Enable Tools → Settings / Backup and restore and the daily backup for ``controller``."""
+    return Tools(controller)
