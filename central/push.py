@@ -5,6 +5,14 @@ are replays: the stored outcome is returned (a changed payload under the same op
 refused with 409). A seq beyond the next expected one is a gap, refused with the seq the
 platform expects. A refused batch changes nothing except the device's highest seen seq
 (for the supervisors' sync-health view).
+
+Cost per mutation matters (budget: 5,000 mutations/s through HTTP). The mutation handed to
+the domain is assembled from the validated model's fields and its payload as parsed from
+the request (JSON values already, nothing to convert) rather than `model_dump(mode="json")`,
+which walked and copied every document (~20 us a create). The answer is written as JSON
+bytes from each outcome's text, the same text stored for replays: an `applied` outcome,
+nearly every one, is dumped by orjson in the `MutationOutcome` field order; any other goes
+through `MutationOutcome`, whose validation checks what the domain returned.
 """
 
 from __future__ import annotations
@@ -12,11 +20,13 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+import orjson
+
 from central.db import Database
 from central.errors import ApiError
 from central.jsontext import legacy_payload_hash, payload_hash
 from central.records import Batch, Sequencer, apply_one
-from client.wire import Mutation, MutationOutcome, PushResponse, SeqGapDetail
+from client.wire import Mutation, MutationOutcome, SeqGapDetail
 
 __all__ = ["payload_hash", "push_batch"]
 
@@ -47,9 +57,53 @@ def _refuse_reused(op_id: str) -> ApiError:
     )
 
 
+def _as_data(m: Mutation) -> dict[str, Any]:
+    """`m` as the JSON-shaped dict the domain and the payload hash see. Equal to
+    `m.model_dump(mode="json")` because the payload holds parsed JSON values only (the push
+    route's body); the dict shares the payload's objects with `m` instead of copying them."""
+    return {
+        "op_id": m.op_id,
+        "device_id": m.device_id,
+        "seq": m.seq,
+        "kind": m.kind.value,
+        "record_id": m.record_id,
+        "actor": m.actor,
+        "role": m.role.value,
+        "at": m.at,
+        "payload": m.payload,
+    }
+
+
+def _outcome_json(m: Mutation, fields: dict[str, Any]) -> bytes:
+    """One `MutationOutcome` as JSON text."""
+    if (
+        fields["outcome"] == "applied"
+        and fields["reason"] is None
+        and not fields["conflicts"]
+        and fields["current"] is None
+        and type(fields["version"]) is int
+    ):
+        return orjson.dumps(
+            {
+                "op_id": m.op_id,
+                "seq": m.seq,
+                "record_id": m.record_id,
+                "outcome": "applied",
+                "reason": None,
+                "conflicts": [],
+                "current": None,
+                "version": fields["version"],
+            }
+        )
+    outcome = MutationOutcome(op_id=m.op_id, seq=m.seq, record_id=m.record_id, **fields)
+    return outcome.model_dump_json().encode()
+
+
 def push_batch(
     db: Database, office: str, device_id: str, mutations: list[Mutation], now: float
-) -> PushResponse:
+) -> bytes:
+    """Apply the batch; the `PushResponse` as JSON bytes. The mutations' payloads must hold
+    JSON values only (parsed from a request body), see `_as_data`."""
     if any(m.device_id != device_id for m in mutations):
         raise ApiError(
             422,
@@ -80,8 +134,8 @@ def push_batch(
 
 def _apply(
     db: Database, office: str, device_id: str, mutations: list[Mutation], now: float
-) -> PushResponse:
-    outcomes: list[MutationOutcome] = []
+) -> bytes:
+    outcomes: list[bytes] = []
     with db.write() as conn:
         device = conn.execute("SELECT * FROM devices WHERE device_id = ?", (device_id,)).fetchone()
         if device is None or device["office_code"] != office:
@@ -94,7 +148,7 @@ def _apply(
         expected = int(device["last_applied_seq"]) + 1
         batch = Batch(conn, office, now, Sequencer(conn))
         known = _known_ops(conn, [m.op_id for m in mutations])
-        datas = [m.model_dump(mode="json") for m in mutations]
+        datas = [_as_data(m) for m in mutations]
         batch.prefetch([d for d, m in zip(datas, mutations, strict=True) if m.op_id not in known])
         rows: list[tuple[Any, ...]] = []
         for m, data in zip(mutations, datas, strict=True):
@@ -103,7 +157,7 @@ def _apply(
             if stored is not None:
                 if stored[0] != digest and stored[0] != legacy_payload_hash(data):
                     raise _refuse_reused(m.op_id)
-                outcomes.append(MutationOutcome.model_validate_json(stored[1]))
+                outcomes.append(stored[1].encode())  # the outcome stored at the first push
                 continue
             if m.seq < expected:
                 raise ApiError(
@@ -122,13 +176,13 @@ def _apply(
                     SeqGapDetail(expected_seq=expected, got_seq=m.seq).model_dump(),
                 )
             fields: dict[str, Any] = apply_one(batch, data)
-            outcome = MutationOutcome(op_id=m.op_id, seq=m.seq, record_id=m.record_id, **fields)
-            result = outcome.model_dump_json()
+            text = _outcome_json(m, fields)
+            result = text.decode()
             known[m.op_id] = (digest, result)  # the same op_id twice in one batch
             rows.append(
-                (m.op_id, device_id, m.seq, m.record_id, digest, outcome.outcome.value, result, now)
+                (m.op_id, device_id, m.seq, m.record_id, digest, fields["outcome"], result, now)
             )
-            outcomes.append(outcome)
+            outcomes.append(text)
             expected += 1
         last = expected - 1
         batch.flush()
@@ -138,4 +192,4 @@ def _apply(
             " highest_seen_seq = MAX(highest_seen_seq, ?) WHERE device_id = ?",
             (last, now, last, device_id),
         )
-    return PushResponse(outcomes=outcomes, last_applied_seq=last)
+    return b'{"outcomes":[%b],"last_applied_seq":%d}' % (b",".join(outcomes), last)

@@ -13,6 +13,7 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -31,7 +32,9 @@ _UPSERT = (
 _CHANGE = "INSERT INTO changes (seq, office_code, record_id, version, doc) VALUES (?, ?, ?, ?, ?)"
 
 
+@lru_cache(maxsize=16)
 def iso(ts: float) -> str:
+    """UTC ISO text of `ts` (cached: every version a push batch writes has the same time)."""
     return datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds")
 
 
