@@ -33,6 +33,7 @@ from ui.intake.runner import ThreadRunner
 from ui.supervisor.audit_labels import (
     AuditQuery,
     action_labels,
+    action_text,
     audit_page,
     intact_text,
     problem_text,
@@ -42,6 +43,7 @@ from ui.supervisor.backend import SupervisorBackend
 from ui.supervisor.common import Index, error_text, row_table
 from ui.supervisor.labels import local_time
 from ui.supervisor.record_labels import Directory, directory, store_thread_of
+from ui.supervisor.table_widgets import fit_columns
 
 PAGE = 200
 SEQ_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -92,7 +94,7 @@ class AuditModel(QAbstractTableModel):
     def set_directory(self, d: Directory) -> None:
         self.directory = d
         if self.rows:
-            self.dataChanged.emit(self.index(0, 2), self.index(len(self.rows) - 1, 2))
+            self.dataChanged.emit(self.index(0, 2), self.index(len(self.rows) - 1, 3))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -117,13 +119,14 @@ class AuditModel(QAbstractTableModel):
             if column == 2:
                 return self.actor_text(str(row.get("actor") or ""))
             if column == 3:
-                return self._actions.get(str(row.get("action")), str(row.get("action")))
+                action = str(row.get("action"))
+                return action_text(action, row.get("facts") or {}, self._actions, self.directory)
             return row.get("receipt_no") or ("" if not row.get("record_id") else "…")
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 2:
                 return str(row.get("actor") or "")
             if column == 3:
-                return str(row.get("action") or "")
+                return f"{self.data(index)} ({row.get('action')})"
             if column == 4 and row.get("record_id"):
                 return self.tr("Record id: %1").replace("%1", str(row["record_id"]))
         return None
@@ -228,6 +231,8 @@ class AuditView(QWidget):
         self.user_combo.activated.connect(self.apply_filter)
         self.verify_button.clicked.connect(self.verify)
         self.model.failed.connect(self.status.setText)
+        self.model.modelReset.connect(self._fit_next_page)
+        self.table.verticalHeader().hide()  # the entry number is a column of its own
         self._fill_users(Directory())
 
     def _date_edit(self, day: QDate) -> QDateEdit:
@@ -235,6 +240,15 @@ class AuditView(QWidget):
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         return edit
+
+    def _fit_next_page(self) -> None:
+        """Size the columns once, when the first page of a new query arrives."""
+
+        def fit() -> None:
+            self.model.page_loaded.disconnect(fit)
+            fit_columns(self.table, max_width=420)
+
+        self.model.page_loaded.connect(fit)
 
     def _range_toggled(self, on: bool) -> None:
         self.from_edit.setEnabled(on)

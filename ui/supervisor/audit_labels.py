@@ -9,6 +9,7 @@ when the store has it; until then the same read runs here on the store's thread.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -17,9 +18,18 @@ from PySide6.QtCore import QCoreApplication
 
 from offline.domain.clock import TZ, to_iso
 from offline.store.store import Store
-from ui.supervisor.record_labels import receipt_numbers
+from ui.supervisor.labels import field_label, status_text
+from ui.supervisor.record_labels import Directory, receipt_numbers
 
 AUDIT_KEYS = ("seq", "at", "actor", "action", "record_id", "op_id")
+# Detail keys that never hold personal data, shown next to the action's label.
+SAFE_DETAIL: dict[str, tuple[str, ...]] = {
+    "application.transition": ("from", "to"),
+    "application.set_fields": ("paths",),
+    "application.reassign": ("from", "to"),
+    "application.rate": ("score",),
+    "conflict.resolved": ("choice", "path"),
+}
 
 
 def _tr(text: str) -> str:
@@ -50,6 +60,34 @@ def action_labels() -> dict[str, str]:
 def system_actors() -> dict[str, str]:
     """Actors that are not people."""
     return {"system": _tr("System"), "sync": _tr("Sync engine")}  # 系统 / 同步程序
+
+
+def choice_text(choice: Any) -> str:
+    return {
+        "keep_platform": _tr("kept the platform's value"),  # 保留平台数据
+        "resubmit": _tr("resubmitted the local value"),  # 重新提交本机数据
+        "edit": _tr("submitted a corrected value"),  # 修改后提交
+    }.get(str(choice), str(choice))
+
+
+def action_text(
+    action: str, facts: dict[str, Any], labels: dict[str, str], users: Directory
+) -> str:
+    """The action's label plus what it did, e.g. "Status changed: Received → Rejected"."""
+    label = labels.get(action, action)
+    if action == "application.transition" and "to" in facts:
+        extra = f"{status_text(facts.get('from'))} → {status_text(facts['to'])}"
+    elif action == "application.reassign" and "to" in facts:
+        extra = f"{users.user(facts.get('from'))} → {users.user(facts['to'])}"
+    elif action == "application.set_fields" and facts.get("paths"):
+        extra = "、".join(field_label(str(p)) for p in facts["paths"])
+    elif action == "application.rate" and "score" in facts:
+        extra = str(facts["score"])
+    elif action == "conflict.resolved" and "choice" in facts:
+        extra = choice_text(facts["choice"])
+    else:
+        return label
+    return f"{label}: {extra}"
 
 
 def problem_text(problem: str | None, seq: int | None) -> str:
@@ -126,10 +164,39 @@ def _entries(
     return [dict(zip(AUDIT_KEYS, r, strict=True)) for r in store.conn.execute(sql, params)]
 
 
+def safe_details(store: Store, rows: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+    """seq → the non-personal part of the entry's detail (status from/to, field paths,
+    resolution choice), for the entries of one page whose action has such a part."""
+    seqs = [int(r["seq"]) for r in rows if r.get("action") in SAFE_DETAIL]
+    if not seqs:
+        return {}
+    marks = ", ".join("?" * len(seqs))
+    sql = f"SELECT seq, action, detail FROM audit_log WHERE seq IN ({marks})"
+    out: dict[int, dict[str, Any]] = {}
+    for seq, action, detail in store.conn.execute(sql, seqs):
+        try:
+            data = json.loads(detail) if detail else {}
+        except ValueError:
+            continue
+        if isinstance(data, dict):
+            keep = SAFE_DETAIL.get(str(action), ())
+            out[int(seq)] = {k: data[k] for k in keep if k in data}
+    return out
+
+
 def audit_page(
     store: Store, q: AuditQuery, *, before_seq: int | None = None, limit: int = 200
 ) -> list[dict[str, Any]]:
-    """One page, newest first, each entry with its record's receipt number."""
+    """One page, newest first, each entry with its record's receipt number and the safe
+    part of its detail (``facts``)."""
     rows = _entries(store, q, before_seq if before_seq is not None else q.start_before, limit)
     receipts = receipt_numbers(store, (str(r["record_id"]) for r in rows if r.get("record_id")))
-    return [{**r, "receipt_no": receipts.get(str(r.get("record_id")), "")} for r in rows]
+    facts = safe_details(store, rows)
+    return [
+        {
+            **r,
+            "receipt_no": receipts.get(str(r.get("record_id")), ""),
+            "facts": facts.get(int(r["seq"]), {}),
+        }
+        for r in rows
+    ]

@@ -37,6 +37,7 @@ from ui.supervisor.labels import (
 )
 from ui.supervisor.record_labels import Directory, conflict_rows, directory, store_thread_of
 from ui.supervisor.signoff_widgets import open_in_workspace
+from ui.supervisor.table_widgets import fit_columns
 
 KEYS = (
     "kind",
@@ -45,8 +46,8 @@ KEYS = (
     "field",
     "local",
     "platform",
-    "what",
     "created_at",
+    "what",
 )
 LOCAL_BG, PLATFORM_BG = QColor("#fff3e0"), QColor("#e3f2fd")
 
@@ -107,8 +108,8 @@ class ConflictInbox(QWidget):
             self.tr("Field"),
             self.tr("This device"),
             self.tr("Platform"),
-            self.tr("What happened"),
             self.tr("Since"),
+            self.tr("What happened"),
         ]
         self.model = ConflictModel(KEYS, headers)
         self.table = row_table(self.model)
@@ -184,6 +185,7 @@ class ConflictInbox(QWidget):
             self.table.selectRow(ids.index(keep["id"]) if keep and keep["id"] in ids else 0)
         self.empty.setVisible(not rows)
         self.table.setVisible(bool(rows))
+        fit_columns(self.table)
         self._selected()
         self.loaded.emit()
 

@@ -35,6 +35,7 @@ from ui.supervisor.signoff_widgets import (
     materials_tooltip,
     open_in_workspace,
 )
+from ui.supervisor.table_widgets import fit_columns
 
 KEYS = (
     "receipt_no",
@@ -154,6 +155,7 @@ class SignoffView(QWidget):
         if rows:
             self.table.selectRow(ids.index(keep) if keep in ids else 0)
         self._set_empty(not rows)
+        fit_columns(self.table)
         self.loaded.emit()
 
     def _set_empty(self, empty: bool) -> None:

@@ -21,6 +21,7 @@ from ui.intake.runner import ThreadRunner
 from ui.supervisor.audit import AuditModel, AuditView
 from ui.supervisor.audit_labels import AuditQuery, action_labels
 from ui.supervisor.backend import SupervisorBackend
+from ui.supervisor.labels import status_text
 
 STORE_SOURCES = Path(__file__).resolve().parents[3] / "offline" / "store"
 
@@ -107,7 +108,10 @@ def test_rows_show_names_labels_receipt_numbers_and_local_time(
     assert top["action"] == "application.transition"
     cells = [view.model.index(0, c).data() for c in range(5)]
     local = datetime.fromisoformat(top["at"]).astimezone(TZ).strftime("%Y-%m-%d %H:%M:%S")
-    assert cells[1:] == [local, "王芳", "Status changed", doc["receipt_no"]]
+    steps = f"{status_text('rejection_proposed')} → {status_text('rejected')}"
+    change = f"Status changed: {steps}"  # the safe part of the entry's detail
+    assert cells[1:] == [local, "王芳", change, doc["receipt_no"]]
+    assert "application.transition" in view.model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
     assert doc["id"] in view.model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole)
     system = next(r for r, e in enumerate(view.model.rows) if e["actor"] == "system")
     assert view.model.index(system, 2).data() == "System"
