@@ -29,7 +29,7 @@ from offline.store.users import CachedUser
 from sync.store_thread import StoreThread
 from ui.context import SignedInUser, WorkspaceContext
 from ui.intake.runner import ThreadRunner
-from ui.supervisor.reports import CUSTOM, THIS_WEEK, TODAY, ReportsView
+from ui.supervisor.reports import THIS_WEEK, TODAY, ReportsView
 from ui.supervisor.reports_data import duration_text
 
 NOW = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)  # a Thursday, 11:00 in Shanghai
@@ -187,8 +187,10 @@ def test_today_week_and_range_show_the_reports_figures(
     assert_shows(view, week, item_names)
     assert view.figures["period"].text() == "2026-11-23 — 2026-11-26"
 
-    view.set_range(date(2026, 11, 10), date(2026, 11, 26))
-    assert view.from_edit.isEnabled() and view.data.report == week  # type: ignore[union-attr]
+    view.set_range(date(2026, 11, 10), date(2026, 11, 26))  # the range waits for Show
+    assert view.from_edit.isEnabled() and view.show_button.isEnabled()
+    assert view.pending is None and not view.runner.busy
+    assert view.data is not None and view.data.report == week
     with qtbot.waitSignal(view.computed, timeout=WAIT):
         view.show_button.click()
     span = build(thread, reports.date_range("2026-11-10", "2026-11-26"))
@@ -275,47 +277,60 @@ def _parse_xlsx(path: Path) -> dict[tuple[str, str], str]:
     return {(str(a), str(b)): "" if c is None else str(c) for a, b, c in rows[1:]}
 
 
-@pytest.mark.parametrize("kind", ["csv", "xlsx"])
 def test_export_parses_back_to_the_same_numbers(
-    qtbot: QtBot, view: ReportsView, tmp_path: Path, kind: str
+    qtbot: QtBot, view: ReportsView, tmp_path: Path
 ) -> None:
     assert not view.csv_button.isEnabled()
     choose(qtbot, view, THIS_WEEK)
     assert view.csv_button.isEnabled() and view.xlsx_button.isEnabled()
     report = view.data.report  # type: ignore[union-attr]
-    with qtbot.waitSignal(view.exported, timeout=WAIT) as blocker:
-        view.export(kind, tmp_path / "week")  # the suffix is added
-    path = Path(blocker.args[0])
-    assert path.name == f"week.{kind}"
-    values = (_parse_csv if kind == "csv" else _parse_xlsx)(path)
-    assert values[("period", "start")] == "2026-11-23"
-    assert int(values[("summary", "total")]) == report.total
-    assert int(values[("summary", "completed")]) == report.completed
-    assert int(values[("summary", "on_time")]) == report.on_time
-    assert float(values[("summary", "on_time_rate")]) == round(report.on_time_rate or 0, 4)
-    for section, counts in (
-        ("by_status", report.by_status),
-        ("by_clerk", report.by_clerk),
-        ("by_item", report.by_item),
-    ):
-        exported = {k: int(v) for (s, k), v in values.items() if s == section}
-        assert exported == counts
-    ratings = {int(k): int(v) for (s, k), v in values.items() if s == "ratings"}
-    assert ratings == report.ratings
-    assert str(path) in view.status.text()
-
-
-def test_export_to_an_unwritable_place_says_so(
-    qtbot: QtBot, view: ReportsView, tmp_path: Path
-) -> None:
-    choose(qtbot, view, TODAY)
+    for kind, parse in (("csv", _parse_csv), ("xlsx", _parse_xlsx)):
+        with qtbot.waitSignal(view.exported, timeout=WAIT) as blocker:
+            view.export(kind, tmp_path / "week")  # the suffix is added
+        path = Path(blocker.args[0])
+        assert path.name == f"week.{kind}" and str(path) in view.status.text()
+        values = parse(path)
+        assert values[("period", "start")] == "2026-11-23"
+        assert int(values[("summary", "total")]) == report.total
+        assert int(values[("summary", "completed")]) == report.completed
+        assert int(values[("summary", "on_time")]) == report.on_time
+        assert float(values[("summary", "on_time_rate")]) == round(report.on_time_rate or 0, 4)
+        for section, counts in (
+            ("by_status", report.by_status),
+            ("by_clerk", report.by_clerk),
+            ("by_item", report.by_item),
+        ):
+            exported = {k: int(v) for (s, k), v in values.items() if s == section}
+            assert exported == counts
+        ratings = {int(k): int(v) for (s, k), v in values.items() if s == "ratings"}
+        assert ratings == report.ratings
+    # An unwritable place: the refusal is shown, nothing is written.
     target = tmp_path / "missing-dir" / "r.csv"
     view.export("csv", target)
-    qtbot.waitUntil(lambda: str(target) in view.status.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "missing-dir" in view.status.text(), timeout=WAIT)
     assert not target.exists() and "color" in view.status.styleSheet()
 
 
-def test_range_mode_waits_for_show(qtbot: QtBot, view: ReportsView) -> None:
-    choose(qtbot, view, TODAY)
-    view.choose(CUSTOM)
-    assert view.show_button.isEnabled() and view.pending is None and not view.runner.busy
+def test_benchmark_probe_measures_every_period(
+    qtbot: QtBot, seeded: tuple[StoreThread[Store], dict[str, str]]
+) -> None:
+    """The UI benchmark's helper really waits for the figures (small store, one run)."""
+    from tests.benchmarks.ui_reports import PERIODS, measure_reports
+
+    thread = seeded[0]
+    result = measure_reports(thread, now=NOW, runs=1)
+    assert result["today"]["cohort"] == build(thread, reports.today(NOW)).total
+    assert result["this_week"]["cohort"] == build(thread, reports.this_week(NOW)).total
+    assert result["two_years"]["cohort"] == 160
+    assert all(result[p]["max_ms"] > 0 for p in PERIODS)
+    assert "load_average_1m" in result
+
+
+@pytest.mark.asyncio
+async def test_benchmark_probe_inside_a_running_loop(
+    seeded: tuple[StoreThread[Store], dict[str, str]],
+) -> None:
+    from tests.benchmarks.ui_reports import measure_reports_async
+
+    result = await measure_reports_async(seeded[0], now=NOW, runs=1)
+    assert result["one_year"]["cohort"] == 160
