@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from offline.store import schema_v2, schema_v6, views
+from offline.store import report_facts, schema_v2, schema_v6, views
 from offline.store.connection import Connection
+from offline.store.jsonutil import dumps
 
 BULK_THRESHOLD = 64  # below this, the per-row trigger path is just as fast
 
@@ -42,7 +43,11 @@ def insert_new(conn: Connection, rows: list[tuple[dict[str, Any], str]]) -> None
     conn.execute("DROP TRIGGER applications_search_ai")
     conn.execute(f"DROP TRIGGER {_COUNTS_TRIGGER}")
     conn.execute(f"DROP TRIGGER {schema_v6.INSERT_TRIGGER_NAME}")
-    conn.executemany(views.INSERT_SQL, [views.row(d, s) for d, s in rows])
+    conn.executemany(
+        views.INSERT_SQL,
+        # views.row's layout, with the report columns computed twice as fast
+        [(*views.columns(d), *report_facts.report_columns(d), s, dumps(d)) for d, s in rows],
+    )
     conn.execute(
         "INSERT INTO applications_fts (rowid, applicant_name, cert_no, receipt_no, phone) "
         "SELECT rowid, applicant_name, cert_no, receipt_no, phone FROM applications "
