@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from central.admin import bump_epoch
+from central.jsontext import dumps
+from central.routes_sync import _PAGE
+from client.wire import Change
 from tests.central.builders import Device
 from tests.central.helpers import login
 from tests.fixtures.platform import PlatformServer
@@ -89,3 +94,28 @@ def test_pull_for_unregistered_or_foreign_device_is_403(platform_server: Platfor
     assert r.status_code == 403
     r = town.client.get("/sync/pull", params={"device_id": "never-registered"})
     assert r.status_code == 403
+
+
+def test_page_json_is_written_by_sqlite_with_escaped_record_ids() -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute(
+        "CREATE TABLE changes (seq INTEGER PRIMARY KEY, office_code TEXT, record_id TEXT,"
+        " version INTEGER, doc TEXT)"
+    )
+    odd = ['a"b\\c', "换行\n\t\x01", "plain-id"]
+    docs = [{"id": rid, "名": "张三", "n": [1, 2.5, None, True, {"x": "</script>"}]} for rid in odd]
+    conn.executemany(
+        "INSERT INTO changes VALUES (?, '520102', ?, 3, ?)",
+        [(i, d["id"], dumps(d)) for i, d in enumerate(docs, 1)],
+    )
+    conn.execute("INSERT INTO changes VALUES (9, '520123102', 'other', 1, '{}')")
+    rows = conn.execute(_PAGE, ("520102", 1, 10)).fetchall()
+    assert [r[0] for r in rows] == [2, 3]
+    assert all(isinstance(r[1], bytes) for r in rows)
+    parsed = [Change.model_validate_json(r[1]) for r in rows]
+    assert [(c.seq, c.record_id, c.version, c.doc) for c in parsed] == [
+        (2, odd[1], 3, docs[1]),
+        (3, odd[2], 3, docs[2]),
+    ]
+    first = Change.model_validate_json(conn.execute(_PAGE, ("520102", 0, 1)).fetchone()[1])
+    assert first.record_id == odd[0] and first.doc == docs[0]
