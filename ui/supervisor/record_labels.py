@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from offline.domain.payloads import settable
 from offline.store.queue import QueueFilter
 from offline.store.store import Store
 from sync.store_thread import StoreThread
@@ -152,8 +153,6 @@ def editable_fields(row: Mapping[str, Any]) -> list[tuple[str, Any]]:
     A conflict names its one path; a refused ``set_fields`` carries its fields in the
     stored payload. Status and clerk conflicts are not free values (resolve them by
     keeping or resubmitting), and other refused actions have nothing to edit."""
-    from offline.domain.payloads import settable
-
     if row.get("kind") == "conflict":
         path = row.get("path")
         return [(str(path), row.get("clerk_value"))] if path and settable(str(path)) else []

@@ -13,6 +13,7 @@ from tests.ui.intake.support import CLERK, SUPERVISOR
 from ui.intake.runner import ThreadRunner
 from ui.supervisor.backend import SupervisorBackend
 from ui.supervisor.conflicts import KEYS, ConflictInbox
+from ui.supervisor.labels import status_text
 
 
 def _inbox(qtbot: QtBot, thread: StoreThread[Store], runner: ThreadRunner) -> ConflictInbox:
@@ -169,4 +170,30 @@ def test_form_field_edit_uses_the_schema_label_and_intake_checks(
     with qtbot.waitSignal(inbox.changed, timeout=5000):
         inbox.editor.submit_button.click()
     assert store_thread.call_blocking(lambda s: s.get(doc["id"]))["form"]["area"] == 120
+    assert _open(store_thread) == []
+
+
+def test_refused_status_change_has_nothing_to_type_and_can_be_discarded(
+    qtbot: QtBot, store_thread: StoreThread[Store], runner: ThreadRunner
+) -> None:
+    def make(store: Store) -> dict[str, Any]:
+        doc = store.transition(CLERK, intake(store)["id"], "accepted")
+        create, accept = store.pending_mutations(10)
+        store.record_outcomes(
+            [
+                {"op_id": create["op_id"], "outcome": "applied", "version": 1},
+                {"op_id": accept["op_id"], "outcome": "rejected", "reason": "no_such_code"},
+            ]
+        )
+        return doc
+
+    doc = store_thread.call_blocking(make)
+    inbox = _inbox(qtbot, store_thread, runner)
+    cells = _cells(inbox)
+    assert cells["field"] == "Status" and cells["local"] == status_text("accepted")
+    assert "no_such_code" in cells["what"]  # an unknown reason is still shown, with advice
+    assert not inbox.editor.submit_button.isEnabled() and inbox.editor.note.text()
+    with qtbot.waitSignal(inbox.changed, timeout=5000) as sig:
+        inbox.keep_button.click()
+    assert sig.args == [doc["id"]]
     assert _open(store_thread) == []
