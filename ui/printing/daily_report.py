@@ -11,6 +11,7 @@ print or save) or straight to a PDF file through ``ui.printing.output``.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from string import Template
@@ -102,7 +103,7 @@ class DailyReportPrinter(QObject):
         self.ctx = ctx
         self.runner = runner
         self.dialog: QDialog | None = None
-        self.today: date = local_date(now_utc())  # the printed-on date; tests fix it
+        self.printed_on: Callable[[], date] = lambda: local_date(now_utc())  # tests fix it
 
     def _compute(self, day: date, then: object) -> None:
         period = Period(day, day)
@@ -114,7 +115,8 @@ class DailyReportPrinter(QObject):
         )
 
     def document(self, data: ReportData) -> QTextDocument:
-        return render_daily_report(data, self.ctx.office_name, self.ctx.office_code, self.today)
+        office = self.ctx.office_name
+        return render_daily_report(data, office, self.ctx.office_code, self.printed_on())
 
     def preview(self, day: date) -> None:
         """Open a (non-modal) print preview of the daily report of ``day``."""

@@ -111,7 +111,7 @@ class ReportsView(QWidget):
             edit.setDate(day)
             edit.setEnabled(False)
         self.show_button = QPushButton(self.tr("Show"))
-        self.show_button.setEnabled(False)
+        self.show_button.setToolTip(self.tr("Compute the chosen period again with the latest data"))
         self._picker = QHBoxLayout()
         self._picker.addWidget(QLabel(self.tr("Period")))
         self._picker.addWidget(self.mode)
@@ -129,7 +129,7 @@ class ReportsView(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.mode.currentIndexChanged.connect(self._mode_changed)
-        self.show_button.clicked.connect(self.apply_range)
+        self.show_button.clicked.connect(self.reload)
 
     def _build_figures(self) -> None:
         captions = {
@@ -219,7 +219,7 @@ class ReportsView(QWidget):
 
     def _mode_changed(self, index: int) -> None:
         custom = index == CUSTOM
-        for widget in (self.from_edit, self.to_edit, self.show_button):
+        for widget in (self.from_edit, self.to_edit):
             widget.setEnabled(custom)
         if custom:
             self.status.setText(self.tr("Choose the dates, then press Show."))

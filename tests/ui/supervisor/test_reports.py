@@ -108,6 +108,14 @@ def seed(thread: StoreThread[Store], rows: int = 160) -> dict[str, str]:
     return thread.call_blocking(run)
 
 
+def add_record_today(store: Store, item_code: str) -> None:
+    """One more platform record received within the last ten hours (next pull page)."""
+    doc = {**_doc(1, random.Random(99), [item_code]), "id": "000000000999-rpt"}
+    doc["receipt_no"] = "520102-09-20261126-0999"
+    change = {"seq": 161, "record_id": doc["id"], "version": doc["version"], "doc": doc}
+    store.apply_pull_page([change], {"epoch": 1, "seq": 161})
+
+
 def build(thread: StoreThread[Store], period: Period) -> Report:
     return thread.call_blocking(reports.build, period)
 
@@ -187,6 +195,14 @@ def test_today_week_and_range_show_the_reports_figures(
     assert_shows(view, week, item_names)
     assert view.figures["period"].text() == "2026-11-23 — 2026-11-26"
 
+    # A new record today: "Show" computes the same period again.
+    before = week.total
+    thread.call_blocking(add_record_today, sorted(item_names)[0])
+    with qtbot.waitSignal(view.computed, timeout=WAIT):
+        view.show_button.click()
+    week = build(thread, reports.this_week(NOW))
+    assert week.total == before + 1 and view.figures["total"].text() == str(week.total)
+
     view.set_range(date(2026, 11, 10), date(2026, 11, 26))  # the range waits for Show
     assert view.from_edit.isEnabled() and view.show_button.isEnabled()
     assert view.pending is None and not view.runner.busy
@@ -194,7 +210,7 @@ def test_today_week_and_range_show_the_reports_figures(
     with qtbot.waitSignal(view.computed, timeout=WAIT):
         view.show_button.click()
     span = build(thread, reports.date_range("2026-11-10", "2026-11-26"))
-    assert span.total == 160
+    assert span.total == 161
     assert_shows(view, span, item_names)
     # The cached clerk is shown by name, the others by id; busiest first.
     names = {key: label for key, label, _n in view.clerk_model.rows}

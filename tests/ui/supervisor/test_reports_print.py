@@ -27,7 +27,7 @@ from ui.supervisor.reports_data import RATING_LABELS, duration_text, share
 def _view(qtbot: QtBot, thread: StoreThread[Store], runner: ThreadRunner) -> ReportsView:
     view = ReportsView(context(thread), runner)
     view.clock = lambda: NOW
-    view.printer.today = date(2026, 11, 26)
+    view.printer.printed_on = lambda: date(2026, 11, 26)
     qtbot.addWidget(view)
     return view
 
