@@ -10,9 +10,11 @@ coroutine the app provides, which closes the store first (see :mod:`ui.backup.re
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import asyncio
+from collections.abc import Callable, Coroutine
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,7 +46,7 @@ from ui.profile import Profile
 from ui.settings import model
 from ui.settings.model import Editor, SettingsRefused
 
-RestoreFn = Callable[[RestorePlan, str], Awaitable[RestoreResult]]
+RestoreFn = Callable[[RestorePlan, str], Coroutine[Any, Any, RestoreResult]]
 
 
 def _tr(text: str) -> str:
@@ -89,6 +91,7 @@ class BackupDialog(QDialog):
         self.settings = model.load(profile)
         self.confirm_dialog: RestoreConfirmDialog | None = None
         self._restoring: RestorePlan | None = None
+        self._restore_task: asyncio.Task[RestoreResult] | None = None
         self.backups: list[BackupFile] = []
         self._build()
         self.refresh()
@@ -279,15 +282,28 @@ class BackupDialog(QDialog):
         dialog.open()
 
     def run_restore(self, plan: RestorePlan, typed: str) -> None:
+        """Run the app's restore coroutine as a plain task, NOT a ``ui.ops`` op: the
+        restore shuts the controller down, which drains every ops task and would wait for
+        itself."""
         if self.restore_fn is None:
             return
-        restore_fn = self.restore_fn
         self._restoring = plan
         self.setEnabled(False)
         self._say(_tr("Restoring…"))
-        ops.network_op(lambda: restore_fn(plan, typed), self).success(self._restored).failure(
-            self._restore_failed
-        ).run_in_background()
+        task: asyncio.Task[RestoreResult] = asyncio.get_running_loop().create_task(
+            self.restore_fn(plan, typed)
+        )
+        self._restore_task = task
+        task.add_done_callback(self._restore_done)
+
+    def _restore_done(self, task: asyncio.Task[RestoreResult]) -> None:
+        if task.cancelled() or not shiboken6.isValid(self):
+            return
+        exc = task.exception()
+        if exc is not None:
+            self._restore_failed(exc)
+        else:
+            self._restored(task.result())
 
     def _restored(self, result: RestoreResult) -> None:
         aside = str(result.replaced_aside or "")
