@@ -69,7 +69,9 @@ class Tools(QObject):
 
     # --- settings ------------------------------------------------------------------------
     def open_settings(self) -> SettingsDialog:
-        editor = Editor(self.role(), registered=bool(self.controller.registered))
+        # before the store has opened the controller cannot tell yet: the file can
+        registered = self.controller.registered or self.profile.load_registration().complete
+        editor = Editor(self.role(), registered=bool(registered))
         dialog = SettingsDialog(self.profile, editor, self.window)
         dialog.saved.connect(self._settings_saved)
         self.settings_dialog = dialog
