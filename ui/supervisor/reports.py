@@ -149,6 +149,11 @@ class ReportsView(QWidget):
             label.setObjectName(f"figure_{key}")
             self.figures[key] = label
             (left if n < 4 else right).addRow(captions[key], label)
+        tip = self.tr("Calendar time, averaged over the applications that reached both steps")
+        for key in ("avg_accept", "avg_complete"):
+            self.figures[key].setToolTip(tip)
+        tip = self.tr("Completed by the promised due date, among completed ones with a due date")
+        self.figures["on_time"].setToolTip(tip)
         self._summary = QHBoxLayout()
         self._summary.addLayout(left)
         self._summary.addLayout(right)
