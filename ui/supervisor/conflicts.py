@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import SIGNAL, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -92,6 +92,8 @@ class ConflictInbox(QWidget):
 
     changed = Signal(str)
     loaded = Signal()
+    # record id (double-click); unconnected, the enclosing workspace is asked
+    openRequested = Signal(str)
 
     def __init__(
         self, backend: SupervisorBackend, runner: ThreadRunner, parent: QWidget | None = None
@@ -220,7 +222,9 @@ class ConflictInbox(QWidget):
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():
             record_id = str(self.model.rows[index.row()]["record_id"])
-            if not open_in_workspace(self, record_id):
+            if self.receivers(SIGNAL("openRequested(QString)")):  # the panel wires it
+                self.openRequested.emit(record_id)
+            elif not open_in_workspace(self, record_id):
                 self.status.setText(self.tr("Open the application from the queue to see it whole."))
 
     # ------------------------------------------------------------------ resolving

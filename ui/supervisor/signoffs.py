@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import SIGNAL, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -83,7 +83,8 @@ class SignoffView(QWidget):
 
     changed = Signal(str)  # record id after a committed decision
     loaded = Signal()
-    openRequested = Signal(str)  # record id (double-click / Enter)
+    # record id (double-click / Enter); unconnected, the enclosing workspace is asked
+    openRequested = Signal(str)
 
     def __init__(
         self, backend: SupervisorBackend, runner: ThreadRunner, parent: QWidget | None = None
@@ -181,8 +182,9 @@ class SignoffView(QWidget):
         if not index.isValid():
             return
         record_id = str(self.model.rows[index.row()]["id"])
-        self.openRequested.emit(record_id)
-        if not open_in_workspace(self, record_id):
+        if self.receivers(SIGNAL("openRequested(QString)")):  # the panel wires it
+            self.openRequested.emit(record_id)
+        elif not open_in_workspace(self, record_id):
             self.status.setText(self.tr("Open the application from the queue to see it whole."))
 
     # ------------------------------------------------------------------ decisions

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from offline.store.store import Store
@@ -197,3 +198,18 @@ def test_refused_status_change_has_nothing_to_type_and_can_be_discarded(
         inbox.keep_button.click()
     assert sig.args == [doc["id"]]
     assert _open(store_thread) == []
+
+
+def test_double_click_asks_to_open_the_record(
+    qtbot: QtBot, store_thread: StoreThread[Store], runner: ThreadRunner
+) -> None:
+    doc = with_phone_conflict(store_thread)
+    inbox = _inbox(qtbot, store_thread, runner)
+    inbox.show()
+    qtbot.waitExposed(inbox)
+    rect = inbox.table.visualRect(inbox.model.index(0, 1))
+    viewport = inbox.table.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(inbox.openRequested, timeout=2000) as sig:
+        qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+    assert sig.args == [doc["id"]]
