@@ -2,9 +2,9 @@
 
 Qt-free; every function takes the :class:`~offline.store.store.Store` and runs on the
 store's own thread (through ``StoreThread.call_blocking`` from a ``ThreadRunner`` job).
-The store has no listing call for cached users or for receipt numbers by id yet, so the
-two small read-only queries below read its tables directly (requested in the report:
-``Store.cached_users()`` and ``Store.receipt_numbers(ids)``).
+Users come from ``office_source.office_users`` (SUPERVISOR-QUEUES). The store has no call
+for receipt numbers by id yet, so that small read-only query reads the indexed columns
+directly (requested: ``Store.receipt_numbers(ids)``).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from offline.domain.payloads import settable
 from offline.store.queue import QueueFilter
 from offline.store.store import Store
 from sync.store_thread import StoreThread
+from ui.supervisor.office_source import office_users
 
 SIGNOFF_STATUS = "rejection_proposed"
 
@@ -54,9 +55,9 @@ def store_thread_of(backend: Any) -> StoreThread[Store]:
 
 
 def cached_users(store: Store) -> dict[str, str]:
-    """user_id → display name of every user who signed in on this device."""
-    rows = store.conn.execute("SELECT user_id, display_name FROM cached_users").fetchall()
-    return {str(uid): str(name) for uid, name in rows}
+    """user_id → display name of the office's users who signed in on this device."""
+    users = office_users(store, store.office_code or "")
+    return {u["user_id"]: u["display_name"] for u in users}
 
 
 def directory(store: Store) -> Directory:
