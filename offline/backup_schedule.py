@@ -17,8 +17,10 @@ folder, then proves the copy is usable before it trusts it:
 - the outcome (last success, last failure with its message) is recorded in a small JSON
   state file in the profile, written atomically (temp file + ``os.replace``).
 
-Qt-free: the app calls :func:`is_due` from a timer and :func:`run_backup` on the store's
-own thread; tests drive both with an injected clock and ``disk_free`` function.
+Qt-free: the app calls :func:`is_due` from a timer, :func:`take_copy` on the store's own
+thread and :func:`finish_copy` (verification, the slow half at a million records) on a
+worker thread, so clerks' store calls wait only for the copy itself. :func:`run_backup`
+does both in one call. Tests drive them with an injected clock and ``disk_free``.
 """
 
 from __future__ import annotations
@@ -322,6 +324,69 @@ def verify_copy(path: Path, key: bytes) -> tuple[int, int]:
 
 
 # --------------------------------------------------------------------------- run
+@dataclass(frozen=True)
+class CopyTaken:
+    """A copy written under its ``.partial`` name, not yet verified."""
+
+    partial: Path
+    final: Path
+    copied_entries: int
+    moment: datetime
+
+
+def _record_failure(state_path: Path, moment: datetime, exc: BackupRefused) -> None:
+    save_state(
+        state_path,
+        replace(
+            load_state(state_path),
+            last_failure_at=moment.isoformat(timespec="seconds"),
+            last_error_code=exc.code,
+            last_error_zh=exc.zh,
+            last_error_en=exc.en,
+        ),
+    )
+
+
+def take_copy(
+    store: BackupStore,
+    policy: BackupPolicy,
+    *,
+    state_path: Path,
+    now: datetime | None = None,
+    disk_free: DiskFree = default_disk_free,
+) -> CopyTaken:
+    """Phase 1, on the store's own thread (it uses the store's connection): check the
+    room and write the copy as ``.partial``. A refusal is recorded and raised."""
+    moment = now or now_utc()
+    try:
+        return _take(store, policy, moment, disk_free)
+    except BackupRefused as exc:
+        _record_failure(state_path, moment, exc)
+        raise
+
+
+def finish_copy(
+    taken: CopyTaken, policy: BackupPolicy, *, key: bytes, state_path: Path
+) -> BackupFile:
+    """Phase 2, on ANY thread (its own connection to the copy, so the store thread is free
+    for the clerks meanwhile): verify with the key, name it, record success, prune."""
+    try:
+        done = _verify_and_name(taken.partial, taken.final, key, taken.copied_entries, taken.moment)
+    except BackupRefused as exc:
+        _record_failure(state_path, taken.moment, exc)
+        raise
+    save_state(
+        state_path,
+        replace(
+            load_state(state_path),
+            last_success_at=taken.moment.isoformat(timespec="seconds"),
+            last_file=done.path.name,
+        ),
+    )
+    prune(policy.folder, policy.keep)
+    return done
+
+
 def run_backup(
     store: BackupStore,
     policy: BackupPolicy,
@@ -331,35 +396,12 @@ def run_backup(
     now: datetime | None = None,
     disk_free: DiskFree = default_disk_free,
 ) -> BackupFile:
-    """Take, verify and keep one backup, then prune; record the outcome in the state.
+    """Take, verify and keep one backup, then prune; both phases on the calling thread.
 
-    Runs on the store's own thread (it uses the store's connection). Raises
-    :class:`BackupRefused` (also recorded in the state file) when refused or failed.
+    Raises :class:`BackupRefused` (also recorded in the state file) when refused or failed.
     """
-    moment = now or now_utc()
-    state = load_state(state_path)
-    try:
-        done = _take(store, policy, key, moment, disk_free)
-    except BackupRefused as exc:
-        save_state(
-            state_path,
-            replace(
-                state,
-                last_failure_at=moment.isoformat(timespec="seconds"),
-                last_error_code=exc.code,
-                last_error_zh=exc.zh,
-                last_error_en=exc.en,
-            ),
-        )
-        raise
-    save_state(
-        state_path,
-        replace(
-            state, last_success_at=moment.isoformat(timespec="seconds"), last_file=done.path.name
-        ),
-    )
-    prune(policy.folder, policy.keep)
-    return done
+    taken = take_copy(store, policy, state_path=state_path, now=now, disk_free=disk_free)
+    return finish_copy(taken, policy, key=key, state_path=state_path)
 
 
 def _free_name(folder: Path, moment: datetime) -> Path:
@@ -372,8 +414,8 @@ def _free_name(folder: Path, moment: datetime) -> Path:
 
 
 def _take(
-    store: BackupStore, policy: BackupPolicy, key: bytes, moment: datetime, disk_free: DiskFree
-) -> BackupFile:
+    store: BackupStore, policy: BackupPolicy, moment: datetime, disk_free: DiskFree
+) -> CopyTaken:
     folder = policy.folder
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -417,7 +459,7 @@ def _take(
             f"备份失败：{exc}；旧备份都还在。",
             f"The backup failed: {exc}; the old backups are untouched.",
         ) from exc
-    return _verify_and_name(partial, final, key, copied, moment)
+    return CopyTaken(partial, final, copied, moment)
 
 
 def _verify_and_name(
@@ -431,17 +473,18 @@ def _verify_and_name(
                 f"备份副本校验不一致（审计记录 {entries} 条，应为 {copied} 条）。",
                 f"The backup copy does not match ({entries} audit entries, expected {copied}).",
             )
-    except StoreError as exc:
-        _remove(partial)
-        raise BackupRefused(
-            "verify_failed",
-            f"备份副本无法通过校验，已删除：{exc.zh}；旧备份都还在。",
-            f"The backup copy failed verification and was deleted: {exc.en}; "
-            "the old backups are untouched.",
-        ) from exc
     except BackupRefused:
         _remove(partial)
         raise
+    except Exception as exc:  # StoreError (wrong key, damaged) or a raw sqlcipher3 error
+        _remove(partial)
+        zh, en = (exc.zh, exc.en) if isinstance(exc, StoreError) else (str(exc), str(exc))
+        raise BackupRefused(
+            "verify_failed",
+            f"备份副本无法通过校验，已删除：{zh}；旧备份都还在。",
+            f"The backup copy failed verification and was deleted: {en}; "
+            "the old backups are untouched.",
+        ) from exc
     os.replace(partial, final)
     os.replace(Path(str(partial) + ".keyid"), Path(str(final) + ".keyid"))
     note = {

@@ -3,6 +3,7 @@ store, retention, a wrong key caught by verification, and a full disk refused.""
 
 from __future__ import annotations
 
+import signal
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
@@ -229,3 +230,63 @@ def test_state_file_garbage_means_never(tmp_path: Path) -> None:
     assert load_state(path) == BackupState()
     path.write_text('{"last_success_at": 5, "other": "x"}')
     assert load_state(path) == BackupState()
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="needs POSIX file size limits")
+def test_a_write_refused_mid_copy_leaves_nothing_half_written(
+    store_factory: StoreFactory, tmp_path: Path
+) -> None:
+    """The OS refuses writes past 64 KB (RLIMIT_FSIZE), like a disk filling up during the
+    copy: the partial file is removed, the old backups stay, the failure is recorded."""
+    import resource
+
+    store = store_factory()
+    key = keys.load_key("clerk")
+    assert key is not None
+    policy = BackupPolicy(tmp_path / "b")
+    state_path = tmp_path / "state.json"
+    old = run_backup(store, policy, key=key, state_path=state_path, now=local(2026, 11, 25, 13))
+    _intakes(store, 30)  # the next copy is well over 64 KB
+    previous = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, hard))
+    try:
+        with pytest.raises(BackupRefused) as info:
+            run_backup(store, policy, key=key, state_path=state_path, now=local(2026, 11, 26, 13))
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, previous)
+    assert info.value.code in ("backup_failed", "disk_full")
+    assert "旧备份都还在" in info.value.zh or "空间不足" in info.value.zh
+    assert sorted(p.name for p in policy.folder.iterdir()) == sorted(
+        [old.path.name, old.path.name + ".keyid", old.path.name + ".verified"]
+    )
+    assert load_state(state_path).failed_last
+
+
+def test_verification_runs_off_the_store_thread_while_the_store_keeps_working(
+    store_factory: StoreFactory, tmp_path: Path
+) -> None:
+    import threading
+
+    from offline.backup_schedule import finish_copy, take_copy
+
+    store = store_factory()
+    _intakes(store, 2)
+    key = keys.load_key("clerk")
+    assert key is not None
+    policy = BackupPolicy(tmp_path / "b")
+    state_path = tmp_path / "state.json"
+    taken = take_copy(store, policy, state_path=state_path, now=local(2026, 11, 26, 13))
+    assert taken.partial.exists() and list_backups(policy.folder) == []
+    finished: list[object] = []
+    worker = threading.Thread(
+        target=lambda: finished.append(finish_copy(taken, policy, key=key, state_path=state_path))
+    )
+    worker.start()
+    _intakes(store, 1)  # the store's own thread is free meanwhile
+    worker.join(timeout=30)
+    (made,) = finished
+    assert isinstance(made, type(list_backups(policy.folder)[0]))
+    assert list_backups(policy.folder)[0].verified and not taken.partial.exists()
+    assert load_state(state_path).last_file == taken.final.name

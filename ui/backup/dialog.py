@@ -41,7 +41,7 @@ from ui import i18n, ops
 from ui.backup.confirm import RestoreConfirmDialog
 from ui.backup.model import RestorePlan, RestoreRefused, check_role, plan_restore, policy_for
 from ui.backup.model import profile_key as load_profile_key
-from ui.backup.timer import backup_now
+from ui.backup.timer import backup_in_background
 from ui.profile import Profile
 from ui.settings import model
 from ui.settings.model import Editor, SettingsRefused
@@ -214,10 +214,10 @@ class BackupDialog(QDialog):
     def back_up_now(self) -> None:
         self.backup_button.setEnabled(False)
         self._say(_tr("Backing up…"))
-        work = backup_now(self.profile, self.settings.prefs)
-        ops.query_op(self.store, work, parent=self).success(self._backed_up).failure(
-            self._backup_failed
-        ).run_in_background()
+        store, profile, prefs = self.store, self.profile, self.settings.prefs
+        ops.network_op(lambda: backup_in_background(store, profile, prefs), self).success(
+            self._backed_up
+        ).failure(self._backup_failed).run_in_background()
 
     def _backed_up(self, made: BackupFile) -> None:
         self.backup_button.setEnabled(True)

@@ -1,20 +1,32 @@
 """The daily backup's clock in the app: a QTimer that asks the core whether one is due.
 
-Checking is cheap (a small JSON file); the backup itself runs on the store's own thread
-through :mod:`ui.ops`, so the GUI never waits on SQLite. The first check waits a couple
+Checking is cheap (a small JSON file); the copy runs on the store's own thread and its
+verification on a worker thread (:func:`backup_in_background`), so the GUI never waits
+on SQLite and clerks' store calls wait only for the copy. The first check waits a couple
 of minutes after start-up, so opening a big store and the first sync come first.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from offline.backup_schedule import BackupFile, BackupRefused, is_due, load_state, run_backup
+from offline.backup_schedule import (
+    BackupFile,
+    BackupPolicy,
+    BackupRefused,
+    CopyTaken,
+    finish_copy,
+    is_due,
+    load_state,
+    take_copy,
+)
 from offline.domain.clock import now_utc
 from sync.store_thread import StoreThread
 from ui import ops
@@ -28,21 +40,19 @@ FIRST_CHECK_MS = 2 * 60_000
 CHECK_EVERY_MS = 10 * 60_000
 
 
-def backup_now(
-    profile: Profile, prefs: Preferences, now: datetime | None = None
-) -> Callable[[Any], BackupFile]:
-    """A store-thread function taking one backup under the profile's policy."""
+async def backup_in_background(
+    store: StoreThread[Any], profile: Profile, prefs: Preferences, now: datetime | None = None
+) -> BackupFile:
+    """One backup under the profile's policy: the copy on the store thread, then the
+    verification (the slow half) on a worker thread so clerks' store calls go on."""
+    policy = policy_for(profile, prefs)
+    state = profile.backup_state_path
+    taken = await store.call(take_copy, policy, state_path=state, now=now)
+    return await asyncio.to_thread(_finish, taken, policy, profile, state)
 
-    def work(store: Any) -> BackupFile:
-        return run_backup(
-            store,
-            policy_for(profile, prefs),
-            key=profile_key(profile),
-            state_path=profile.backup_state_path,
-            now=now,
-        )
 
-    return work
+def _finish(taken: CopyTaken, policy: BackupPolicy, profile: Profile, state: Path) -> BackupFile:
+    return finish_copy(taken, policy, key=profile_key(profile), state_path=state)
 
 
 class BackupTimer(QObject):
@@ -90,10 +100,10 @@ class BackupTimer(QObject):
         if store is None or self.running or not self.due():
             return False
         self.running = True
-        work = backup_now(self.profile, self._prefs(), self._clock())
-        ops.query_op(store, work, parent=self).success(self._done).failure(
-            self._failed
-        ).run_in_background()
+        profile, prefs, now = self.profile, self._prefs(), self._clock()
+        ops.network_op(lambda: backup_in_background(store, profile, prefs, now), self).success(
+            self._done
+        ).failure(self._failed).run_in_background()
         return True
 
     def _done(self, made: BackupFile) -> None:
