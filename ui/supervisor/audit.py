@@ -11,6 +11,7 @@ first broken entry.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -37,6 +39,7 @@ from ui.supervisor.audit_labels import (
     audit_page,
     intact_text,
     problem_text,
+    record_by_receipt,
     system_actors,
 )
 from ui.supervisor.backend import SupervisorBackend
@@ -121,7 +124,8 @@ class AuditModel(QAbstractTableModel):
             if column == 3:
                 action = str(row.get("action"))
                 return action_text(action, row.get("facts") or {}, self._actions, self.directory)
-            return row.get("receipt_no") or ("" if not row.get("record_id") else "…")
+            record = str(row.get("record_id") or "")
+            return row.get("receipt_no") or (record[:8] + "…" if record else "")
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 2:
                 return str(row.get("actor") or "")
@@ -205,6 +209,9 @@ class AuditView(QWidget):
         self.action_combo.addItem(self.tr("All actions"), None)
         for code, label in action_labels().items():
             self.action_combo.addItem(label, code)
+        self.receipt_edit = QLineEdit()
+        self.receipt_edit.setPlaceholderText(self.tr("Receipt no."))
+        self.receipt_edit.setClearButtonEnabled(True)
         self.range_check = QCheckBox(self.tr("Dates"))
         today = QDate.fromString(today_local().isoformat(), Qt.DateFormat.ISODate)
         self.from_edit = self._date_edit(today.addDays(-30))
@@ -216,6 +223,7 @@ class AuditView(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.user_combo, 2)
         filters.addWidget(self.action_combo, 2)
+        filters.addWidget(self.receipt_edit, 2)
         for w in (self.range_check, self.from_edit, QLabel("–"), self.to_edit):
             filters.addWidget(w)
         filters.addWidget(self.apply_button)
@@ -227,6 +235,7 @@ class AuditView(QWidget):
         self.range_check.toggled.connect(self._range_toggled)
         self._range_toggled(False)
         self.apply_button.clicked.connect(self.apply_filter)
+        self.receipt_edit.returnPressed.connect(self.apply_filter)
         self.action_combo.activated.connect(self.apply_filter)
         self.user_combo.activated.connect(self.apply_filter)
         self.verify_button.clicked.connect(self.verify)
@@ -300,12 +309,32 @@ class AuditView(QWidget):
         return AuditQuery(q.actor, q.action, start, end)
 
     def apply_filter(self) -> None:
-        """Apply the filters; reversed dates are refused and the table stays as it was."""
+        """Apply the filters; reversed dates or an unknown receipt number are refused and
+        the table stays as it was."""
         q = self.query()
         if q is None:
             return
-        self.status.clear()
-        self.model.set_query(q)
+        receipt = self.receipt_edit.text().strip()
+        if not receipt:
+            self.status.clear()
+            self.model.set_query(q)
+            return
+
+        def found(record_id: str | None) -> None:
+            if record_id is None:
+                self.status.setText(
+                    self.tr("No application has the receipt number %1.").replace("%1", receipt)
+                )
+                return
+            self.status.clear()
+            self.model.set_query(replace(q, record_id=record_id))
+
+        self.runner.run(
+            lambda: self.store.call_blocking(lambda s: record_by_receipt(s, receipt)),
+            found,
+            self._failed,
+            owner=self,
+        )
 
     # ------------------------------------------------------------------ verify chain
     def verify(self) -> None:
@@ -326,6 +355,7 @@ class AuditView(QWidget):
     def show_entry(self, seq: int) -> None:
         """Jump to one entry: filters cleared, the list starts at it, it is selected."""
         self.range_check.setChecked(False)
+        self.receipt_edit.clear()
         self.action_combo.setCurrentIndex(0)
         self.user_combo.setCurrentIndex(0)
 

@@ -120,6 +120,7 @@ class AuditQuery:
     date_from: date | None = None
     date_to: date | None = None
     start_before: int | None = None
+    record_id: str | None = None
 
     def since(self) -> str | None:
         return _day_start(self.date_from) if self.date_from else None
@@ -143,6 +144,7 @@ def _entries(
             action=q.action,
             since=q.since(),
             until=q.until(),
+            record_id=q.record_id,
             limit=limit,
             before_seq=before_seq,
         )
@@ -154,6 +156,7 @@ def _entries(
         (" AND action = ?", q.action),
         (" AND at >= ?", q.since()),
         (" AND at < ?", q.until()),
+        (" AND record_id = ?", q.record_id),
         (" AND seq < ?", before_seq),
     ):
         if value is not None:
@@ -182,6 +185,12 @@ def safe_details(store: Store, rows: list[dict[str, Any]]) -> dict[int, dict[str
             keep = SAFE_DETAIL.get(str(action), ())
             out[int(seq)] = {k: data[k] for k in keep if k in data}
     return out
+
+
+def record_by_receipt(store: Store, receipt_no: str) -> str | None:
+    """The record id behind a receipt number (unique index), or None."""
+    doc = store.by_receipt_no(receipt_no)
+    return None if doc is None else str(doc["id"])
 
 
 def audit_page(

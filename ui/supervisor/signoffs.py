@@ -220,7 +220,8 @@ class SignoffView(QWidget):
             if self.model.rowCount():
                 self.table.selectRow(0)
             verb = (
-                self.tr("Signed off: %1") if doc.get("status") == "rejected"
+                self.tr("Signed off %1: its rejection notice can now be printed.")
+                if doc.get("status") == "rejected"
                 else self.tr("Returned to the clerk: %1")
             )  # fmt: skip
             self.status.setText(verb.replace("%1", str(doc.get("receipt_no", ""))))

@@ -177,3 +177,26 @@ def test_verify_chain_in_plain_words_then_jumps_to_the_first_broken_entry(
     selected = view.table.selectionModel().selectedRows()[0].row()
     assert view.model.rows[selected]["seq"] == 2
     assert view.model.rowCount() <= 3  # only the page from the broken entry down was read
+
+
+def test_receipt_number_filter_shows_one_application_and_refuses_an_unknown_one(
+    qtbot: QtBot, store_thread: StoreThread[Store], runner: ThreadRunner
+) -> None:
+    doc = new_record(store_thread, "rejection_proposed")
+    new_record(store_thread, "rejection_proposed")
+    store_thread.call_blocking(lambda s: s.transition(SUPERVISOR, doc["id"], "rejected"))
+    view = _view(qtbot, store_thread, runner)
+    view.receipt_edit.setText(doc["receipt_no"])
+    with qtbot.waitSignal(view.model.page_loaded, timeout=5000):
+        view.apply_button.click()
+    assert [r["action"] for r in view.model.rows] == [
+        "application.transition",
+        "application.transition",
+        "application.create",
+    ]
+    assert {r["record_id"] for r in view.model.rows} == {doc["id"]}
+    shown = list(view.model.rows)
+    view.receipt_edit.setText("520102-03-20000101-9999")
+    view.apply_button.click()
+    qtbot.waitUntil(lambda: "No application" in view.status.text(), timeout=5000)
+    assert view.model.rows == shown
