@@ -10,7 +10,8 @@ from __future__ import annotations
 from offline.store.actions import Actor
 from offline.store.audit import AuditReport
 from offline.store.errors import StoreError
-from offline.store.opening import open_profile
+from offline.store.migrations import PendingMigration
+from offline.store.opening import open_profile, pending_migration
 from offline.store.queue import Page, QueueFilter
 from offline.store.search import SearchPage
 from offline.store.store import Store
@@ -19,9 +20,11 @@ __all__ = [
     "Actor",
     "AuditReport",
     "Page",
+    "PendingMigration",
     "QueueFilter",
     "SearchPage",
     "Store",
     "StoreError",
     "open_profile",
+    "pending_migration",
 ]

@@ -13,6 +13,7 @@ from pathlib import Path
 from offline.store import keys, paths
 from offline.store.connection import IntegrityCheck
 from offline.store.errors import KeyMissing, StoreNotFound
+from offline.store.migrations import PendingMigration, Progress
 from offline.store.store import Store
 
 
@@ -22,20 +23,13 @@ def open_profile(
     *,
     create: bool = False,
     check: IntegrityCheck = "auto",
+    on_progress: Progress | None = None,
 ) -> Store:
-    """Open (or with `create`, make) the store of `profile`."""
+    """Open (or with `create`, make) the store of `profile`; `on_progress(done, total)`
+    follows the schema upgrade, if one runs (see `pending_migration`)."""
     db = paths.db_path(profile, data_dir)
     if db.exists():
-        key = keys.load_key(profile)
-        if key is None:
-            raise KeyMissing(
-                f"数据库 {db} 存在，但系统密钥环中没有配置 {profile} 的密钥，无法打开。"
-                "请勿删除该文件；请用原来的系统账户登录，或恢复密钥环后重试。",
-                f"the database {db} exists but the OS keyring holds no key for profile "
-                f"{profile}; do not delete the file — sign in with the original OS account "
-                "or restore the keyring, then retry.",
-            )
-        return Store.open(db, key, check=check)
+        return Store.open(db, _existing_key(profile, db), check=check, on_progress=on_progress)
     if not create:
         raise StoreNotFound(
             f"配置 {profile} 还没有数据库（{db}）。请先运行 counterdesk store init --profile "
@@ -44,3 +38,27 @@ def open_profile(
             f"'counterdesk store init --profile {profile}' first.",
         )
     return Store.create(db, keys.load_or_create_key(profile))
+
+
+def pending_migration(profile: str, data_dir: Path | None = None) -> PendingMigration | None:
+    """The schema upgrade opening `profile` would run (`from_version`, `to_version`,
+    `rows`), or None if there is none or no database yet. Same refusals as `open_profile`
+    (KeyMissing, WrongKey, …); a few ms, safe to call before showing "正在升级数据库…"."""
+    db = paths.db_path(profile, data_dir)
+    if not db.exists():
+        return None
+    return Store.pending_migration(db, _existing_key(profile, db))
+
+
+def _existing_key(profile: str, db: Path) -> bytes:
+    """The profile's key; never a new one for an existing file (that would orphan it)."""
+    key = keys.load_key(profile)
+    if key is None:
+        raise KeyMissing(
+            f"数据库 {db} 存在，但系统密钥环中没有配置 {profile} 的密钥，无法打开。"
+            "请勿删除该文件；请用原来的系统账户登录，或恢复密钥环后重试。",
+            f"the database {db} exists but the OS keyring holds no key for profile "
+            f"{profile}; do not delete the file — sign in with the original OS account "
+            "or restore the keyring, then retry.",
+        )
+    return key

@@ -11,10 +11,13 @@ anything with a fraction falls back to the exact `timedelta` of the reference.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from offline.store import schema_v5
+from offline.store.connection import Connection
+from offline.store.jsonutil import loads
 
 _COMPLETED = frozenset(schema_v5.COMPLETED)
 _OFFSET_S = schema_v5.UTC_OFFSET_HOURS * 3600
@@ -72,3 +75,34 @@ def report_columns(doc: dict[str, Any]) -> tuple[Any, ...]:
             if isinstance(score, int | float) and not isinstance(score, bool) and score in _SCORES:
                 counts[int(score)] += 1
     return (accepted, completed, accept_s, complete_s, on_time, *counts[1:])
+
+
+_DEFAULTS = (None, None, None, None, None, 0, 0, 0, 0, 0)
+_UPDATE = (
+    f"UPDATE applications SET ({schema_v5.COLUMNS}) = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "WHERE rowid = ?"
+)
+
+
+def backfill(conn: Connection, chunk: int | None = None) -> Iterator[int]:
+    """Fill the report columns of every existing row (schema v5 migration, caller's
+    transaction), `chunk` rows at a time; yields the rows done so far after each chunk.
+    Rows whose facts are all defaults (no acceptance, no rating) are not rewritten; a
+    document that is not a JSON object keeps the defaults."""
+    chunk = chunk or schema_v5.CHUNK
+    last = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM applications").fetchone()[0])
+    for lo in range(0, last, chunk):
+        updates = []
+        for rowid, text in conn.execute(
+            "SELECT rowid, doc FROM applications WHERE rowid > ? AND rowid <= ?", (lo, lo + chunk)
+        ).fetchall():
+            try:
+                doc = loads(text)
+            except ValueError:
+                continue
+            if isinstance(doc, dict):
+                facts = report_columns(doc)
+                if facts != _DEFAULTS:
+                    updates.append((*facts, rowid))
+        conn.executemany(_UPDATE, updates)
+        yield min(lo + chunk, last)

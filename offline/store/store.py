@@ -75,19 +75,40 @@ class Store:
         return cls(conn, path, key)
 
     @classmethod
-    def open(cls, path: Path, key: bytes, *, check: IntegrityCheck = "auto") -> Store:
+    def open(
+        cls,
+        path: Path,
+        key: bytes,
+        *,
+        check: IntegrityCheck = "auto",
+        on_progress: migrations.Progress | None = None,
+    ) -> Store:
         """Open an EXISTING database (integrity check, then pending migrations).
 
         `check="auto"` runs quick_check when the file is at most
         `connection.AUTO_QUICK_CHECK_BYTES`; for bigger files call `integrity_check()`
-        in the background after start-up."""
+        in the background after start-up. `on_progress(done, total)` follows the
+        migrations, if any run (see `pending_migration`), on this thread."""
         conn = connection.open_database(path, key, check=check)
         try:
-            migrations.migrate(conn)
+            migrations.migrate(conn, on_progress=on_progress)
         except BaseException:
             conn.close()
             raise
         return cls(conn, path, key)
+
+    @staticmethod
+    def pending_migration(path: Path, key: bytes) -> migrations.PendingMigration | None:
+        """The upgrade `open` would run on the file at `path` (from/to version, rows), or
+        None when it is current or absent. Reads a few pages only; refuses a wrong key, a
+        damaged or a too-new file like `open`."""
+        if not path.is_file():
+            return None
+        conn = connection.open_database(path, key, check="none")
+        try:
+            return migrations.pending(conn)
+        finally:
+            conn.close()
 
     def integrity_check(self) -> None:
         """Full `PRAGMA quick_check`; raises DatabaseCorrupt with the recovery path."""

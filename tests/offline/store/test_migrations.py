@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from offline.store import connection, migrations, schema_v4, views
-from offline.store.errors import SchemaTooNew
+from offline.store import connection, migrations, schema_v4, schema_v5, views
+from offline.store.errors import SchemaTooNew, WrongKey
 from offline.store.migrations import LATEST, MIGRATIONS, Migration
 from offline.store.store import Store
 from tests.fixtures.store import report_days_expected, report_days_stored
@@ -146,3 +146,77 @@ def test_statement_splitter_keeps_trigger_bodies() -> None:
     parts = list(migrations.statements("CREATE TABLE a(x);\nCREATE TRIGGER t AFTER INSERT ON a "
                                        "BEGIN\n SELECT 1;\n SELECT 2;\nEND;\n"))  # fmt: skip
     assert len(parts) == 2 and parts[1].endswith("END;")
+
+
+def _old_file(tmp_path: Path, version: int, rows: int) -> Path:
+    """A file at `version` with `rows` applications (documents of DOCS, cycled)."""
+    db = tmp_path / f"v{version}.db"
+    conn = connection.create_database(db, KEY)
+    migrations.migrate(conn, target=version)
+    conn.execute("BEGIN")
+    conn.execute("INSERT INTO sync_state (id, device_id) VALUES (1, 'dev-old')")
+    for i in range(rows):
+        doc = DOCS[1 + i % 3]
+        conn.execute(
+            "INSERT INTO applications (id, office_code, receipt_no, item_code, status, "
+            "applicant_name, received_at, updated_at, doc) "
+            "VALUES (?, '520102', ?, 'I1', 'received', '张三', ?, ?, ?)",
+            (f"id{i}", f"r{i}", doc["received_at"], doc["received_at"], json.dumps(doc)),
+        )
+    conn.execute("COMMIT")
+    conn.close()
+    return db
+
+
+def test_pending_migration_then_progress_to_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = _old_file(tmp_path, 4, 25)
+    assert Store.pending_migration(db, KEY) == migrations.PendingMigration(4, LATEST, 25)
+    assert Store.pending_migration(tmp_path / "absent.db", KEY) is None
+    with pytest.raises(WrongKey):
+        Store.pending_migration(db, os.urandom(32))
+    monkeypatch.setattr(schema_v5, "CHUNK", 4)  # 7 chunks of the v5 back-fill
+    seen: list[tuple[int, int]] = []
+    with Store.open(db, KEY, on_progress=lambda done, total: seen.append((done, total))) as store:
+        assert Store.pending_migration(db, KEY) is None
+        assert report_days_stored(store.conn) == report_days_expected(store.conn)
+        assert _report_columns(store)[:3] == [views.report_columns(DOCS[1 + i % 3])
+                                              for i in (0, 1, 10)]  # fmt: skip
+    total = seen[0][1]
+    assert seen[0] == (0, total) and seen[-1] == (total, total)
+    assert all(t == total for _, t in seen)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert len({d for d, _ in seen}) >= 8  # the back-fill reports chunk by chunk
+    with Store.open(db, KEY, on_progress=lambda d, t: seen.append((-1, -1))):
+        assert seen[-1] == (total, total)  # nothing to do: no call
+
+
+def test_a_progress_callback_can_abort_the_upgrade(tmp_path: Path) -> None:
+    db = _old_file(tmp_path, 4, 10)
+
+    def stop(done: int, total: int) -> None:
+        if 0 < done < total:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        Store.open(db, KEY, on_progress=stop)
+    assert Store.pending_migration(db, KEY) == migrations.PendingMigration(4, LATEST, 10)
+    with Store.open(db, KEY) as store:  # a later open finishes the upgrade
+        assert migrations.current_version(store.conn) == LATEST
+        assert store.counts_by_status() == {"received": 10}
+
+
+def test_pending_migration_of_a_profile(tmp_path: Path) -> None:
+    from offline.store import keys, open_profile, paths, pending_migration
+
+    assert pending_migration("p1", tmp_path) is None  # no database yet
+    open_profile("p1", tmp_path, create=True).close()
+    assert pending_migration("p1", tmp_path) is None  # current
+    db = paths.db_path("p1", tmp_path)
+    key = keys.load_key("p1")
+    assert key is not None
+    conn = connection.open_database(db, key, check="none")
+    conn.execute("PRAGMA user_version = 5")  # pretend: an older file (schema v5)
+    conn.close()
+    assert pending_migration("p1", tmp_path) == migrations.PendingMigration(5, LATEST, 0)
