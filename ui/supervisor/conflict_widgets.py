@@ -69,14 +69,20 @@ def _initial(value: Any) -> str:
 
 
 class ConflictEditor(QWidget):
-    """Field picker + value + inline error + "Edit and submit"."""
+    """Field picker + value + inline error + "Edit and submit".
 
-    submitted = Signal(str, object)  # path, checked value
+    A refused change may carry several fields; each keeps what was typed for it while
+    the supervisor moves between them, and "Edit and submit" sends them all (the
+    untouched ones with the clerk's values), each checked first."""
+
+    submitted = Signal(object)  # {path: checked value}
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.row: Mapping[str, Any] = {}
         self.directory = Directory()
+        self.texts: dict[str, str] = {}  # typed text per typable path
+        self._shown: str | None = None  # the path whose text is in the line edit
         self.field_combo = QComboBox()
         self.value_edit = QLineEdit()
         self.value_edit.setPlaceholderText(_tr("New value"))  # 新值
@@ -105,11 +111,13 @@ class ConflictEditor(QWidget):
         """Offer the row's editable fields (none: the editor is disabled and says why)."""
         self.row, self.directory = row or {}, d
         fields = [(p, v) for p, v in self.row.get("fields") or [] if p not in NOT_TYPED]
+        self.texts = {p: _initial(v) for p, v in fields}
+        self._shown = None
         labels = d.form_labels(self.row.get("item_code"))
         self.field_combo.blockSignals(True)
         self.field_combo.clear()
-        for path, value in fields:
-            self.field_combo.addItem(field_label(path, labels), (path, value))
+        for path, _value in fields:
+            self.field_combo.addItem(field_label(path, labels), path)
         self.field_combo.blockSignals(False)
         usable = bool(fields)
         for w in (self.field_combo, self.value_edit, self.submit_button):
@@ -123,30 +131,41 @@ class ConflictEditor(QWidget):
             self.note.clear()
         self._field_changed()
 
+    def _keep_typed(self) -> None:
+        if self._shown is not None:
+            self.texts[self._shown] = self.value_edit.text()
+
     def _field_changed(self) -> None:
-        data = self.field_combo.currentData()
-        self.value_edit.setText(_initial(data[1]) if data else "")
-        self.error.clear()
+        self._keep_typed()
+        self._shown = self.current_path()
+        self.value_edit.setText(self.texts.get(self._shown or "", ""))
 
     def current_path(self) -> str | None:
         data = self.field_combo.currentData()
-        return str(data[0]) if data else None
+        return None if data is None else str(data)
 
     def select_path(self, path: str) -> bool:
-        for i in range(self.field_combo.count()):
-            if self.field_combo.itemData(i)[0] == path:
-                self.field_combo.setCurrentIndex(i)
-                return True
-        return False
+        index = self.field_combo.findData(path)
+        if index >= 0:
+            self.field_combo.setCurrentIndex(index)
+        return index >= 0
 
     def submit(self) -> None:
-        """Check the value; emit ``submitted`` only when the domain finds nothing wrong."""
-        path = self.current_path()
-        if path is None:
+        """Check every field; emit ``submitted`` only when the domain finds nothing wrong
+        (otherwise the first field with a problem is shown with its bilingual error)."""
+        if self.current_path() is None:
             return
-        value, issues = checked_value(path, self.value_edit.text(), self.row, self.directory)
-        if issues:
-            self.error.setText(bilingual(issues))
-            return
+        self._keep_typed()
+        values: dict[str, Any] = {}
+        for path, original in self.row.get("fields") or []:
+            if path not in self.texts:  # structured: sent again as the clerk had it
+                values[path] = original
+                continue
+            value, issues = checked_value(path, self.texts[path], self.row, self.directory)
+            if issues:
+                self.select_path(path)
+                self.error.setText(bilingual(issues))
+                return
+            values[path] = value
         self.error.clear()
-        self.submitted.emit(path, value)
+        self.submitted.emit(values)

@@ -138,7 +138,7 @@ class ConflictInbox(QWidget):
         self.keep_button.clicked.connect(lambda: self.resolve("keep_platform"))
         self.resubmit_button.clicked.connect(lambda: self.resolve("resubmit"))
         self.refresh_button.clicked.connect(self.reload)
-        self.editor.submitted.connect(lambda path, value: self.resolve("edit", {path: value}))
+        self.editor.submitted.connect(lambda fields: self.resolve("edit", dict(fields)))
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.doubleClicked.connect(self._open)
         self._selected()

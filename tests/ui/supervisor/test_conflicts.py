@@ -213,3 +213,40 @@ def test_double_click_asks_to_open_the_record(
     with qtbot.waitSignal(inbox.openRequested, timeout=2000) as sig:
         qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
     assert sig.args == [doc["id"]]
+
+
+def test_refused_change_of_two_fields_is_corrected_and_sent_whole(
+    qtbot: QtBot, store_thread: StoreThread[Store], runner: ThreadRunner
+) -> None:
+    def make(store: Store) -> dict[str, Any]:
+        doc = intake(store)
+        store.set_fields(CLERK, doc["id"], {"phone": "13700000001", "address": "云岩区1号"})
+        create, change = store.pending_mutations(10)
+        store.record_outcomes(
+            [
+                {"op_id": create["op_id"], "outcome": "applied", "version": 1},
+                {"op_id": change["op_id"], "outcome": "rejected", "reason": "validation_failed"},
+            ]
+        )
+        return doc
+
+    doc = store_thread.call_blocking(make)
+    inbox = _inbox(qtbot, store_thread, runner)
+    editor = inbox.editor
+    assert _cells(inbox)["field"] == "Phone、Address"
+    assert [editor.field_combo.itemText(i) for i in range(2)] == ["Phone", "Address"]
+    editor.value_edit.setText("12345")  # wrong phone, then move on to the address
+    editor.select_path("address")
+    assert editor.value_edit.text() == "云岩区1号"
+    editor.value_edit.setText("云岩区2号")
+    before = _pending(store_thread)
+    editor.submit_button.click()
+    assert editor.current_path() == "phone" and editor.value_edit.text() == "12345"
+    assert "Not a phone number" in editor.error.text()
+    assert _pending(store_thread) == before and len(_open(store_thread)) == 1
+    editor.value_edit.setText("13811112222")
+    with qtbot.waitSignal(inbox.changed, timeout=5000):
+        editor.submit_button.click()
+    now = store_thread.call_blocking(lambda s: s.get(doc["id"]))
+    assert (now["phone"], now["address"]) == ("13811112222", "云岩区2号")
+    assert _pending(store_thread) == before + 1 and _open(store_thread) == []
