@@ -4,9 +4,9 @@ On top, a clerk x status count grid (the whole office in the first row); clickin
 filters the list below to that clerk and status group. The list is the clerk's own lazy
 queue model with a clerk column, the same search, and an overdue / due-soon filter
 (remaining working days from the official calendar; a date the calendar does not know is
-never guessed). Enter or a double-click opens the record in the workspace; "Reassign"
-gives the chosen records to another clerk through the store (role checked there), and
-the change syncs like any action. Every store call runs on the store thread.
+never guessed), most urgent first. Enter or a double-click opens the record in the
+workspace; "Reassign" gives the chosen records to another clerk through the store (role
+checked there), and the change syncs like any action. Every store call runs on the store thread.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from offline.store.actions import Actor
 from ui import ops
 from ui.context import WorkspaceContext
 from ui.queue import source
-from ui.queue.rows import QueueRow
+from ui.queue.rows import SORT_KEYS, QueueRow
 from ui.supervisor.clerk_grid import ClerkGridModel, names_of
 from ui.supervisor.common import error_text
 from ui.supervisor.office_list import OfficeListModel
@@ -105,7 +105,9 @@ class OfficeQueueView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(5, Qt.SortOrder.DescendingOrder)
+        self.table.horizontalHeader().setSortIndicator(
+            SORT_KEYS.index("received_at"), Qt.SortOrder.DescendingOrder
+        )
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.activated.connect(self._activated)
@@ -138,7 +140,7 @@ class OfficeQueueView(QWidget):
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.search.returnPressed.connect(self.refresh)
-        self.urgency.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.urgency.currentIndexChanged.connect(lambda _i: self._urgency_changed())
         self.show_all.clicked.connect(self.show_whole_office)
         self.refresh_button.clicked.connect(self.refresh)
         self.open_button.clicked.connect(self.open_current)
@@ -156,6 +158,16 @@ class OfficeQueueView(QWidget):
     def _cell_clicked(self, index: QModelIndex) -> None:
         clerk, statuses = self.grid.filter_at(index.row(), index.column())
         self.filter = replace(self.filter, clerk_id=clerk, statuses=statuses)
+        self.refresh()
+
+    def _urgency_changed(self) -> None:
+        """Overdue and due-soon lists read best most urgent first: sort by due date (the
+        header's sort request then refreshes); any other column can still be chosen."""
+        if self.urgency.currentData() != "all" and self.filter.sort != "due_date":
+            self.table.horizontalHeader().setSortIndicator(
+                SORT_KEYS.index("due_date"), Qt.SortOrder.AscendingOrder
+            )
+            return
         self.refresh()
 
     def show_whole_office(self) -> None:

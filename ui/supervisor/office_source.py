@@ -10,7 +10,7 @@ and working-day calendar. Qt-free, so tests can call it directly.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -92,32 +92,75 @@ def policy_days(store: Any, user_id: str) -> int | None:
     return None if row is None else int(row[0])
 
 
+def _only_this_office(store: Any, office_code: str) -> bool:
+    """True when every record on the device belongs to the office (the normal case: a
+    device never holds another office's rows; a re-registered one may keep old ones).
+    Two reads of the status counters, instant at any size."""
+    everything = sum(store.counts_by_status(store_queue.QueueFilter()).values())
+    ours = sum(store.counts_by_status(store_queue.QueueFilter(office_code=office_code)).values())
+    return bool(everything == ours)
+
+
 def _urgent_keys(store: Any, f: OfficeFilter, office_code: str, today: date) -> set[int]:
-    """Rowids of the office's overdue (or due-soon, not yet overdue) records."""
+    """Rowids of the office's overdue (or due-soon, not yet overdue) records.
+
+    Without an office condition the query is answered from the due-date index alone
+    (measured at 200,000 rows: 52 ms instead of 2 s reading every row of the office), so
+    the condition is only added when the device also holds another office's records."""
+    office = None if _only_this_office(store, office_code) else office_code
     if f.urgency == "overdue":
-        sf = store_queue.QueueFilter(office_code=office_code, overdue_on=today)
+        sf = store_queue.QueueFilter(office_code=office, overdue_on=today)
         extra, params = "", []
     else:
         cutoff = store.due_cutoff(SOON_WORKING_DAYS, today)  # CalendarUnknown: not guessed
-        sf = store_queue.QueueFilter(office_code=office_code, due_by=cutoff)
+        sf = store_queue.QueueFilter(office_code=office, due_by=cutoff)
         extra, params = " AND due_date >= ?", [today.isoformat()]
     clause, where_params = store_queue.where(sf)
     sql = f"SELECT rowid FROM applications WHERE {clause}{extra}"
     return {int(r[0]) for r in source.connection(store).execute(sql, (*where_params, *params))}
 
 
+def _by_due_date(store: Any, f: OfficeFilter, office_code: str, today: date) -> list[int] | None:
+    """Overdue / due-soon keys straight from the due-date index, in due-date order (the
+    order a supervisor reads an overdue list in); None when the filter needs the general
+    path (a search, or another sort)."""
+    if f.sort != "due_date" or source.searchable(f.search):
+        return None
+    office = None if _only_this_office(store, office_code) else office_code
+    base = store_queue.QueueFilter(
+        statuses=f.statuses or None, clerk_id=f.clerk_id, office_code=office
+    )
+    if f.urgency == "overdue":
+        sf, extra, params = replace(base, overdue_on=today), "", []
+    else:
+        cutoff = store.due_cutoff(SOON_WORKING_DAYS, today)  # CalendarUnknown: not guessed
+        sf, extra, params = replace(base, due_by=cutoff), " AND due_date >= ?", [today.isoformat()]
+    clause, where_params = store_queue.where(sf)
+    direction = "DESC" if f.descending else "ASC"
+    sql = (
+        f"SELECT rowid FROM applications WHERE {clause}{extra} "
+        f"ORDER BY due_date {direction}, rowid {direction}"
+    )
+    return [int(r[0]) for r in source.connection(store).execute(sql, (*where_params, *params))]
+
+
 def office_query(
     store: Any, f: OfficeFilter, office_code: str, today: date | None = None
 ) -> tuple[list[int], dict[str, int]]:
     """Keys in display order and counts per status, like the clerk's queue, for the
-    whole office (or one clerk), optionally only the overdue or due-soon records."""
+    whole office (or one clerk), optionally only the overdue or due-soon records (then
+    the status counts are left empty: the grid above shows them)."""
     if f.urgency not in URGENCIES:
         raise InvalidArgument(f"未知筛选：{f.urgency!r}", f"unknown filter {f.urgency!r}")
-    keys, counts = source.query(store, f.as_list_filter(), office_code)
     if f.urgency == "all":
-        return keys, counts
-    urgent = _urgent_keys(store, f, office_code, today or _today())
-    return [k for k in keys if k in urgent], counts
+        return source.query(store, f.as_list_filter(), office_code)
+    today = today or _today()
+    direct = _by_due_date(store, f, office_code, today)
+    if direct is not None:
+        return direct, {}
+    keys, _counts = source.query(store, f.as_list_filter(), office_code)
+    urgent = _urgent_keys(store, f, office_code, today)
+    return [k for k in keys if k in urgent], {}
 
 
 def reassign_many(

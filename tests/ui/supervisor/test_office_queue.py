@@ -4,7 +4,7 @@ counts, a cell filters the list, overdue/due-soon and search narrow it, Enter op
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from offline.store.queue import CLOCK_STATUSES
 from sync.store_thread import StoreThread
 from tests.ui.asyncutil import settle, wait_signal, wait_until
 from tests.ui.supervisor.office import CLERKS, office_ctx, seeded_store
+from ui.queue.rows import SORT_KEYS
 from ui.supervisor.office_queue import OfficeQueueView
 
 
@@ -123,6 +124,13 @@ async def test_overdue_due_soon_and_search(
     rows = await rows_loaded(view)
     assert {r.id for r in rows} == overdue
     assert all(r.remaining_days is not None and r.remaining_days < 0 for r in rows)
+    assert [r.due_date for r in rows] == sorted(r.due_date for r in rows)  # most overdue first
+    received_col = SORT_KEYS.index("received_at")  # any other sort still works
+    view.table.horizontalHeader().setSortIndicator(received_col, Qt.SortOrder.DescendingOrder)
+    await wait_signal(view.refreshed)
+    rows = await rows_loaded(view)
+    assert {r.id for r in rows} == overdue
+    assert [r.received_at for r in rows] == sorted((r.received_at for r in rows), reverse=True)
 
     view.urgency.setCurrentIndex(view.urgency.findData("due_soon"))
     await wait_signal(view.refreshed)
@@ -144,21 +152,31 @@ async def test_overdue_due_soon_and_search(
     await settle()
 
 
-def test_urgency_filter_values_are_checked(tmp_path: Path) -> None:
+def test_urgency_filter_checks_values_and_keeps_to_the_office(tmp_path: Path) -> None:
     from offline.store.errors import InvalidArgument
     from ui.supervisor.office_source import OfficeFilter, office_query
 
-    thread = seeded_store(tmp_path / "s.db", n=3)
+    thread = seeded_store(tmp_path / "s.db", n=12)
+    overdue = OfficeFilter(urgency="overdue")
+    today = datetime.now(TZ).date()
     try:
         with pytest.raises(InvalidArgument):
             thread.call_blocking(
                 lambda s: office_query(s, OfficeFilter(urgency="someday"), "520102")
             )
-        keys, _ = thread.call_blocking(
-            lambda s: office_query(
-                s, OfficeFilter(urgency="overdue"), "520102", datetime.now(UTC).date()
-            )
+        ours, _ = thread.call_blocking(lambda s: office_query(s, overdue, "520102", today))
+        truth = thread.call_blocking(
+            lambda s: s.conn.execute(
+                "SELECT rowid FROM applications WHERE due_date < ? AND status = 'accepted'",
+                (datetime.now(TZ).date().isoformat(),),
+            ).fetchall()
         )
-        assert keys == []  # nothing accepted in this small seed
+        assert sorted(ours) == sorted(r[0] for r in truth) and ours  # accepted weeks ago
+        # The device moves to another office: the old records are not that office's.
+        thread.call_blocking(lambda s: s.register_device("520103", "03"))
+        theirs, _ = thread.call_blocking(lambda s: office_query(s, overdue, "520103", today))
+        assert theirs == []
+        again, _ = thread.call_blocking(lambda s: office_query(s, overdue, "520102", today))
+        assert sorted(again) == sorted(ours)
     finally:
         thread.close()
