@@ -29,6 +29,8 @@ SAFE_DETAIL: dict[str, tuple[str, ...]] = {
     "application.reassign": ("from", "to"),
     "application.rate": ("score",),
     "conflict.resolved": ("choice", "path"),
+    "sync.outcomes": ("applied", "duplicate", "conflict", "rejected"),
+    "user.login_failed": ("locked",),
 }
 
 
@@ -70,6 +72,17 @@ def choice_text(choice: Any) -> str:
     }.get(str(choice), str(choice))
 
 
+def outcomes_text(tally: dict[str, Any]) -> str:
+    """A sync run's tally, e.g. "accepted 3 · conflicts 1" (zero counts left out)."""
+    words = {
+        "applied": _tr("accepted %1"),  # 平台接受 %1 项
+        "duplicate": _tr("already there %1"),  # 已存在 %1 项
+        "conflict": _tr("conflicts %1"),  # 冲突 %1 项
+        "rejected": _tr("refused %1"),  # 被拒 %1 项
+    }
+    return " · ".join(words[k].replace("%1", str(tally[k])) for k in words if tally.get(k))
+
+
 def action_text(
     action: str, facts: dict[str, Any], labels: dict[str, str], users: Directory
 ) -> str:
@@ -85,6 +98,10 @@ def action_text(
         extra = str(facts["score"])
     elif action == "conflict.resolved" and "choice" in facts:
         extra = choice_text(facts["choice"])
+    elif action == "sync.outcomes" and any(facts.values()):
+        extra = outcomes_text(facts)
+    elif action == "user.login_failed" and facts.get("locked"):
+        extra = _tr("account locked for 15 minutes")  # 账户锁定15分钟
     else:
         return label
     return f"{label}: {extra}"

@@ -37,6 +37,7 @@ from ui.supervisor.signoff_widgets import (
 )
 from ui.supervisor.table_widgets import fit_columns
 
+LIMIT = 500  # proposals listed at once, oldest first
 KEYS = (
     "receipt_no",
     "applicant_name",
@@ -145,7 +146,7 @@ class SignoffView(QWidget):
         office = self.backend.office_code
 
         def read() -> list[dict[str, Any]]:
-            return self.store.call_blocking(lambda s: signoff_rows(s, office))
+            return self.store.call_blocking(lambda s: signoff_rows(s, office, LIMIT))
 
         self.runner.run(read, self._loaded, self._failed, owner=self)
 
@@ -156,6 +157,12 @@ class SignoffView(QWidget):
         if rows:
             self.table.selectRow(ids.index(keep) if keep in ids else 0)
         self._set_empty(not rows)
+        if len(rows) >= LIMIT:
+            self.status.setText(
+                self.tr("Showing the oldest %1 proposals; decide these to see more.").replace(
+                    "%1", str(LIMIT)
+                )
+            )
         fit_columns(self.table)
         self.loaded.emit()
 

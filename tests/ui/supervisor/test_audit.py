@@ -15,7 +15,7 @@ from offline.domain.payloads import Kind
 from offline.store.store import Store
 from offline.store.users import CachedUser
 from sync.store_thread import StoreThread
-from tests.ui.detail.records import new_record
+from tests.ui.detail.records import new_record, with_phone_conflict
 from tests.ui.intake.support import SUPERVISOR
 from ui.intake.runner import ThreadRunner
 from ui.supervisor.audit import AuditModel, AuditView
@@ -200,3 +200,18 @@ def test_receipt_number_filter_shows_one_application_and_refuses_an_unknown_one(
     view.apply_button.click()
     qtbot.waitUntil(lambda: "No application" in view.status.text(), timeout=5000)
     assert view.model.rows == shown
+
+
+def test_sync_results_and_resolutions_say_what_happened(
+    qtbot: QtBot, store_thread: StoreThread[Store], runner: ThreadRunner
+) -> None:
+    with_phone_conflict(store_thread)  # one applied, one conflict
+    conflict = store_thread.call_blocking(lambda s: s.open_conflicts())[0]
+    store_thread.call_blocking(
+        lambda s: s.resolve_conflict(conflict["id"], "keep_platform", actor=SUPERVISOR)
+    )
+    view = _view(qtbot, store_thread, runner)
+    texts = {r["action"]: view.model.index(i, 3).data() for i, r in enumerate(view.model.rows)}
+    assert texts["sync.outcomes"] == "Sync results recorded: accepted 1 · conflicts 1"
+    assert texts["conflict.resolved"] == "Conflict resolved: kept the platform's value"
+    assert texts["application.set_fields"] == "Details corrected: Phone"
