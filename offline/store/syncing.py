@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from offline.store import audit, bulk, device, outbox, rebase
+from offline.store import audit, bulk, device, outbox, rebase, views
 from offline.store.connection import Connection
 from offline.store.errors import InvalidArgument
 from offline.store.jsonutil import dumps
@@ -138,6 +138,97 @@ def record_outcomes(conn: Connection, outcomes: list[dict[str, Any]], at: str) -
     return closed
 
 
+def _latest(
+    changes: list[dict[str, Any]], office: str | None
+) -> tuple[dict[str, dict[str, Any]], int, int]:
+    """The newest change of each record of this office in the page; (changes by record,
+    stale, foreign)."""
+    newest: dict[str, dict[str, Any]] = {}
+    stale = foreign = 0
+    for change in changes:
+        doc = change["doc"]
+        rid = str(change["record_id"])
+        if office is None or doc.get("office_code") != office or doc.get("id") != rid:
+            foreign += 1
+            continue
+        if rid in newest and int(newest[rid]["version"]) >= int(change["version"]):
+            stale += 1
+            continue
+        stale += rid in newest
+        newest[rid] = change
+    return newest, stale, foreign
+
+
+@dataclass(frozen=True)
+class _Held:
+    """What the device holds of one record: its server copy's version and epoch (None
+    without a copy) and its view's keyed columns (None without a view)."""
+
+    version: int | None
+    epoch: int | None
+    keyed: tuple[Any, ...] | None
+
+
+def _held(conn: Connection, ids: list[str]) -> dict[str, _Held]:
+    """The records of `ids` this device holds at all. One statement, iterated (see
+    rebase); the view's columns come along for `views.write_rows`."""
+    held: dict[str, _Held] = {}
+    for r in conn.execute(
+        f"SELECT j.value, s.version, s.epoch, a.rowid, {views.KEYED_SELECT} "
+        "FROM json_each(?) AS j "
+        "LEFT JOIN server_copies AS s ON s.record_id = j.value "
+        "LEFT JOIN applications AS a ON a.id = j.value "
+        "WHERE s.record_id IS NOT NULL OR a.rowid IS NOT NULL",
+        (dumps(ids),),
+    ):
+        held[r[0]] = _Held(r[1], r[2], None if r[3] is None else tuple(r[4:]))
+    return held
+
+
+_UPSERT_COPY = (
+    "INSERT INTO server_copies (record_id, version, epoch, doc, pulled_at) "
+    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (record_id) DO UPDATE SET "
+    "version = excluded.version, epoch = excluded.epoch, doc = excluded.doc, "
+    "pulled_at = excluded.pulled_at"
+)
+
+
+def _write_newer(
+    conn: Connection,
+    newer: dict[str, dict[str, Any]],
+    held: dict[str, _Held],
+    epoch: int,
+    at: str,
+) -> None:
+    """New server copies of records the device holds, and their local views.
+
+    Most records have no mutation to replay: their view IS the page's document, so it is
+    dumped once, written as the view, and the copy is stored as NULL ("same as the view")
+    without reading anything back. Only records with open (or applied but not yet
+    pulled) mutations go through `rebase.rebuild`, with the page's copies handed in."""
+    ids = list(newer)
+    versions = {rid: int(c["version"]) for rid, c in newer.items()}
+    replay = rebase.replayable(conn, ids, versions)
+    states = rebase.sync_states(conn, ids)
+    copy_rows: list[tuple[Any, ...]] = []
+    view_rows: list[tuple[Any, ...]] = []
+    for rid, change in newer.items():
+        doc = change["doc"]
+        text = dumps(doc)
+        if rid in replay:
+            copy_rows.append((rid, versions[rid], epoch, text, at))
+        else:
+            copy_rows.append((rid, versions[rid], epoch, None, at))
+            view_rows.append(views.row(doc, states[rid], text))
+    conn.executemany(_UPSERT_COPY, copy_rows)
+    # Not `views.write_many`: these copies were just replaced (nothing to materialise) and
+    # the views' columns were read with the copies.
+    keyed = {rid: h.keyed for rid, h in held.items() if h.keyed is not None}
+    views.write_rows(conn, view_rows, keyed)
+    copies = {rid: (versions[rid], epoch, newer[rid]["doc"]) for rid in replay}
+    rebase.rebuild(conn, replay, copies=copies, replay=replay, states=states)
+
+
 def apply_pull_page(
     conn: Connection, changes: list[dict[str, Any]], new_cursor: dict[str, int], at: str
 ) -> PullResult:
@@ -149,48 +240,31 @@ def apply_pull_page(
             f"拉取游标倒退（{epoch}/{seq} → {new_epoch}/{new_seq}），已拒绝。",
             f"pull cursor went backwards ({epoch}/{seq} -> {new_epoch}/{new_seq}); refused",
         )
-    office = device.load(conn).office_code
-    written: set[str] = set()
-    stale = foreign = 0
-    newest: dict[str, dict[str, Any]] = {}
-    for change in changes:
-        doc = change["doc"]
-        if (
-            office is None
-            or doc.get("office_code") != office
-            or doc.get("id") != str(change["record_id"])
-        ):
-            foreign += 1
-            continue
-        rid = str(change["record_id"])
-        if rid in newest and int(newest[rid]["version"]) >= int(change["version"]):
-            stale += 1
-            continue
-        stale += rid in newest
-        newest[rid] = change
-    known = {
-        r[0]
-        for r in conn.execute(
-            "SELECT id FROM applications WHERE id IN (SELECT value FROM json_each(?1)) UNION "
-            "SELECT record_id FROM server_copies "
-            "WHERE record_id IN (SELECT value FROM json_each(?1))",
-            (dumps(list(newest)),),
-        )
-    }
-    fresh = [(c["doc"], int(c["version"])) for rid, c in newest.items() if rid not in known]
-    bulk.load_synced(conn, fresh, new_epoch, at)
+    newest, stale, foreign = _latest(changes, device.load(conn).office_code)
+    held = _held(conn, list(newest))
+    fresh: list[tuple[dict[str, Any], int]] = []
+    newer: dict[str, dict[str, Any]] = {}
     for rid, change in newest.items():
-        if rid in known:
-            if _upsert_copy(conn, rid, int(change["version"]), new_epoch, change["doc"], at):
-                written.add(rid)
-            else:
-                stale += 1
-    rebase.rebuild(conn, written)
+        version = int(change["version"])
+        if rid not in held:
+            fresh.append((change["doc"], version))
+            continue
+        copy = held[rid]
+        if (
+            copy.version is not None
+            and copy.epoch is not None
+            and (copy.epoch >= new_epoch and copy.version >= version)
+        ):
+            stale += 1  # older than (or the same as) the copy we hold
+            continue
+        newer[rid] = change
+    bulk.load_synced(conn, fresh, new_epoch, at)
+    _write_newer(conn, newer, held, new_epoch, at)
     conn.execute(
         "UPDATE sync_state SET cursor_epoch = ?, cursor_seq = ?, last_pull_at = ? WHERE id = 1",
         (new_epoch, new_seq, at),
     )
-    return PullResult(len(written) + len(fresh), stale, foreign)
+    return PullResult(len(newer) + len(fresh), stale, foreign)
 
 
 def reset_for_epoch(conn: Connection, epoch: int, at: str) -> None:

@@ -7,6 +7,7 @@ derives the per-record sync state.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -100,9 +101,9 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def row(doc: dict[str, Any], sync_state: str) -> tuple[Any, ...]:
-    """The parameters of INSERT_SQL for one view."""
-    return (*columns(doc), *report_columns(doc), sync_state, dumps(doc))
+def row(doc: dict[str, Any], sync_state: str, text: str | None = None) -> tuple[Any, ...]:
+    """The parameters of INSERT_SQL for one view (`text`: the document already dumped)."""
+    return (*columns(doc), *report_columns(doc), sync_state, dumps(doc) if text is None else text)
 
 
 _REPORT_NAMES = (
@@ -113,24 +114,38 @@ _REPORT_NAMES = (
     "on_time",
     *(f"rating_{s:d}" for s in schema_v5.SCORES),
 )
-INSERT_SQL = (
-    "INSERT INTO applications (id, office_code, receipt_no, item_code, status, clerk_id, "
-    "applicant_name, cert_no, phone, received_at, due_date, updated_at, "
-    + ", ".join(_REPORT_NAMES)
-    + ", sync_state, doc) VALUES ("
-    + ", ".join("?" * (14 + len(_REPORT_NAMES)))
-    + ")"
-)
-_UPSERT_SQL = INSERT_SQL + (
-    " ON CONFLICT (id) DO UPDATE SET office_code = excluded.office_code, "
-    "receipt_no = excluded.receipt_no, item_code = excluded.item_code, "
-    "status = excluded.status, clerk_id = excluded.clerk_id, "
-    "applicant_name = excluded.applicant_name, cert_no = excluded.cert_no, "
-    "phone = excluded.phone, received_at = excluded.received_at, "
-    "due_date = excluded.due_date, updated_at = excluded.updated_at, "
-    + "".join(f"{n} = excluded.{n}, " for n in _REPORT_NAMES)
-    + "sync_state = excluded.sync_state, doc = excluded.doc"
-)
+NAMES = (
+    "id",
+    "office_code",
+    "receipt_no",
+    "item_code",
+    "status",
+    "clerk_id",
+    "applicant_name",
+    "cert_no",
+    "phone",
+    "received_at",
+    "due_date",
+    "updated_at",
+    *_REPORT_NAMES,
+    "sync_state",
+    "doc",
+)  # the order of `row()`
+INSERT_SQL = f"INSERT INTO applications ({', '.join(NAMES)}) VALUES ({', '.join('?' * len(NAMES))})"
+# Columns that no index, UNIQUE constraint or trigger condition reads. Rewriting a view
+# whose other columns are unchanged (a note, a material, most pulled changes) only has to
+# write these: 10k rows measured 0.08 instead of 0.39 s of CPU, because an UPDATE that
+# names an indexed column rewrites that index entry even when the value is the same.
+_FREE = ("updated_at", "doc")
+_FREE_AT = tuple(NAMES.index(n) for n in _FREE)
+_KEYED_AT = tuple(i for i, n in enumerate(NAMES) if n not in _FREE and n != "id")
+KEYED_SELECT = ", ".join(NAMES[i] for i in _KEYED_AT)  # old values, for `write_rows`
+_LIGHT_SQL = f"UPDATE applications SET {', '.join(f'{n} = ?' for n in _FREE)} WHERE id = ?"
+# Not an upsert for views that exist: inside `INSERT ... ON CONFLICT DO UPDATE` SQLite
+# applies the outer statement's conflict policy to the triggers' statements, so the search
+# trigger's `INSERT OR IGNORE INTO name_grams` failed for a name with a repeated character
+# (李娜娜) as soon as its phone or certificate number changed. A plain UPDATE keeps it.
+_UPDATE_SQL = f"UPDATE applications SET {', '.join(f'{n} = ?' for n in NAMES[1:])} WHERE id = ?"
 
 
 def write(conn: Connection, doc: dict[str, Any], sync_state: str) -> None:
@@ -139,17 +154,52 @@ def write(conn: Connection, doc: dict[str, Any], sync_state: str) -> None:
 
 
 def write_many(conn: Connection, views: list[tuple[dict[str, Any], str]]) -> None:
-    """Upsert many local views with one statement."""
+    """Upsert many local views (a few statements, whatever their number)."""
     if not views:
         return
+    ids = dumps([d["id"] for d, _ in views])
     # A server copy stored as "same as the view" must be materialised before the view moves.
     conn.execute(
         "UPDATE server_copies SET doc = (SELECT a.doc FROM applications AS a "
         "WHERE a.id = server_copies.record_id) WHERE doc IS NULL "
         "AND record_id IN (SELECT value FROM json_each(?))",
-        (dumps([d["id"] for d, _ in views]),),
+        (ids,),
     )
-    conn.executemany(_UPSERT_SQL, [row(d, s) for d, s in views])
+    held = {
+        r[0]: r[1:]
+        for r in conn.execute(
+            f"SELECT id, {KEYED_SELECT} FROM applications "
+            "WHERE id IN (SELECT value FROM json_each(?))",
+            (ids,),
+        )
+    }
+    write_rows(conn, [row(d, s) for d, s in views], held)
+
+
+def write_rows(
+    conn: Connection, rows: list[tuple[Any, ...]], held: Mapping[str, tuple[Any, ...]]
+) -> None:
+    """Write `row()` tuples; `held[id]` = the stored values of KEYED_SELECT for each view
+    that exists (missing: the view is new and inserted). An existing view whose keyed
+    values are unchanged gets a light UPDATE of the free columns, the others a full
+    UPDATE (indexes, search and counter triggers follow)."""
+    light: list[tuple[Any, ...]] = []
+    full: list[tuple[Any, ...]] = []
+    new: list[tuple[Any, ...]] = []
+    for r in rows:
+        old = held.get(r[0])
+        if old is None:
+            new.append(r)
+        elif old == tuple(r[i] for i in _KEYED_AT):
+            light.append((*(r[i] for i in _FREE_AT), r[0]))
+        else:
+            full.append((*r[1:], r[0]))
+    if light:
+        conn.executemany(_LIGHT_SQL, light)
+    if full:
+        conn.executemany(_UPDATE_SQL, full)
+    if new:
+        conn.executemany(INSERT_SQL, new)
 
 
 def read(conn: Connection, record_id: str) -> dict[str, Any] | None:

@@ -12,13 +12,19 @@ written with one plain `executemany` into SQLite in the same run.
 
 Budgets (DESIGN.md): (a) <= 5 s, (b) <= 8 s, peak RSS <= 300 MB, heartbeat lateness
 max <= 50 ms and p99 <= 20 ms. Last line printed: one JSON object.
-Run: `.venv/bin/python tests/benchmarks/sync.py [--push N] [--pull N]`.
+CPU seconds (this process, and the platform's) are printed next to wall time, since the
+shared machine's load varies; so is the longest garbage-collection pause (a stall source
+that is not store work). `--profile DIR` writes cProfile stats of the store thread and of
+the loop thread for phase (b).
+Run: `.venv/bin/python tests/benchmarks/sync.py [--push N] [--pull N] [--profile DIR]`.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
+import gc
 import json
 import logging
 import os
@@ -68,6 +74,30 @@ def peak_rss_mb() -> float:
         if line.startswith("VmHWM:"):
             return round(int(line.split()[1]) / 1024, 1)
     return -1.0
+
+
+def platform_cpu_s(pid: int | None) -> float:
+    """CPU seconds (user + system) the platform process has used so far."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class GcPauses:
+    """Longest garbage-collection pause while installed (gc.callbacks), in ms."""
+
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self.count = 0
+        self._start = 0.0
+
+    def __call__(self, phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.count += 1
+            self.longest = max(self.longest, (time.perf_counter() - self._start) * 1000)
 
 
 def take_in(store: Any, actor: Any, items: list[dict[str, Any]], count: int) -> None:
@@ -153,16 +183,46 @@ def executemany_rate(rows: list[tuple[Any, ...]], tmp: Path) -> float:
     return len(rows) / elapsed
 
 
-async def timed(phase: Any) -> tuple[float, dict[str, float], float]:
-    """Run `phase` with the heartbeat on; (seconds, lateness summary, peak RSS MB)."""
+async def timed(phase: Any, platform_pid: int | None) -> tuple[float, dict[str, float], float]:
+    """Run `phase` with the heartbeat on; (seconds, lateness summary + CPU seconds + GC
+    pauses, peak RSS MB)."""
     reset_peak_rss()
+    pauses = GcPauses()
+    gc.callbacks.append(pauses)
     beat = Heartbeat(0.010)
     beat.start()
+    cpu, platform_cpu = time.process_time(), platform_cpu_s(platform_pid)
     start = time.perf_counter()
-    await phase
+    try:
+        await phase
+    finally:
+        gc.callbacks.remove(pauses)
     seconds = time.perf_counter() - start
     await beat.stop()
-    return seconds, beat.summary_ms(), peak_rss_mb()
+    summary = dict(beat.summary_ms())
+    summary["cpu_s"] = round(time.process_time() - cpu, 2)
+    summary["platform_cpu_s"] = round(platform_cpu_s(platform_pid) - platform_cpu, 2)
+    summary["gc_max_ms"] = round(pauses.longest, 2)
+    summary["gc_runs"] = pauses.count
+    return seconds, summary, peak_rss_mb()
+
+
+async def profiled(phase: Any, store: Any, out: Path | None) -> None:
+    """Run `phase` with cProfile on the store thread and on this (loop) thread."""
+    if out is None:
+        await phase
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    on_store, on_loop = cProfile.Profile(), cProfile.Profile()
+    await store.call(lambda s: on_store.enable())
+    on_loop.enable()
+    try:
+        await phase
+    finally:
+        on_loop.disable()
+        await store.call(lambda s: on_store.disable())
+    on_store.dump_stats(out / "store_thread.prof")
+    on_loop.dump_stats(out / "loop_thread.prof")
 
 
 async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
@@ -187,7 +247,8 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         await dev.store.call(take_in, dev.actor, dev.items, args.push)
         intake_s = time.perf_counter() - t0
         meter.reset()
-        push_s, push_beat, push_rss = await timed(dev.engine._push_all())
+        pid = platform.proc.pid if platform.proc is not None else None
+        push_s, push_beat, push_rss = await timed(dev.engine._push_all(), pid)
         push_bytes, push_requests = meter.sent + meter.received, meter.requests
         assert dev.engine.totals.outcomes == {"applied": args.push}, dev.engine.totals.outcomes
 
@@ -220,7 +281,9 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         # (b) pull one platform-side change per record into the full store
         pulled_before = dev.engine.totals.pulled
         meter.reset()
-        pull_s, pull_beat, pull_rss = await timed(dev.engine._pull_all())
+        pull_s, pull_beat, pull_rss = await timed(
+            profiled(dev.engine._pull_all(), dev.store, args.profile), pid
+        )
         pulled = dev.engine.totals.pulled - pulled_before
         pull_bytes, pull_requests = meter.sent + meter.received, meter.requests
         assert pulled == args.pull, pulled
@@ -251,6 +314,10 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             "peak_rss_mb": push_rss,
             "heartbeat_max_ms": push_beat["max_ms"],
             "heartbeat_p99_ms": push_beat["p99_ms"],
+            "cpu_s": push_beat["cpu_s"],
+            "platform_cpu_s": push_beat["platform_cpu_s"],
+            "gc_max_ms": push_beat["gc_max_ms"],
+            "gc_runs": push_beat["gc_runs"],
             "offline_intake_seconds": round(intake_s, 2),
         },
         "pull": {
@@ -263,11 +330,16 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             "peak_rss_mb": pull_rss,
             "heartbeat_max_ms": pull_beat["max_ms"],
             "heartbeat_p99_ms": pull_beat["p99_ms"],
+            "cpu_s": pull_beat["cpu_s"],
+            "platform_cpu_s": pull_beat["platform_cpu_s"],
+            "gc_max_ms": pull_beat["gc_max_ms"],
+            "gc_runs": pull_beat["gc_runs"],
             "first_pull_seconds": round(first_pull_s, 2),
             "executemany_rows_per_s": round(base_rate, 1),
             "ratio_to_executemany": round(pull_rate / base_rate, 4),
         },
         "load_average_1m": round(os.getloadavg()[0], 2),
+        "load_average_5m": round(os.getloadavg()[1], 2),
         "cpus": os.cpu_count(),
         "budgets": BUDGET,
         "within_budget": {
@@ -285,6 +357,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--push", type=int, default=10_000)
     parser.add_argument("--pull", type=int, default=100_000)
+    parser.add_argument("--profile", type=Path, default=None, help="cProfile phase (b) into DIR")
     args = parser.parse_args()
     if args.pull < args.push:
         parser.error("--pull must be >= --push (the pushed records are part of the store)")
