@@ -8,10 +8,12 @@ store asks the domain calendar) and compared with the precomputed `due_date` col
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from offline.domain.status import Status
 from offline.store.connection import Connection
 from offline.store.errors import InvalidArgument
 
@@ -37,6 +39,8 @@ SUMMARY_COLUMNS = (
     "updated_at",
     "sync_state",
 )
+_STATUS_NAMES = frozenset(s.value for s in Status)
+
 # Statuses whose promised time limit is running; only these can be overdue.
 CLOCK_STATUSES = ("accepted", "under_review", "suspended")
 
@@ -154,6 +158,26 @@ def counts_by_status(conn: Connection, f: QueueFilter | None = None) -> dict[str
         clause, params = where(f, with_status=False)
         sql = f"SELECT status, count(*) FROM applications WHERE {clause} GROUP BY status"
     return {str(s): int(n) for s, n in conn.execute(sql, params).fetchall()}
+
+
+def counts_by_clerk(
+    conn: Connection, office_code: str, statuses: Iterable[str] | None = None
+) -> dict[str, dict[str, int]]:
+    """{clerk_id: {status: n}} of one office from the trigger-kept `status_counts` (records
+    without a clerk under ""); zero counts left out; unknown status names refused."""
+    chosen = None if statuses is None else sorted(set(statuses))
+    unknown = [s for s in chosen or () if s not in _STATUS_NAMES]
+    if unknown:
+        raise InvalidArgument(f"未知状态：{unknown!r}", f"unknown status: {unknown!r}")
+    sql = "SELECT clerk_id, status, n FROM status_counts WHERE office_code = ? AND n > 0"
+    params: list[Any] = [office_code]
+    if chosen is not None:
+        sql += f" AND status IN ({', '.join('?' * len(chosen))})"
+        params.extend(chosen)
+    out: dict[str, dict[str, int]] = {}
+    for clerk, status, n in conn.execute(sql + " ORDER BY clerk_id, status", params):
+        out.setdefault(str(clerk), {})[str(status)] = int(n)
+    return out
 
 
 def summary(row: tuple[Any, ...]) -> dict[str, Any]:

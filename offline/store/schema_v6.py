@@ -18,6 +18,8 @@ office only (pull refuses other offices' records, intake stamps the device's off
 the table is not keyed by office. The v5 report columns stay on `applications` (the
 triggers read them); the covering index is dropped, its job is done by this table.
 
+Also new: the index `audit_record` (one record's audit trail, for `Store.audit_entries`).
+
 The back-fill reads only indexes (the status sums from `applications_office_report`
 before it is dropped), never the documents, so it takes seconds even at a million rows.
 """
@@ -176,4 +178,6 @@ END;
 {bulk_add("true")[2]};
 
 DROP INDEX applications_office_report;
+
+CREATE INDEX audit_record ON audit_log (record_id, seq) WHERE record_id IS NOT NULL;
 """

@@ -8,7 +8,7 @@ clerk actions write the record, its outbox mutation and an audit entry together.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -19,6 +19,7 @@ from offline.store import (
     actions,
     attachments,
     audit,
+    audit_read,
     catalog,
     checkpointer,
     conflicts,
@@ -324,6 +325,32 @@ class Store:
     def counts_by_status(self, f: QueueFilter | None = None) -> dict[str, int]:
         """Applications per status under the filter."""
         return queue_mod.counts_by_status(self.conn, f)
+
+    def counts_by_clerk(
+        self, office_code: str, statuses: Iterable[str] | None = None
+    ) -> dict[str, dict[str, int]]:
+        """{clerk_id: {status: n}} of an office (the supervisor's queue by clerk), read
+        from the status counters: instant at any size. Records without a clerk: key ""."""
+        return queue_mod.counts_by_clerk(self.conn, office_code, statuses)
+
+    def audit_entries(
+        self,
+        *,
+        actor: str | None = None,
+        action: str | None = None,
+        since: str | datetime | None = None,
+        until: str | datetime | None = None,
+        record_id: str | None = None,
+        limit: int = 500,
+        before_seq: int | None = None,
+        after_seq: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Audit entries (seq at actor action record_id op_id; no detail), newest first
+        paged by `before_seq`, or oldest first after `after_seq`; see audit_read."""
+        return audit_read.entries(
+            self.conn, actor=actor, action=action, since=since, until=until,
+            record_id=record_id, limit=limit, before_seq=before_seq, after_seq=after_seq,
+        )  # fmt: skip
 
     def due_cutoff(self, working_days: int, today: date | None = None) -> date:
         """The last day of the next `working_days` working days (for QueueFilter.due_by);
