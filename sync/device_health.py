@@ -66,7 +66,8 @@ class DeviceRow:
     pending_gap: int
     conflicts: int
     rejected: int
-    days_offline: float | None  # since the last push or pull; None: never synced
+    days_offline: float | None  # since the last push or pull (this device, never synced:
+    # since its oldest unsent action); None: unknown
     policy_days: int
     reasons: tuple[Message, ...] = ()
 
@@ -243,7 +244,8 @@ def own_row(
     push = _latest(facts.last_push_at, platform.last_push_at if platform else None)
     pull = _latest(facts.last_pull_at, platform.last_pull_at if platform else None)
     last = _latest(push, pull)
-    days = _days(now, last)
+    # Never synced: offline at least since its oldest unsent action was recorded.
+    days = _days(now, last if last is not None else facts.oldest_pending_at)
     gap = platform.pending_gap if platform else 0
     return DeviceRow(
         device_id=facts.device_id,

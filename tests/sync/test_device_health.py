@@ -114,3 +114,7 @@ def test_action_still_waiting_after_contact_is_stuck() -> None:
     assert build(fresh, None, now=t0)[0].oldest_pending_age(t0 + timedelta(minutes=5)) == (
         timedelta(minutes=5)
     )
+    never = OwnFacts("dev", "03", 3, t0, 0, 0, None, None)  # work waiting, never synced
+    assert build(never, None, now=t0 + timedelta(days=2))[0].days_offline == 2.0
+    late = build(never, None, now=t0 + timedelta(days=8))[0]
+    assert [m.code for m in late.reasons] == ["offline_too_long"]

@@ -56,6 +56,14 @@ class SupervisorPanel(QTabWidget):
         self.conflicts.reload()
         self.audit.reload()
 
+    def records_changed(self, record_ids: list[str]) -> None:
+        """After an action or a sync: the visible office queue or device list reads again
+        (hidden ones read when next shown)."""
+        self.office.model.mark_stale(record_ids or None)
+        for view in (self.office, self.devices):
+            if view.isVisible():
+                view.refresh()
+
     def closeEvent(self, event: object) -> None:
         self.runner.shutdown()
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -152,6 +152,7 @@ class DeviceHealthView(QWidget):
         # The platform's list fetched last in this session, shown (with its time) offline.
         self.last_fetched: tuple[DeviceHealthList, datetime] | None = None
         self.table = row_table(self.model)
+        self.table.verticalHeader().hide()
         self.source = QLabel()
         self.source.setWordWrap(True)
         self.refresh_button = QPushButton(self.tr("Refresh"))
@@ -204,6 +205,7 @@ class DeviceHealthView(QWidget):
         listed = cached[0] if cached else None
         rows = build(own, listed, now=now, thresholds=Thresholds(policy_days=days))
         self.model.set_rows(rows, now)
+        self.table.resizeColumnsToContents()
         if health is not None:
             text = self.tr("From the platform, fetched at %1.").replace("%1", _local(now, ""))
         elif cached is not None:

@@ -47,6 +47,8 @@ from ui.supervisor.office_source import (
 from ui.supervisor.reassign import ReassignDialog, candidates
 
 SEARCH_DEBOUNCE_MS = 250
+COLUMN_WIDTHS = (44, 210, 90, 230, 90, 130, 190)  # as the clerk's queue; the clerk stretches
+GRID_MAX_ROWS = 8  # more clerks scroll inside the grid
 
 
 def _load(
@@ -82,7 +84,7 @@ class OfficeQueueView(QWidget):
         self.grid_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.grid_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.grid_table.setMaximumHeight(200)
+        self.grid_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.grid_table.clicked.connect(self._cell_clicked)
 
         self.scope = QLabel()
@@ -109,7 +111,11 @@ class OfficeQueueView(QWidget):
             SORT_KEYS.index("received_at"), Qt.SortOrder.DescendingOrder
         )
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(column, width)
         self.table.activated.connect(self._activated)
 
         self.open_button = QPushButton(self.tr("Open"))
@@ -153,6 +159,14 @@ class OfficeQueueView(QWidget):
         super().showEvent(event)
         if not event.spontaneous():
             self.refresh()
+
+    def _fit_grid(self) -> None:
+        """The grid as tall as its rows (up to GRID_MAX_ROWS), the list gets the rest."""
+        table = self.grid_table
+        rows = min(self.grid.rowCount(), GRID_MAX_ROWS)
+        height = table.horizontalHeader().height() + 2 * table.frameWidth()
+        height += sum(table.rowHeight(r) for r in range(rows))
+        table.setFixedHeight(height + 2)
 
     # --- filters ---------------------------------------------------------------------
     def _cell_clicked(self, index: QModelIndex) -> None:
@@ -205,6 +219,7 @@ class OfficeQueueView(QWidget):
             self.users = users
             names = names_of(users)
             self.grid.set_counts(counts, names)
+            self._fit_grid()
             self.model.set_names(names)
             self.model.set_ids(keys)
             self._show_scope()

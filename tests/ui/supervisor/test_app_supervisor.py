@@ -40,11 +40,12 @@ async def test_supervisor_panel_in_the_running_app(
             item = s.list_items()[0]
             return dict(s.intake(actor, **intake_fields(item, random.Random(3))))
 
-        doc = await store.call(add)
         workspace.tabs.setCurrentWidget(panel)
         panel.setCurrentWidget(panel.office)
         office = panel.office
-        office.refresh()
+        await wait_until(lambda: "0" in office.info.text(), timeout=10)  # shown: read once
+        doc = await store.call(add)
+        panel.records_changed([doc["id"]])  # what the workspace calls after an action or sync
         await wait_until(lambda: office.model.rowCount() == 1, timeout=10)
         office.model.data(office.model.index(0, 1))
         await wait_until(lambda: office.model.row_id(0) == doc["id"])
