@@ -11,7 +11,14 @@ yardstick, the same mutation rows and change rows are written with one plain
 neighbours, so the CPU seconds of the platform process and of the client in each timed
 phase are reported too. The last line printed is one JSON object.
 
-Run: ``.venv/bin/python tests/benchmarks/platform.py [--push N] [--pull N] [--batch N]``.
+The client's garbage collector: ``--client-gc python`` (default) leaves Python's automatic
+collection on, as a plain script has it. ``--client-gc app`` runs the client the way the
+desktop app does (`ui.gc_guard.MainThreadGC`: automatic collection off, a young-generation
+pass every 2 s on the loop): a 5,000-change pull page is ~500,000 new containers, and the
+automatic full passes over them were a fifth of the client's CPU time.
+
+Run: ``.venv/bin/python tests/benchmarks/platform.py [--push N] [--pull N] [--batch N]
+[--pull-limit N] [--client-gc python|app]``.
 Budgets (DESIGN.md): push >= 5,000 mutations/s, pull >= 20,000 changes/s.
 """
 
@@ -113,6 +120,13 @@ async def push_all(
     return time.perf_counter() - start, outcomes
 
 
+async def app_gc(interval: float = 2.0) -> None:
+    """The app's collection policy (ui.gc_guard): young generations every ``interval`` s."""
+    while True:
+        await asyncio.sleep(interval)
+        gc.collect(1)
+
+
 async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     keyring.set_keyring(MemoryKeyring())
     server = start_subprocess(tmp / "platform.db", seed_demo=True)
@@ -150,6 +164,10 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             await push_all(api, "bench-device-1", muts[:1], 1)
             gc.collect()
             gc.freeze()
+            collector = None
+            if args.client_gc == "app":
+                gc.disable()
+                collector = asyncio.ensure_future(app_gc())
             assert server.proc is not None
             pid = server.proc.pid
             meter.reset()
@@ -169,7 +187,7 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             cpu0, own0 = cpu_seconds(pid), time.process_time()
             start = time.perf_counter()
             while True:
-                page = await api.pull("bench-device-1", cursor, limit=MAX_PULL_LIMIT)
+                page = await api.pull("bench-device-1", cursor, limit=args.pull_limit)
                 pulled += len(page.changes)
                 cursor = page.cursor
                 if not page.has_more:
@@ -179,6 +197,9 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             pull_bytes, pull_body = meter.sent + meter.received, meter.received_body
             pull_requests = meter.requests
             client_decode_s = decode_cost(page) * pull_requests
+            if collector is not None:
+                collector.cancel()
+                gc.enable()
     finally:
         server.stop()
     client_encode_s = encode_cost(muts[: args.push], args.batch)
@@ -214,7 +235,8 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         "fill_mutations": total - args.push,
         "fill_ops_per_s": round((total - args.push - 1) / fill_s, 1) if fill_s else None,
         "pull_changes": pulled,
-        "pull_page_limit": MAX_PULL_LIMIT,
+        "pull_page_limit": args.pull_limit,
+        "client_gc": args.client_gc,
         "pull_seconds": round(pull_s, 3),
         "pull_changes_per_s": round(pull_rate, 1),
         "pull_budget_changes_per_s": PULL_BUDGET,
@@ -239,6 +261,8 @@ def main() -> None:
     parser.add_argument("--push", type=int, default=10_000)
     parser.add_argument("--pull", type=int, default=100_000)
     parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--pull-limit", type=int, default=MAX_PULL_LIMIT)
+    parser.add_argument("--client-gc", choices=["python", "app"], default="python")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cd-bench-platform-") as tmp:
         result = asyncio.run(run(args, Path(tmp)))
