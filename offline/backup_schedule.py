@@ -17,10 +17,16 @@ folder, then proves the copy is usable before it trusts it:
 - the outcome (last success, last failure with its message) is recorded in a small JSON
   state file in the profile, written atomically (temp file + ``os.replace``).
 
-Qt-free: the app calls :func:`is_due` from a timer, :func:`take_copy` on the store's own
-thread and :func:`finish_copy` (verification, the slow half at a million records) on a
-worker thread, so clerks' store calls wait only for the copy itself. :func:`run_backup`
-does both in one call. Tests drive them with an injected clock and ``disk_free``.
+Qt-free: the app calls :func:`is_due` from a timer and :func:`snapshot_backup` on a
+worker thread: it reads the live file through its own connection (WAL snapshot), so the
+store's thread — and every clerk's save — never waits for a backup. Measured ad hoc at
+load average 10 on 2 cores: 20,000 records (106 MB) took 6 s to copy on the store
+thread plus 2 s to verify; as a snapshot, 574 intakes were saved during the 12 s backup
+(p99 64 ms). A million records copied on the store thread would stall it for minutes.
+With an open
+``Store`` at hand, :func:`run_backup` (or :func:`take_copy` + :func:`finish_copy`) does
+the same through ``Store.backup``. Tests drive them with an injected clock and
+``disk_free``.
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from offline.domain.clock import TZ, now_utc
+from offline.store import backup as backup_mod
 from offline.store import connection, migrations
 from offline.store.errors import StoreError
 
@@ -402,6 +409,38 @@ def run_backup(
     """
     taken = take_copy(store, policy, state_path=state_path, now=now, disk_free=disk_free)
     return finish_copy(taken, policy, key=key, state_path=state_path)
+
+
+class SnapshotSource:
+    """The live database read through its OWN connection (WAL: a consistent snapshot
+    while the store's connection keeps writing), copied with the same
+    ``offline.store.backup.backup_to`` that ``Store.backup`` uses. So a backup needs no
+    time on the store's thread at all: clerks keep saving during the copy."""
+
+    def __init__(self, db: Path, key: bytes) -> None:
+        self.path = db
+        self._key = key
+
+    def backup(self, dest: Path) -> int:
+        conn = connection.open_database(self.path, self._key, check="none")
+        try:
+            return backup_mod.backup_to(conn, dest, self._key)
+        finally:
+            conn.close()
+
+
+def snapshot_backup(
+    db: Path,
+    policy: BackupPolicy,
+    *,
+    key: bytes,
+    state_path: Path,
+    now: datetime | None = None,
+    disk_free: DiskFree = default_disk_free,
+) -> BackupFile:
+    """:func:`run_backup` of the store file at ``db`` from any thread (its own connections)."""
+    source = SnapshotSource(db, key)
+    return run_backup(source, policy, key=key, state_path=state_path, now=now, disk_free=disk_free)
 
 
 def _free_name(folder: Path, moment: datetime) -> Path:

@@ -290,3 +290,38 @@ def test_verification_runs_off_the_store_thread_while_the_store_keeps_working(
     assert isinstance(made, type(list_backups(policy.folder)[0]))
     assert list_backups(policy.folder)[0].verified and not taken.partial.exists()
     assert load_state(state_path).last_file == taken.final.name
+
+
+def test_snapshot_backup_reads_committed_data_without_the_store_thread(
+    store_factory: StoreFactory, tmp_path: Path
+) -> None:
+    """Its own connection sees a WAL snapshot: what is committed, not the store's open
+    transaction, and the store's writer is not blocked while it copies."""
+    import threading
+
+    from offline.backup_schedule import snapshot_backup
+
+    store = store_factory()
+    _intakes(store, 2)
+    key = keys.load_key("clerk")
+    assert key is not None
+    policy = BackupPolicy(tmp_path / "b")
+    made: list[object] = []
+    with store.transaction():
+        store.intake(CLERK, **intake_fields("未提交"))  # open write transaction
+        worker = threading.Thread(
+            target=lambda: made.append(
+                snapshot_backup(store.path, policy, key=key, state_path=tmp_path / "s.json")
+            )
+        )
+        worker.start()
+        worker.join(timeout=30)
+        assert made, "the backup finished while the store held a write transaction"
+    (backup,) = list_backups(policy.folder)
+    assert backup.verified
+    copy = Store.open(backup.path, key, check="quick")
+    try:
+        assert copy.info()["applications"] == 2
+    finally:
+        copy.close()
+    assert store.info()["applications"] == 3

@@ -3,9 +3,10 @@
 Lists the verified backups (time, size, verified), shows the last scheduled result, takes
 a backup now, edits the schedule (supervisor: retention, daily time, folder) and starts a
 restore (supervisor only; warning and typed confirmation in :mod:`ui.backup.confirm`).
-Every store access (backup, pending count, checking a backup with the key) runs on the
-store's own thread through :mod:`ui.ops`; the restore itself is handed to the ``restore``
-coroutine the app provides, which closes the store first (see :mod:`ui.backup.restore`).
+The backup runs on a worker thread with its own connection to the store file; the
+pending count and checking a backup with the key run on the store's thread
+(:mod:`ui.ops`); the restore itself is handed to the ``restore`` coroutine the app
+provides, which closes the store first (see :mod:`ui.backup.restore`).
 """
 
 from __future__ import annotations
@@ -214,8 +215,8 @@ class BackupDialog(QDialog):
     def back_up_now(self) -> None:
         self.backup_button.setEnabled(False)
         self._say(_tr("Backing up…"))
-        store, profile, prefs = self.store, self.profile, self.settings.prefs
-        ops.network_op(lambda: backup_in_background(store, profile, prefs), self).success(
+        profile, prefs = self.profile, self.settings.prefs
+        ops.network_op(lambda: backup_in_background(profile, prefs), self).success(
             self._backed_up
         ).failure(self._backup_failed).run_in_background()
 

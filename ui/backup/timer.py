@@ -1,9 +1,10 @@
 """The daily backup's clock in the app: a QTimer that asks the core whether one is due.
 
-Checking is cheap (a small JSON file); the copy runs on the store's own thread and its
-verification on a worker thread (:func:`backup_in_background`), so the GUI never waits
-on SQLite and clerks' store calls wait only for the copy. The first check waits a couple
-of minutes after start-up, so opening a big store and the first sync come first.
+Checking is cheap (a small JSON file); the backup runs on a worker thread through its own
+connection to the store file (:func:`backup_in_background`), so neither the GUI nor the
+store's thread waits for it. It only runs while the app has the store open; the first
+check waits a couple of minutes after start-up, so opening a big store and the first
+sync come first.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -21,11 +21,9 @@ from offline.backup_schedule import (
     BackupFile,
     BackupPolicy,
     BackupRefused,
-    CopyTaken,
-    finish_copy,
     is_due,
     load_state,
-    take_copy,
+    snapshot_backup,
 )
 from offline.domain.clock import now_utc
 from sync.store_thread import StoreThread
@@ -41,18 +39,23 @@ CHECK_EVERY_MS = 10 * 60_000
 
 
 async def backup_in_background(
-    store: StoreThread[Any], profile: Profile, prefs: Preferences, now: datetime | None = None
+    profile: Profile, prefs: Preferences, now: datetime | None = None
 ) -> BackupFile:
-    """One backup under the profile's policy: the copy on the store thread, then the
-    verification (the slow half) on a worker thread so clerks' store calls go on."""
+    """One backup under the profile's policy on a worker thread. It reads the store file
+    through its own connection (a WAL snapshot), so neither the GUI nor the store thread
+    waits for it."""
     policy = policy_for(profile, prefs)
-    state = profile.backup_state_path
-    taken = await store.call(take_copy, policy, state_path=state, now=now)
-    return await asyncio.to_thread(_finish, taken, policy, profile, state)
+    return await asyncio.to_thread(_snapshot, profile, policy, now)
 
 
-def _finish(taken: CopyTaken, policy: BackupPolicy, profile: Profile, state: Path) -> BackupFile:
-    return finish_copy(taken, policy, key=profile_key(profile), state_path=state)
+def _snapshot(profile: Profile, policy: BackupPolicy, now: datetime | None) -> BackupFile:
+    return snapshot_backup(
+        profile.db_path,
+        policy,
+        key=profile_key(profile),
+        state_path=profile.backup_state_path,
+        now=now,
+    )
 
 
 class BackupTimer(QObject):
@@ -94,14 +97,14 @@ class BackupTimer(QObject):
         return is_due(self._clock(), policy, load_state(self.profile.backup_state_path))
 
     def check(self) -> bool:
-        """One tick: start a backup on the store thread if due; True if one started."""
+        """One tick: start a backup in the background if due; True if one started."""
         self.timer.start(CHECK_EVERY_MS)
         store = self._store()
         if store is None or self.running or not self.due():
             return False
         self.running = True
         profile, prefs, now = self.profile, self._prefs(), self._clock()
-        ops.network_op(lambda: backup_in_background(store, profile, prefs, now), self).success(
+        ops.network_op(lambda: backup_in_background(profile, prefs, now), self).success(
             self._done
         ).failure(self._failed).run_in_background()
         return True
