@@ -22,11 +22,10 @@ worker thread: it reads the live file through its own connection (WAL snapshot),
 store's thread — and every clerk's save — never waits for a backup. Measured ad hoc at
 load average 10 on 2 cores: 20,000 records (106 MB) took 6 s to copy on the store
 thread plus 2 s to verify; as a snapshot, 574 intakes were saved during the 12 s backup
-(p99 64 ms). A million records copied on the store thread would stall it for minutes.
-With an open
-``Store`` at hand, :func:`run_backup` (or :func:`take_copy` + :func:`finish_copy`) does
-the same through ``Store.backup``. Tests drive them with an injected clock and
-``disk_free``.
+(p99 64 ms); at a million records (about 5 GB, by extrapolation, not measured) a copy
+on the store thread would stall it for minutes. With an open ``Store`` at hand,
+:func:`run_backup` (or :func:`take_copy` + :func:`finish_copy`) does the same through
+``Store.backup``. Tests drive them with an injected clock and ``disk_free``.
 """
 
 from __future__ import annotations
