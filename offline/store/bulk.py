@@ -4,7 +4,8 @@ Per-row triggers are slow in bulk (FTS5 flushes its pending terms at every state
 the status counter upsert runs once per row); so inside the caller's transaction this
 drops the three insert triggers, inserts the rows with one `executemany`, indexes the new
 rowid range with one INSERT…SELECT into the FTS table, one into `name_grams`, one
-grouped upsert into `status_counts` and three into `report_days` (schema v6), and
+upsert of the page's totals into `status_counts` and `report_days` (schema v6; added up
+in Python from the values at hand, offline/store/report_days.py), and
 recreates the triggers (the counter trigger from its stored text, so the schema stays
 byte-identical). DDL is transactional in
 SQLite, so no other reader ever sees the table without its trigger, and a failure rolls
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from offline.store import report_facts, schema_v2, schema_v6, views
+from offline.store import report_days, report_facts, schema_v2, schema_v6, views
 from offline.store.connection import Connection
 from offline.store.jsonutil import dumps
 
@@ -23,12 +24,6 @@ BULK_THRESHOLD = 64  # below this, the per-row trigger path is just as fast
 
 
 _COUNTS_TRIGGER = "applications_counts_ai"
-_ADD_COUNTS = (
-    "INSERT INTO status_counts (office_code, clerk_id, status, n) "
-    "SELECT office_code, coalesce(clerk_id, ''), status, count(*) FROM applications "
-    "WHERE rowid > ? GROUP BY 1, 2, 3 "
-    "ON CONFLICT (office_code, clerk_id, status) DO UPDATE SET n = n + excluded.n"
-)
 
 
 def insert_new(conn: Connection, rows: list[tuple[dict[str, Any], str]]) -> None:
@@ -43,10 +38,10 @@ def insert_new(conn: Connection, rows: list[tuple[dict[str, Any], str]]) -> None
     conn.execute("DROP TRIGGER applications_search_ai")
     conn.execute(f"DROP TRIGGER {_COUNTS_TRIGGER}")
     conn.execute(f"DROP TRIGGER {schema_v6.INSERT_TRIGGER_NAME}")
+    facts = [(views.columns(d), report_facts.report_columns(d)) for d, _ in rows]
     conn.executemany(
-        views.INSERT_SQL,
-        # views.row's layout, with the report columns computed twice as fast
-        [(*views.columns(d), *report_facts.report_columns(d), s, dumps(d)) for d, s in rows],
+        views.INSERT_SQL,  # views.row's layout, the report columns computed twice as fast
+        [(*c, *f, s, dumps(d)) for (c, f), (d, s) in zip(facts, rows, strict=True)],
     )
     conn.execute(
         "INSERT INTO applications_fts (rowid, applicant_name, cert_no, receipt_no, phone) "
@@ -60,9 +55,7 @@ def insert_new(conn: Connection, rows: list[tuple[dict[str, Any], str]]) -> None
             "a.applicant_name", "a.rowid", "applications AS a", f"a.rowid > {start:d}"
         )
     )
-    conn.execute(_ADD_COUNTS, (start,))
-    for statement in schema_v6.bulk_add(f"rowid > {start:d}"):
-        conn.execute(statement)
+    report_days.add(conn, facts)
     conn.execute(schema_v2.INSERT_TRIGGER)
     conn.execute(schema_v6.INSERT_TRIGGER)
     conn.execute(counts_trigger)
