@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import cProfile
 import gc
 import json
@@ -98,6 +99,40 @@ class GcPauses:
         else:
             self.count += 1
             self.longest = max(self.longest, (time.perf_counter() - self._start) * 1000)
+
+
+class AppGC:
+    """The app's collection policy (ui/gc_guard.MainThreadGC, which needs Qt): automatic
+    collection off, start-up objects frozen, the young generations collected every 2 s on
+    the loop thread, everything every 150th time. `--gc default` keeps CPython's automatic
+    collection instead (what the headless `counterdesk sync` runs with)."""
+
+    INTERVAL_S = 2.0
+    FULL_EVERY = 150
+
+    def __init__(self) -> None:
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        gc.disable()
+        gc.collect()
+        gc.freeze()
+        self._task = asyncio.get_running_loop().create_task(self._run())
+
+    async def _run(self) -> None:
+        ticks = 0
+        while True:
+            await asyncio.sleep(self.INTERVAL_S)
+            ticks += 1
+            gc.collect(2 if ticks % self.FULL_EVERY == 0 else 1)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        gc.unfreeze()
+        gc.enable()
 
 
 def take_in(store: Any, actor: Any, items: list[dict[str, Any]], count: int) -> None:
@@ -233,6 +268,9 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         dev = await Device.create(
             "bench", USERS["nm-clerk1"], tmp / "dev", platform.base_url, refresh_catalog=False
         )
+        collector = AppGC() if args.gc == "app" else None
+        if collector is not None:
+            collector.start()
         meter = MeteringTransport(dev.faults.inner)
         dev.faults.inner = meter
         filler = make_client(platform.base_url, "filler", "nm-clerk2", None)
@@ -297,6 +335,8 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         )
         await filler.aclose()
         await dev.aclose()
+        if collector is not None:
+            await collector.stop()
     finally:
         await asyncio.to_thread(platform.stop)
     base_rate = executemany_rate([tuple(r) for r in docs], tmp)
@@ -338,6 +378,7 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             "executemany_rows_per_s": round(base_rate, 1),
             "ratio_to_executemany": round(pull_rate / base_rate, 4),
         },
+        "gc_policy": args.gc,
         "load_average_1m": round(os.getloadavg()[0], 2),
         "load_average_5m": round(os.getloadavg()[1], 2),
         "cpus": os.cpu_count(),
@@ -357,6 +398,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--push", type=int, default=10_000)
     parser.add_argument("--pull", type=int, default=100_000)
+    parser.add_argument(
+        "--gc",
+        choices=("app", "default"),
+        default="app",
+        help="garbage collection as the app runs it (default) or CPython's automatic one",
+    )
     parser.add_argument("--profile", type=Path, default=None, help="cProfile phase (b) into DIR")
     args = parser.parse_args()
     if args.pull < args.push:

@@ -2,7 +2,7 @@
 
 Why: the page path writes a record's view straight from the page's document when no
 local mutation has to be replayed, stores that server copy as NULL ("same as the view"),
-and rewrites only `updated_at` and `doc` when no indexed column changed. These tests
+and rewrites only the columns whose value changed (plus `updated_at` and `doc`). These tests
 check on a real encrypted store that the shortcuts leave exactly what the slow path
 would: every index, the search index and the status counters consistent
 (`PRAGMA integrity_check`, FTS5 `integrity-check`), pending local work replayed, stale and
@@ -162,9 +162,10 @@ def test_unchanged_index_columns_take_the_light_update(
     finally:
         store.conn.set_trace_callback(None)
     light = [s for s in statements if s.startswith("UPDATE applications SET updated_at")]
-    full = [s for s in statements if s.startswith("UPDATE applications SET office_code")]
+    full = [s for s in statements if s.startswith("UPDATE applications SET status = ")]
     # The trace repeats a statement for each trigger program it runs: the light update
-    # ran alone (no index, search or counter work); the status change ran its triggers.
+    # ran alone (no index, search or counter work); the status change (SET names only
+    # status besides updated_at and doc) ran its triggers.
     assert len(light) == 1 and docs[10]["id"] in light[0]
     assert len(full) > 1 and all(docs[11]["id"] in s for s in full)
     assert store.get(docs[10]["id"]) == page[0]
