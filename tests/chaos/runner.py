@@ -5,6 +5,11 @@ the batch, as in an office that keeps working). After every schedule the network
 every device syncs to quiescence and all nine invariants are checked. A schedule that
 breaks one is rerun alone on a fresh world and shrunk to a minimal replay, printed with
 its seed. `python -m tests.chaos.runner --schedules 1000` is what `make chaos` runs.
+
+Several engineers edit the same checkout while a 1,000-schedule run takes many minutes,
+so by default the runner first copies the committed tree (`git archive HEAD`) to a temp
+dir and runs there (`--in-place` runs the working tree as it is; so does a checkout
+without git). The JSON names the commit it tested.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ import argparse
 import asyncio
 import json
 import logging
+import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -162,13 +169,49 @@ def deep(steps: int) -> Options:
     )
 
 
+ROOT = Path(__file__).resolve().parents[2]
+_SNAPSHOT_ENV = "COUNTERDESK_CHAOS_COMMIT"
+
+
+def _head() -> str | None:
+    """The checkout's HEAD commit, or None outside a git checkout."""
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return out.stdout.strip()
+
+
+def run_from_snapshot(argv: list[str], commit: str) -> int:
+    """Run this runner in a temp copy of `commit` (the same interpreter and venv)."""
+    with tempfile.TemporaryDirectory(prefix="chaos-src-") as src:
+        archive = subprocess.run(
+            ["git", "archive", "--format=tar", commit], cwd=ROOT, capture_output=True, check=True
+        )
+        subprocess.run(["tar", "-x", "-C", src], input=archive.stdout, check=True)
+        env = {**os.environ, _SNAPSHOT_ENV: commit}
+        print(f"chaos: running commit {commit[:12]} from {src}", file=sys.stderr, flush=True)
+        cmd = [sys.executable, "-m", "tests.chaos.runner", *argv, "--in-place"]
+        return subprocess.run(cmd, cwd=src, env=env, check=False).returncode
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(description="CounterDesk sync chaos suite")
     parser.add_argument("--schedules", type=int, default=1000)
     parser.add_argument("--batch", type=int, default=25)
     parser.add_argument("--first-seed", type=int, default=1)
     parser.add_argument("--steps", type=int, default=14)
+    parser.add_argument(
+        "--in-place", action="store_true", help="run the working tree, not a copy of HEAD"
+    )
     args = parser.parse_args(argv)
+    if not args.in_place:
+        commit = _head()
+        if commit is not None:
+            return run_from_snapshot(argv, commit)
     import keyring
 
     from tests.conftest import MemoryKeyring
@@ -194,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
     result = summary(reports, time.perf_counter() - started)
+    result["commit"] = os.environ.get(_SNAPSHOT_ENV) or "working tree"
+    result["load_average_1m"] = round(os.getloadavg()[0], 2)
     print(json.dumps(result, ensure_ascii=False))
     bad = result["duplicates"] or result["lost"] or result["diverged"] or result["wedged"]
     return 1 if bad else 0
