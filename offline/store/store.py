@@ -405,9 +405,12 @@ class Store:
         self.conn.execute(f"PRAGMA cache_size = -{connection.BULK_CACHE_KIB:d}")
 
     def end_first_sync(self) -> None:
-        """Restore the normal page cache, then `compact_search_index()`."""
+        """Restore the normal page cache, `compact_search_index()`, then hand the bulk
+        cache's pages back to malloc (`PRAGMA shrink_memory`: lowering cache_size alone
+        keeps them; returning them to the OS is `sync.memory`'s malloc_trim)."""
         self.conn.execute(f"PRAGMA cache_size = -{connection.CACHE_KIB:d}")
         self.compact_search_index()
+        self.conn.execute("PRAGMA shrink_memory")
 
     @contextmanager
     def first_sync(self) -> Iterator[None]:
