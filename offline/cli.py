@@ -55,6 +55,31 @@ def _say(zh: str, en: str, *, err: bool = False) -> None:
     print(f"{zh}\n{en}", file=sys.stderr if err else sys.stdout)
 
 
+def _open(args: argparse.Namespace, **kwargs: Any) -> Any:
+    """`open_profile`, saying on stderr when a schema upgrade runs and how far it is."""
+    from offline.store.opening import open_profile, pending_migration
+
+    upgrade = pending_migration(args.profile, args.data_dir)
+    if upgrade is None:
+        return open_profile(args.profile, args.data_dir, **kwargs)
+    _say(
+        f"正在升级数据库（版本 {upgrade.from_version} → {upgrade.to_version}，"
+        f"{upgrade.rows} 条办件），请勿关闭…",
+        f"upgrading the database (schema {upgrade.from_version} -> {upgrade.to_version}, "
+        f"{upgrade.rows} applications); do not interrupt...",
+        err=True,
+    )
+    shown = [-1]
+
+    def progress(done: int, total: int) -> None:
+        tenth = done * 10 // max(total, 1)
+        if tenth > shown[0]:
+            shown[0] = tenth
+            print(f"{tenth * 10}%", file=sys.stderr, flush=True)
+
+    return open_profile(args.profile, args.data_dir, on_progress=progress, **kwargs)
+
+
 def _init(args: argparse.Namespace) -> int:
     from offline.store.opening import open_profile
     from offline.store.paths import db_path
@@ -72,9 +97,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _info(args: argparse.Namespace) -> int:
-    from offline.store.opening import open_profile
-
-    with open_profile(args.profile, args.data_dir, check="quick") as store:
+    with _open(args, check="quick") as store:
         info = store.info()
     if args.json:
         print(json.dumps(info, ensure_ascii=False, sort_keys=True))
@@ -85,9 +108,7 @@ def _info(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from offline.store.opening import open_profile
-
-    with open_profile(args.profile, args.data_dir, check="quick") as store:
+    with _open(args, check="quick") as store:
         report = store.verify_audit()
     _say(report.message("zh_CN"), report.message("en"), err=not report.ok)
     return EXIT_OK if report.ok else EXIT_FAILED
@@ -96,9 +117,7 @@ def _verify(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from offline.store.opening import open_profile
-
-    with open_profile(args.profile, args.data_dir) as store:
+    with _open(args) as store:
         dest = args.dest or store.path.parent / "backups" / (
             f"store-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.db"
         )

@@ -106,3 +106,23 @@ def test_store_info_never_imports_qt(tmp_path: Path) -> None:
                          capture_output=True, text=True, env=env,
                          cwd=Path(__file__).resolve().parents[3], check=True)  # fmt: skip
     assert '"applications": 0' in out.stdout and out.stdout.strip().endswith("QT False")
+
+
+def test_info_on_an_old_file_shows_the_upgrade(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from offline.store import connection, keys, migrations, paths
+
+    db = paths.db_path("old", tmp_path)
+    conn = connection.create_database(db, keys.load_or_create_key("old"))
+    migrations.migrate(conn, target=4)
+    conn.execute("INSERT INTO sync_state (id, device_id) VALUES (1, 'dev-old')")
+    conn.close()
+    code, out, err = _run(capsys, "store", "info", "--profile", "old", "--data-dir",
+                          str(tmp_path), "--json")  # fmt: skip
+    assert code == 0 and json.loads(out)["schema_version"] == migrations.LATEST
+    assert "正在升级数据库（版本 4 → " in err and "schema 4 -> " in err
+    assert err.strip().splitlines()[-1] == "100%"
+    code, _, err = _run(capsys, "store", "verify-audit", "--profile", "old", "--data-dir",
+                        str(tmp_path))  # fmt: skip
+    assert "升级" not in err  # already current
