@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from offline.store import audit, bulk, device, outbox, rebase, views
+from offline.store import audit, bulk, device, rebase, views
 from offline.store.connection import Connection
 from offline.store.errors import InvalidArgument
-from offline.store.jsonutil import dumps
+from offline.store.jsonutil import dumps, loads
 
 _OPEN = ("pending", "in_flight")
 _OUTCOMES = ("applied", "duplicate", "conflict", "rejected")
@@ -98,44 +98,101 @@ def _conflict_rows(
     ]
 
 
+@dataclass(frozen=True)
+class _OpenRow:
+    """The parts of an open outbox row that recording its outcome needs."""
+
+    record_id: str
+    kind: str
+    payload: str  # JSON text, parsed only for a conflict or rejection
+
+
+def _open_rows(conn: Connection, op_ids: list[str]) -> dict[str, _OpenRow]:
+    """Open (pending / in flight) outbox rows of `op_ids`, in one statement."""
+    return {
+        op_id: _OpenRow(rid, kind, payload)
+        for op_id, rid, kind, payload in conn.execute(
+            "SELECT op_id, record_id, kind, payload FROM outbox "
+            "WHERE op_id IN (SELECT value FROM json_each(?)) AND state IN ('pending', 'in_flight')",
+            (dumps(op_ids),),
+        )
+    }
+
+
+def _copy_versions(conn: Connection, ids: list[str]) -> dict[str, int]:
+    return {
+        rid: int(version)
+        for rid, version in conn.execute(
+            "SELECT record_id, version FROM server_copies "
+            "WHERE record_id IN (SELECT value FROM json_each(?))",
+            (dumps(ids),),
+        )
+    }
+
+
 def record_outcomes(conn: Connection, outcomes: list[dict[str, Any]], at: str) -> int:
     """Close outbox rows with the platform's outcomes; store conflicts and rejections.
 
     An op_id that is unknown or already closed is ignored (the engine may record the same
-    outcome twice after a crash). Returns how many rows were closed."""
-    affected: set[str] = set()
-    closed = 0
-    tally = dict.fromkeys(_OUTCOMES, 0)
-    epoch = cursor(conn)[0]
+    outcome twice after a crash). Returns how many rows were closed.
+
+    An `applied` (or `duplicate`) outcome newer than the record's server copy does not
+    change the local view: the mutation is still replayed until a pull brings that
+    version (no flicker back), so only the record's sync state is updated. The view is
+    rebuilt when a mutation stops being replayed (conflict, rejection, an outcome the
+    copy already shows) or the outcome carries the platform's `current` document."""
     for outcome in outcomes:
         kind = outcome.get("outcome")
         if kind not in _OUTCOMES:
             raise InvalidArgument(f"未知的推送结果：{kind!r}", f"unknown push outcome {kind!r}")
-        mutation = outbox.get(conn, outcome["op_id"])
-        if mutation is None or mutation["state"] not in _OPEN:
+    rows = _open_rows(conn, [str(o["op_id"]) for o in outcomes])
+    epoch = cursor(conn)[0]
+    tally = dict.fromkeys(_OUTCOMES, 0)
+    closing: list[tuple[Any, ...]] = []
+    conflicts: list[tuple[Any, ...]] = []
+    rebuild: set[str] = set()
+    kept: dict[str, int] = {}  # record -> lowest outcome version still replayed
+    for outcome in outcomes:
+        op_id, kind, version = outcome["op_id"], outcome["outcome"], outcome.get("version")
+        row = rows.pop(op_id, None)
+        if row is None:
             continue
-        conn.execute(
-            "UPDATE outbox SET state = ?, settled_at = ?, outcome_version = ?, last_error = ? "
-            "WHERE op_id = ?",
-            (kind, at, outcome.get("version"), outcome.get("reason"), outcome["op_id"]),
-        )
+        closing.append((kind, at, version, outcome.get("reason"), op_id))
         if kind in ("conflict", "rejected"):
-            conn.executemany(
-                "INSERT INTO conflicts (kind, record_id, path, base_value, clerk_value, "
-                "platform_value, op_id, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                _conflict_rows(mutation, outcome, at),
-            )
-        current, version = outcome.get("current"), outcome.get("version")
+            mutation = {"record_id": row.record_id, "kind": row.kind, "payload": loads(row.payload)}
+            conflicts.extend(_conflict_rows(mutation, outcome, at))
+        current = outcome.get("current")
         if isinstance(current, dict) and isinstance(version, int):
-            _upsert_copy(conn, mutation["record_id"], version, epoch, current, at)
-        affected.add(mutation["record_id"])
+            _upsert_copy(conn, row.record_id, version, epoch, current, at)
+            rebuild.add(row.record_id)
+        elif kind in ("applied", "duplicate") and isinstance(version, int):
+            kept[row.record_id] = min(version, kept.get(row.record_id, version))
+        else:
+            rebuild.add(row.record_id)
         tally[kind] += 1
-        closed += 1
-    rebase.rebuild(conn, affected)
-    if closed:
+    conn.executemany(
+        "UPDATE outbox SET state = ?, settled_at = ?, outcome_version = ?, last_error = ? "
+        "WHERE op_id = ?",
+        closing,
+    )
+    conn.executemany(
+        "INSERT INTO conflicts (kind, record_id, path, base_value, clerk_value, "
+        "platform_value, op_id, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        conflicts,
+    )
+    copies = _copy_versions(conn, [rid for rid in kept if rid not in rebuild])
+    same_view = [rid for rid, v in kept.items() if rid not in rebuild and copies.get(rid, 0) < v]
+    rebuild.update(rid for rid in kept if rid not in same_view)
+    rebase.rebuild(conn, rebuild)
+    states = rebase.sync_states(conn, same_view)
+    conn.executemany(
+        "UPDATE applications SET sync_state = ? WHERE id = ? AND sync_state IS NOT ?",
+        [(state, rid, state) for rid, state in states.items()],
+    )
+    if closing:
         conn.execute("UPDATE sync_state SET last_push_at = ? WHERE id = 1", (at,))
         audit.append(conn, at=at, actor="sync", action="sync.outcomes", detail=tally)
-    return closed
+    return len(closing)
 
 
 def _latest(

@@ -15,7 +15,7 @@ max <= 50 ms and p99 <= 20 ms. Last line printed: one JSON object.
 CPU seconds (this process, and the platform's) are printed next to wall time, since the
 shared machine's load varies; so is the longest garbage-collection pause (a stall source
 that is not store work). `--profile DIR` writes cProfile stats of the store thread and of
-the loop thread for phase (b).
+the loop thread for each phase.
 Run: `.venv/bin/python tests/benchmarks/sync.py [--push N] [--pull N] [--profile DIR]`.
 """
 
@@ -242,7 +242,7 @@ async def timed(phase: Any, platform_pid: int | None) -> tuple[float, dict[str, 
     return seconds, summary, peak_rss_mb()
 
 
-async def profiled(phase: Any, store: Any, out: Path | None) -> None:
+async def profiled(phase: Any, store: Any, out: Path | None, name: str) -> None:
     """Run `phase` with cProfile on the store thread and on this (loop) thread."""
     if out is None:
         await phase
@@ -256,8 +256,8 @@ async def profiled(phase: Any, store: Any, out: Path | None) -> None:
     finally:
         on_loop.disable()
         await store.call(lambda s: on_store.disable())
-    on_store.dump_stats(out / "store_thread.prof")
-    on_loop.dump_stats(out / "loop_thread.prof")
+    on_store.dump_stats(out / f"{name}_store_thread.prof")
+    on_loop.dump_stats(out / f"{name}_loop_thread.prof")
 
 
 async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
@@ -286,7 +286,9 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         intake_s = time.perf_counter() - t0
         meter.reset()
         pid = platform.proc.pid if platform.proc is not None else None
-        push_s, push_beat, push_rss = await timed(dev.engine._push_all(), pid)
+        push_s, push_beat, push_rss = await timed(
+            profiled(dev.engine._push_all(), dev.store, args.profile, "push"), pid
+        )
         push_bytes, push_requests = meter.sent + meter.received, meter.requests
         assert dev.engine.totals.outcomes == {"applied": args.push}, dev.engine.totals.outcomes
 
@@ -320,7 +322,7 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         pulled_before = dev.engine.totals.pulled
         meter.reset()
         pull_s, pull_beat, pull_rss = await timed(
-            profiled(dev.engine._pull_all(), dev.store, args.profile), pid
+            profiled(dev.engine._pull_all(), dev.store, args.profile, "pull"), pid
         )
         pulled = dev.engine.totals.pulled - pulled_before
         pull_bytes, pull_requests = meter.sent + meter.received, meter.requests
@@ -404,7 +406,7 @@ def main() -> None:
         default="app",
         help="garbage collection as the app runs it (default) or CPython's automatic one",
     )
-    parser.add_argument("--profile", type=Path, default=None, help="cProfile phase (b) into DIR")
+    parser.add_argument("--profile", type=Path, default=None, help="cProfile both phases into DIR")
     args = parser.parse_args()
     if args.pull < args.push:
         parser.error("--pull must be >= --push (the pushed records are part of the store)")
