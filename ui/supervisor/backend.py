@@ -117,50 +117,31 @@ class SupervisorBackend:
 
     # ---------------------------------------------------------------- audit
     def audit_page(
-        self, f: AuditFilter, *, after_seq: int = 0, limit: int = 200
+        self,
+        f: AuditFilter,
+        *,
+        after_seq: int | None = 0,
+        before_seq: int | None = None,
+        limit: int = 200,
     ) -> list[tuple[Any, ...]]:
-        """One page of audit entries with seq > after_seq (read-only, keyset paging), as
-        tuples in ``AUDIT_COLUMNS`` order; the entry's detail is left out (personal data).
-
-        Uses ``Store.audit_entries`` (oldest first with ``after_seq``); a store without it
-        is read directly on its thread."""
-
-        def listed(store: Store) -> list[tuple[Any, ...]] | None:
-            entries = getattr(store, "audit_entries", None)
-            if not callable(entries):
-                return None
-            rows = entries(
-                actor=f.actor,
-                action=f.action,
-                since=local_day_start(f.date_from) if f.date_from else None,
-                until=local_day_start(f.date_to + timedelta(days=1)) if f.date_to else None,
-                limit=limit,
-                after_seq=after_seq,
-            )
-            return [tuple(r.get(k) for k in AUDIT_COLUMNS) for r in rows]
-
-        found = self._store.call_blocking(listed)
-        if found is not None:
-            return found
-        sql = f"SELECT {', '.join(AUDIT_COLUMNS)} FROM audit_log WHERE seq > ?"
-        params: list[Any] = [after_seq]
-        if f.actor:
-            sql += " AND actor = ?"
-            params.append(f.actor)
-        if f.action:
-            sql += " AND action = ?"
-            params.append(f.action)
-        if f.date_from:
-            sql += " AND at >= ?"
-            params.append(local_day_start(f.date_from))
-        if f.date_to:
-            sql += " AND at < ?"
-            params.append(local_day_start(f.date_to + timedelta(days=1)))
-        sql += " ORDER BY seq LIMIT ?"
-        params.append(limit)
+        """One page of audit entries (read-only, keyset paging on seq) as tuples in
+        ``AUDIT_COLUMNS`` order, through ``Store.audit_entries``: oldest first after
+        ``after_seq``, or newest first before ``before_seq`` (pass ``after_seq=None``;
+        ``before_seq=None`` then starts at the newest). The entry's detail is left out."""
+        since = local_day_start(f.date_from) if f.date_from else None
+        until = local_day_start(f.date_to + timedelta(days=1)) if f.date_to else None
 
         def read(store: Store) -> list[tuple[Any, ...]]:
-            return [tuple(r) for r in store.conn.execute(sql, params)]
+            rows = store.audit_entries(
+                actor=f.actor,
+                action=f.action,
+                since=since,
+                until=until,
+                limit=limit,
+                after_seq=after_seq,
+                before_seq=before_seq if after_seq is None else None,
+            )
+            return [tuple(r.get(k) for k in AUDIT_COLUMNS) for r in rows]
 
         return self._store.call_blocking(read)
 

@@ -52,19 +52,9 @@ def _today() -> date:
 
 
 def clerk_counts(store: Any, office_code: str) -> dict[str, dict[str, int]]:
-    """{clerk_id: {status: n}} for the office (the store's status counters)."""
-    by_clerk = getattr(store, "counts_by_clerk", None)
-    if callable(by_clerk):
-        return {str(k): dict(v) for k, v in by_clerk(office_code).items()}
-    # Until Store.counts_by_clerk lands: the same trigger-kept counters, read directly.
-    rows = source.connection(store).execute(
-        "SELECT clerk_id, status, n FROM status_counts WHERE office_code = ? AND n > 0",
-        (office_code,),
-    )
-    out: dict[str, dict[str, int]] = {}
-    for clerk, status, n in rows:
-        out.setdefault(str(clerk), {})[str(status)] = int(n)
-    return out
+    """{clerk_id: {status: n}} for the office (the store's status counters, instant)."""
+    counts: dict[str, dict[str, int]] = store.counts_by_clerk(office_code)
+    return counts
 
 
 def office_users(store: Any, office_code: str) -> list[dict[str, str]]:

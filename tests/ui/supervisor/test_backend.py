@@ -24,6 +24,9 @@ def test_users_and_audit_pages(tmp_path: Path) -> None:
         rest = backend.audit_page(AuditFilter(), after_seq=first[-1][0], limit=500)
         seqs = [row[0] for row in first + rest]
         assert seqs == sorted(seqs) and len(seqs) == len(set(seqs)) > 4
+        newest = backend.audit_page(AuditFilter(), after_seq=None, limit=2)
+        older = backend.audit_page(AuditFilter(), after_seq=None, before_seq=newest[-1][0])
+        assert [row[0] for row in newest + older] == sorted(seqs, reverse=True)
         cached = backend.audit_page(AuditFilter(action="user.cached"))
         assert {row[2] for row in cached} == {u["user_id"] for u in users}
         assert len(cached) == 3 and {row[3] for row in cached} == {"user.cached"}
