@@ -4,6 +4,7 @@ A clerk proposes two rejections (拟不予受理) on device A and syncs; the sup
 device pulls them, signs one off and returns the other with a comment through the
 supervisor backend the panel uses, and syncs; the platform then holds both decisions,
 the clerk's device pulls them, and only the signed-off record offers the 不予受理通知书.
+A reassignment (改派) made on the supervisor's device travels the same way.
 Real encrypted stores, the real sync engine, the real platform on loopback.
 """
 
@@ -23,6 +24,7 @@ from offline.store.actions import Actor
 from tests.sync.harness import Device
 from ui.printing.documents import DocKind, PrintContext, kinds_for, render_html
 from ui.supervisor.backend import SupervisorBackend
+from ui.supervisor.office_source import reassign_many
 
 
 @pytest_asyncio.fixture
@@ -38,12 +40,13 @@ async def devices(fresh_platform: Any, tmp_path: Path) -> AsyncIterator[dict[str
 
 
 @pytest.mark.asyncio
-async def test_clerk_proposes_supervisor_decides_clerk_prints(
+async def test_clerk_proposes_supervisor_decides_clerk_prints_and_reassignment_syncs(
     devices: dict[str, Device],
 ) -> None:
     clerk, sup = devices["clerk"], devices["super"]
     rng = random.Random(11)
     ids = [(await clerk.intake(rng))["id"] for _ in range(2)]
+    moved = (await clerk.intake(rng))["id"]
     for rid in ids:
         await clerk.store.call(
             lambda s, rid=rid: s.transition(
@@ -60,10 +63,13 @@ async def test_clerk_proposes_supervisor_decides_clerk_prints(
     signed, returned = ids
     await asyncio.to_thread(backend.sign_off, signed)
     await asyncio.to_thread(backend.send_back, returned, "请核实申请人提交的营业执照后重新受理")
+    supervisor = backend.actor
+    await sup.store.call(lambda s: reassign_many(s, supervisor, [moved], "u-nm-clerk2"))
     assert (await sup.engine.run()).ok
     assert (await sup.store.call(lambda s: s.sync_counts()))["pending"] == 0
 
-    on_platform = {rid: (await sup.client.get_application(rid)).doc for rid in ids}
+    on_platform = {rid: (await sup.client.get_application(rid)).doc for rid in [*ids, moved]}
+    assert on_platform[moved]["clerk_id"] == "u-nm-clerk2"
     last = on_platform[signed]["history"][-1]
     assert on_platform[signed]["status"] == "rejected"
     assert (last["to"], last["role"], last["by"]) == ("rejected", "supervisor", sup.user_id)
@@ -81,6 +87,7 @@ async def test_clerk_proposes_supervisor_decides_clerk_prints(
     )
     notice = render_html(DocKind.rejection, docs[signed], context)
     assert docs[signed]["receipt_no"] in notice and "申请事项不属于本机关职权范围" in notice
+    assert (await clerk.store.call(lambda s: s.get(moved)))["clerk_id"] == "u-nm-clerk2"
     counts = await clerk.store.call(lambda s: s.sync_counts())
     assert counts["pending"] == counts["conflicts"] == counts["rejected"] == 0
     for rid in ids:
