@@ -124,6 +124,9 @@ async def test_search_as_you_type_by_name_phone_and_receipt(
     await wait_signal(widget.refreshed)
     type_text(widget.search, "张三")
     await wait_signal(widget.refreshed)  # one query after the debounce
+    # The first page came with the keys: rows paint at once, no second trip.
+    assert widget.model.data(widget.model.index(0, 2)) != PLACEHOLDER
+    assert widget.model.pending_fetches() == 0
     names = await row_names(widget)
     assert sorted(names) == ["张三", "欧阳张三丰"]
     widget.search.clear()

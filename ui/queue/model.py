@@ -143,14 +143,17 @@ class QueueModel(QAbstractTableModel):
         ]
 
     # --- content -------------------------------------------------------------------
-    def set_ids(self, ids: Sequence[int]) -> None:
-        """Replace the result set (a new search, filter or sort)."""
+    def set_ids(self, ids: Sequence[int], first_page: Sequence[QueueRow] = ()) -> None:
+        """Replace the result set (a new search, filter or sort); ``first_page`` holds the
+        rows of the first ``PAGE_SIZE`` ids when the caller fetched them along."""
         self.beginResetModel()
         self._generation += 1
         self._ids = list(ids)
         self._pages.clear()
         self._stale.clear()
         self._inflight.clear()
+        if first_page and self._ids:
+            self._pages[0] = {r.key: _Line(r) for r in first_page}
         self.endResetModel()
 
     def ids(self) -> list[int]:
@@ -259,7 +262,8 @@ class QueueModel(QAbstractTableModel):
             if number in self._stale:
                 self._request(number)
             return page.get(self._ids[row])
-        self._request(number)
+        if number not in self._inflight:  # a paint asks ~7 times per placeholder cell
+            self._request(number)
         return None
 
     def _request(self, number: int) -> None:

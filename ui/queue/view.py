@@ -30,7 +30,7 @@ from offline.domain.status import STATUS_LABELS, Status
 from sync.store_thread import StoreThread
 from ui import i18n, ops
 from ui.queue import source
-from ui.queue.model import QueueModel
+from ui.queue.model import PAGE_SIZE, QueueModel
 from ui.queue.rows import QueueFilter, QueueRow
 
 SEARCH_DEBOUNCE_MS = 250
@@ -167,14 +167,14 @@ class QueueWidget(QWidget):
         self._generation += 1
         generation, f, office = self._generation, self.filter, self.office_code
 
-        def work(store: Any) -> tuple[list[int], dict[str, int]]:
-            return source.query(store, f, office)
+        def work(store: Any) -> tuple[list[int], dict[str, int], list[QueueRow]]:
+            return source.query_with_first_page(store, f, office, PAGE_SIZE)
 
-        def done(result: tuple[list[int], dict[str, int]]) -> None:
+        def done(result: tuple[list[int], dict[str, int], list[QueueRow]]) -> None:
             if generation != self._generation:
                 return  # an older request; a newer one is on its way
-            keys, counts = result
-            self.model.set_ids(keys)
+            keys, counts, first_page = result
+            self.model.set_ids(keys, first_page)
             self._show_counts(counts)
             text = _tr("%n applications").replace("%n", str(len(keys)))
             if f.search and not source.searchable(f.search):
