@@ -19,7 +19,7 @@ from client.api import PlatformClient
 from client.errors import ClientError
 from client.settings import ClientSettings
 from offline.store.errors import StoreError
-from offline.store.opening import open_profile
+from offline.store.opening import open_profile, pending_migration
 from sync.service import SyncService
 from sync.status import SyncStatus
 from sync.store_thread import StoreThread
@@ -31,6 +31,7 @@ from ui.first_run import check_platform_url
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
 from ui.options import AppOptions
+from ui.upgrade_page import UpgradePage
 from ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ class AppController(QObject):
     signedIn = Signal(str)  # user id
     locked = Signal()
     failed = Signal(str)
+    upgrading = Signal(QObject)  # the UpgradePage shown while the store's schema upgrades
 
     def __init__(self, options: AppOptions, window: MainWindow) -> None:
         super().__init__(window)
@@ -95,9 +97,22 @@ class AppController(QObject):
         """Open the store (off the GUI thread), then show setup or sign-in."""
         self.window.login.setEnabled(False)
         name, data_dir = self.profile.name, self.profile.root.parent.parent
+        loop = asyncio.get_running_loop()
+        upgrade: UpgradePage | None = None
         try:
-            store: StoreThread[Any] = await asyncio.get_running_loop().run_in_executor(
-                None, lambda: StoreThread(lambda: open_profile(name, data_dir, create=True))
+            pending = await loop.run_in_executor(None, pending_migration, name, data_dir)
+            progress = None
+            if pending is not None:  # tens of seconds at 1,000,000 rows: say so, show progress
+                log.info("store upgrade %s -> %s", pending.from_version, pending.to_version)
+                upgrade = UpgradePage(pending, self.window.pages)
+                self.window.show_page(upgrade)
+                self.upgrading.emit(upgrade)
+                progress = upgrade.reporter(loop)
+            store: StoreThread[Any] = await loop.run_in_executor(
+                None,
+                lambda: StoreThread(
+                    lambda: open_profile(name, data_dir, create=True, on_progress=progress)
+                ),
             )
             self.store = store
             self.device_id, self.office_code, self.terminal_code = await store.call(_store_facts)
@@ -106,6 +121,10 @@ class AppController(QObject):
             self.window.login.show_message(exc.message(self.lang))
             self.failed.emit(exc.code)
             return
+        finally:
+            if upgrade is not None:
+                self.window.pages.removeWidget(upgrade)
+                upgrade.deleteLater()
         self.window.login.setEnabled(True)
         self._build_client(username="")
         if self.registered:
