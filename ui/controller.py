@@ -76,6 +76,7 @@ class AppController(QObject):
         self.current: Workspace | None = None
         self._unsubscribe: Any = None
         self._was_running = False
+        self._last_run_facts: tuple[Any, ...] | None = None
         self.idle = IdleWatcher(options.idle_minutes, self)
         self.idle.idle.connect(self.lock)
         w = window
@@ -337,9 +338,28 @@ class AppController(QObject):
     def _on_status(self, status: SyncStatus) -> None:
         self.window.status.show_status(status)
         if self._was_running and not status.running:
-            for workspace in self.workspaces.values():
-                workspace.records_changed([])
+            self._after_run(status)
         self._was_running = status.running
+
+    def _after_run(self, status: SyncStatus) -> None:
+        """Refresh the queues only when the run changed something: a new pull cursor or
+        other outbox/conflict counts. An offline probe or an empty pull changes nothing, and
+        re-listing a 1,000,000-row office queue after each of them would hold the store
+        thread (and any search typed meanwhile) for up to a second."""
+        if self.store is None:
+            return
+        counts = (status.pending, status.conflicts, status.rejected)
+
+        def check(cursor: Any) -> None:
+            facts = (cursor, counts)
+            if facts != self._last_run_facts:
+                self._last_run_facts = facts
+                for workspace in self.workspaces.values():
+                    workspace.records_changed([])
+
+        ops.query_op(self.store, lambda s: s.pull_cursor(), parent=self).success(
+            check
+        ).run_in_background()
 
     def sync_now(self) -> None:
         if self.sync is None:
