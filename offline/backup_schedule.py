@@ -40,11 +40,12 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, time, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from offline.domain.clock import TZ, now_utc
 from offline.store import backup as backup_mod
 from offline.store import connection, migrations
+from offline.store.connection import Connection
 from offline.store.errors import StoreError
 
 DEFAULT_KEEP = 14
@@ -317,16 +318,32 @@ def check_room(folder: Path, need: int, disk_free: DiskFree) -> None:
         )
 
 
-def verify_copy(path: Path, key: bytes) -> tuple[int, int]:
-    """Open the copy with the key and quick_check it; returns (audit entries, schema)."""
+class CopyFacts(NamedTuple):
+    """What a verified copy holds."""
+
+    audit_entries: int
+    schema: int
+    next_seq: int  # the device's next mutation seq (actions taken = next_seq - 1)
+
+
+def next_seq(conn: Connection) -> int:
+    """The device's next outbox seq: every clerk action (and receipt) consumes one."""
+    return int(conn.execute("SELECT next_seq FROM sync_state WHERE id = 1").fetchone()[0])
+
+
+def verify_copy(path: Path, key: bytes) -> CopyFacts:
+    """Open the copy with the key and quick_check it; returns what it holds."""
     conn = connection.open_database(path, key, check="quick")
     try:
-        entries = int(conn.execute("SELECT count(*) FROM audit_log").fetchone()[0])
-        schema = migrations.current_version(conn)
+        facts = CopyFacts(
+            int(conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]),
+            migrations.current_version(conn),
+            next_seq(conn),
+        )
         conn.execute("PRAGMA journal_mode = DELETE").fetchone()  # one self-contained file
     finally:
         conn.close()
-    return entries, schema
+    return facts
 
 
 # --------------------------------------------------------------------------- run
@@ -504,7 +521,7 @@ def _verify_and_name(
     partial: Path, final: Path, key: bytes, copied: int, moment: datetime
 ) -> BackupFile:
     try:
-        entries, schema = verify_copy(partial, key)
+        entries, schema, _next = verify_copy(partial, key)
         if entries != copied:
             raise BackupRefused(
                 "verify_failed",

@@ -34,7 +34,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from offline.backup_schedule import MAX_KEEP, BackupFile, BackupRefused, list_backups, load_state
+from offline.backup_schedule import (
+    MAX_KEEP,
+    BackupFile,
+    BackupRefused,
+    list_backups,
+    load_state,
+    next_seq,
+)
 from offline.domain.clock import TZ
 from offline.store.backup import RestoreResult
 from sync.store_thread import StoreThread
@@ -268,7 +275,8 @@ class BackupDialog(QDialog):
 
         def prepare(store: Any) -> RestorePlan:
             pending = int(store.sync_counts()["pending"])
-            return plan_restore(role, source, load_profile_key(profile), pending)
+            current = next_seq(store.conn)
+            return plan_restore(role, source, load_profile_key(profile), pending, current)
 
         self.restore_button.setEnabled(False)
         ops.query_op(self.store, prepare, parent=self).success(self._ask).failure(

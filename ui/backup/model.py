@@ -1,18 +1,27 @@
 """Backup and restore rules for the UI, Qt-free: the schedule's policy and who may restore.
 
 Restore (从备份恢复) replaces the whole local store with an older copy. Only a supervisor
-may do it. The dangerous part is the outbox: actions taken on this computer after the
-backup and not yet synced exist nowhere else, so restoring would drop them from the
-store. We do not refuse outright — restoring is exactly what is needed when the current
-file is damaged, and a damaged store cannot sync first — but we say it plainly, with the
-number of unsynced actions, and require the supervisor to TYPE a confirmation word (a
-click is too easy at a busy counter). The replaced file is never deleted:
-``offline.store.backup.restore`` moves it aside as ``store.db.replaced-<UTC time>``, so an
-expert can still recover those actions from it.
+may do it, and only when this computer has done NOTHING since the backup was taken
+(the device's action sequence in the backup is not behind the current store's). Every
+clerk action consumes the next number of the device's push sequence, and every intake
+a receipt number; restoring a backup older than that work would
+- drop the actions not yet synced (they exist nowhere else),
+- issue receipt numbers again that citizens already hold on paper (receipt numbers are
+  final when printed offline), and
+- send the platform sequence numbers it already applied: it answers ``seq_taken`` and
+  the outbox stops (seen against the reference platform: pending stays at 1, error
+  "conflict (seq_taken)").
+So that case is refused with a plain bilingual explanation instead of being allowed
+behind a confirmation; a damaged database is a job for a technician with
+``counterdesk store restore``. What remains allowed — the current store has nothing the
+backup lacks, e.g. after a damaged index or a bad local edit of settings data — still
+needs the supervisor to TYPE a confirmation word (a click is too easy at a busy
+counter), and the replaced file is never deleted: ``offline.store.backup.restore`` moves
+it aside as ``store.db.replaced-<UTC time>``.
 
-Restore always passes ``replace_newer=True``: a scheduled backup is by nature older than
-the live store, and the typed confirmation is the consent that the CLI asks for with
-``--replace-newer``.
+Restore passes ``replace_newer=True``: the audit log of the current store always has at
+least the backup's entries (sign-ins, sync runs), and the sequence rule above is the
+real check.
 """
 
 from __future__ import annotations
@@ -66,40 +75,30 @@ class RestorePlan:
 
     source: Path
     audit_entries: int
-    pending: int  # unsynced actions in the CURRENT store that the restore would drop
+    pending: int  # unsynced actions in the current store (all also in the backup)
 
     @property
     def needs_typed_confirmation(self) -> bool:
-        return self.pending > 0
+        return True
 
     def warning(self, lang: str = "zh_CN") -> str:
-        if self.pending == 0:
-            zh = (
-                f"将用备份 {self.source.name} 替换本机数据库。备份之后在本机所做、并已同步的"
-                "操作会在下次同步时从平台取回。当前数据库会另存，不会删除。恢复后窗口通将关闭，"
-                "请重新启动。"
+        zh = (
+            f"将用备份 {self.source.name} 替换本机数据库。当前数据库会另存为 "
+            "store.db.replaced-…，不会删除。恢复后窗口通将关闭，请重新启动。"
+        )
+        en = (
+            f"The local database will be replaced by the backup {self.source.name}. The "
+            "current database is kept aside as store.db.replaced-…, not deleted. CounterDesk "
+            "closes after the restore; start it again."
+        )
+        if self.pending:
+            zh += f"本机有 {self.pending} 项操作尚未同步；备份中也有这些操作，重启后继续同步。"
+            en += (
+                f" {self.pending} actions are not synced yet; the backup holds them too and "
+                "they sync after the restart."
             )
-            en = (
-                f"The local database will be replaced by the backup {self.source.name}. "
-                "Actions taken here after the backup that were already synced come back from "
-                "the platform at the next sync. The current database is kept aside, not "
-                "deleted. CounterDesk closes after the restore; start it again."
-            )
-        else:
-            zh = (
-                f"注意：本机还有 {self.pending} 项操作尚未同步到平台。恢复备份 "
-                f"{self.source.name} 后，这些操作将从本机数据库中消失（平台上也没有）。"
-                "当前数据库会另存为 store.db.replaced-…，不会删除，但需要技术人员才能找回。"
-                "建议先联网同步。确需恢复，请输入“恢复”或 RESTORE。"
-            )
-            en = (
-                f"Warning: {self.pending} actions on this computer have not been synced to the "
-                f"platform. After restoring the backup {self.source.name} they will be gone "
-                "from the local database (the platform does not have them either). The "
-                "current database is kept aside as store.db.replaced-…, not deleted, but only "
-                "a technician can recover them. Sync first if you can. To restore anyway, "
-                "type RESTORE (or 恢复)."
-            )
+        zh += "确认恢复请输入“恢复”或 RESTORE。"
+        en += " To restore, type RESTORE (or 恢复)."
         return zh if lang.startswith("zh") else en
 
 
@@ -112,11 +111,28 @@ def check_role(role: str | None) -> None:
         )
 
 
-def plan_restore(role: str | None, source: Path, key: bytes, pending: int) -> RestorePlan:
-    """Check the role and the backup (opens with the key, passes quick_check)."""
+def plan_restore(
+    role: str | None, source: Path, key: bytes, pending: int, current_next_seq: int
+) -> RestorePlan:
+    """Check the role, the backup (opens with the key, passes quick_check) and that this
+    computer did nothing since the backup (see the module docstring)."""
     check_role(role)
-    entries, _schema = verify_copy(source, key)
-    return RestorePlan(source, entries, pending)
+    facts = verify_copy(source, key)
+    since = current_next_seq - facts.next_seq
+    if since > 0:
+        raise RestoreRefused(
+            "newer_work",
+            f"拒绝恢复：备份 {source.name} 之后，本机又办理了 {since} 项操作"
+            f"（其中 {pending} 项尚未同步）。恢复会丢失未同步的操作、重复使用已发给群众的"
+            "受理编号，并使同步被平台拒绝。数据库没有损坏时不需要恢复；"
+            "若数据库损坏，请联系技术人员处理。",
+            f"Restore refused: this computer recorded {since} actions after the backup "
+            f"{source.name} ({pending} of them not synced yet). Restoring would lose the "
+            "unsynced ones, issue receipt numbers again that citizens already hold, and make "
+            "the platform refuse this computer's sync. A database that is not damaged needs "
+            "no restore; for a damaged one, call a technician.",
+        )
+    return RestorePlan(source, facts.audit_entries, pending)
 
 
 def confirm(plan: RestorePlan, typed: str) -> None:

@@ -125,10 +125,10 @@ async def test_schedule_is_validated_and_saved_by_a_supervisor(
 
 
 @pytest.mark.asyncio
-async def test_restore_needs_a_typed_word_when_unsynced_actions_would_be_lost(
+async def test_restore_needs_a_typed_word_and_mentions_unsynced_actions(
     qtbot: QtBot, profile: Profile, store: StoreThread[Store]
 ) -> None:
-    add_intakes(store, 1)
+    add_intakes(store, 1)  # not synced: pending in the store and in the backup
     requested: list[tuple[RestorePlan, str]] = []
 
     async def restore(plan: RestorePlan, typed: str) -> Any:
@@ -145,7 +145,7 @@ async def test_restore_needs_a_typed_word_when_unsynced_actions_would_be_lost(
     confirm = dialog.confirm_dialog
     assert isinstance(confirm, RestoreConfirmDialog)
     assert confirm.plan.pending == 1 and confirm.plan.needs_typed_confirmation
-    assert "1" in confirm.text.text() and "未同步" in confirm.text.text()
+    assert "1 项操作尚未同步" in confirm.text.text() and "另存" in confirm.text.text()
     assert confirm.typed.isVisibleTo(confirm)
     assert not confirm.restore.isEnabled()
     confirm.typed.setText("restore please")
@@ -159,19 +159,47 @@ async def test_restore_needs_a_typed_word_when_unsynced_actions_would_be_lost(
     await settle()
 
 
+@pytest.mark.asyncio
+async def test_restore_is_refused_when_work_was_done_after_the_backup(
+    qtbot: QtBot, profile: Profile, store: StoreThread[Store]
+) -> None:
+    add_intakes(store, 1)
+    requested: list[object] = []
+
+    async def restore(plan: RestorePlan, typed: str) -> Any:
+        requested.append(plan)
+
+    dialog = open_dialog(qtbot, profile, store, "supervisor", restore=restore)
+    dialog.backup_button.click()
+    await wait_until(lambda: dialog.backup_button.isEnabled(), timeout=20)
+    add_intakes(store, 2)  # receipts issued and actions recorded after the backup
+    dialog.table.selectRow(0)
+    dialog.restore_button.click()
+    await wait_until(lambda: dialog.restore_button.isEnabled(), timeout=20)
+    assert dialog.confirm_dialog is None and requested == []
+    text = dialog.message.text()
+    assert "拒绝恢复" in text and "2 项操作" in text and "受理编号" in text
+    assert not list(profile.root.glob("store.db.replaced-*"))
+    await settle()
+
+
 def test_plan_checks_the_role_and_the_backup(profile: Profile, tmp_path: Path) -> None:
     key = b"k" * 32
     source = tmp_path / "copy.db"
     new_store(source, key).close()
     with pytest.raises(RestoreRefused) as info:
-        plan_restore("clerk", source, key, 0)
+        plan_restore("clerk", source, key, 0, 1)
     assert info.value.code == "forbidden"
-    plan = plan_restore("supervisor", source, key, 0)
-    assert not plan.needs_typed_confirmation and "另存" in plan.warning("zh_CN")
+    plan = plan_restore("supervisor", source, key, 0, 1)
+    assert plan.needs_typed_confirmation and "另存" in plan.warning("zh_CN")
+    assert "RESTORE" in plan.warning("en")
+    with pytest.raises(RestoreRefused) as later:
+        plan_restore("supervisor", source, key, 2, 5)  # 4 actions recorded since the copy
+    assert later.value.code == "newer_work" and "4" in later.value.message("en")
     from offline.store.errors import StoreError
 
     with pytest.raises(StoreError):
-        plan_restore("supervisor", source, b"x" * 32, 0)  # wrong key: refused up front
+        plan_restore("supervisor", source, b"x" * 32, 0, 1)  # wrong key: refused up front
 
 
 @pytest.mark.asyncio

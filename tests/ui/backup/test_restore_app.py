@@ -83,17 +83,33 @@ async def test_restore_round_trip_closes_the_app_and_the_backup_opens(
     app.window.backup_action.trigger()
     dialog = tools.backup_dialog
     assert dialog is not None
-    dialog.backup_button.click()
-    await wait_until(lambda: dialog.backup_button.isEnabled(), timeout=30)
-    assert len(dialog.backups) == 1 and dialog.backups[0].verified
-    await store.call(lambda s: [intake(s, "u-nm-clerk1", rng) for _ in range(2)])
+
+    async def back_up() -> None:
+        dialog.backup_button.click()
+        await wait_until(lambda: dialog.backup_button.isEnabled(), timeout=30)
+
+    async def ask_restore() -> None:
+        dialog.table.selectRow(0)  # newest first
+        dialog.restore_button.click()
+        await wait_until(
+            lambda: dialog.confirm_dialog is not None or "拒绝" in dialog.message.text(),
+            timeout=20,
+        )
+
+    await back_up()
+    await store.call(lambda s: intake(s, "u-nm-clerk1", rng))
+    await ask_restore()  # one intake since that backup: refused, nothing touched
+    assert dialog.confirm_dialog is None and "拒绝恢复" in dialog.message.text()
+    await back_up()
+    assert len(dialog.backups) == 2 and all(b.verified for b in dialog.backups)
+    # a change that is not an action (a draft) happens after the newest backup
+    await store.call(lambda s: s.save_draft("u-nm-super", "d1", {"step": 1}))
     before = await store.call(lambda s: s.info())
-    dialog.table.selectRow(0)
-    dialog.restore_button.click()
-    await wait_until(lambda: dialog.confirm_dialog is not None, timeout=20)
+    assert await store.call(lambda s: s.drafts("u-nm-super"))
+    await ask_restore()
     confirm = dialog.confirm_dialog
     assert isinstance(confirm, RestoreConfirmDialog)
-    assert confirm.plan.pending == before["sync_pending"] >= 3
+    assert confirm.plan.pending == before["sync_pending"] == 2
     confirm.typed.setText("RESTORE")
     confirm.restore.click()
     await wait_until(lambda: tools.notice is not None, timeout=30)
@@ -102,14 +118,14 @@ async def test_restore_round_trip_closes_the_app_and_the_backup_opens(
     tools.notice.accept()
     await wait_until(lambda: not app.window.isVisible(), timeout=10)
     await app.close()
-    data_dir = tmp_path
-    restored: Store = open_profile("t", data_dir)
+    restored: Store = open_profile("t", tmp_path)
     try:
         info = restored.info()
-        assert info["applications"] == before["applications"] - 2
-        assert info["device_id"] == before["device_id"]
+        assert info["applications"] == before["applications"] == 2
+        assert info["sync_pending"] == 2 and info["device_id"] == before["device_id"]
+        assert not restored.drafts("u-nm-super")  # the file really is the backup
     finally:
         restored.close()
-    aside = list((data_dir / "profiles" / "t").glob("store.db.replaced-*"))
+    aside = list((tmp_path / "profiles" / "t").glob("store.db.replaced-*"))
     assert [p.name for p in aside if not p.name.endswith(("-wal", "-shm"))]
     await settle()
