@@ -79,7 +79,7 @@ class Tools(QObject):
         return dialog
 
     def _settings_saved(self, before: Settings, after: Settings) -> None:
-        live.apply_to(self.controller, after)
+        live.apply_to(self.controller, after, before)
         if model.needs_restart(before, after):
             self._notify(
                 _tr(

@@ -43,21 +43,23 @@ def apply_printer(printer: QPrinter, prefs: Preferences | None = None) -> bool:
     return True
 
 
-def apply_to(controller: Any, after: Settings) -> None:
-    """Idle minutes and sync interval into a running :class:`ui.controller.AppController`."""
+def apply_to(controller: Any, after: Settings, before: Settings | None = None) -> None:
+    """Changed idle minutes and sync interval into a running ``AppController`` (values
+    that did not change are left alone, e.g. an ``--idle-minutes`` given at start)."""
     prefs = after.prefs
     set_current(prefs)
-    controller.idle.set_minutes(prefs.idle_minutes)
-    options = controller.options
-    options.idle_minutes = float(prefs.idle_minutes)
-    period = 60.0 * prefs.sync_minutes
-    from sync.scheduler import Timing
+    old = before.prefs if before is not None else None
+    if old is None or old.idle_minutes != prefs.idle_minutes:
+        controller.idle.set_minutes(prefs.idle_minutes)
+        controller.options.idle_minutes = float(prefs.idle_minutes)
+    if old is None or old.sync_minutes != prefs.sync_minutes:
+        from sync.scheduler import Timing
 
-    options.sync_timing = replace(options.sync_timing or Timing(), period=period)
-    sync = getattr(controller, "sync", None)
-    if sync is not None:
-        scheduler = sync.scheduler
-        scheduler.timing = replace(scheduler.timing, period=period)
-    log.info(
-        "settings applied: idle %s min, sync every %s min", prefs.idle_minutes, prefs.sync_minutes
-    )
+        period = 60.0 * prefs.sync_minutes
+        options = controller.options
+        options.sync_timing = replace(options.sync_timing or Timing(), period=period)
+        sync = getattr(controller, "sync", None)
+        if sync is not None:
+            scheduler = sync.scheduler
+            scheduler.timing = replace(scheduler.timing, period=period)
+    log.info("settings applied: idle %s min, sync %s min", prefs.idle_minutes, prefs.sync_minutes)

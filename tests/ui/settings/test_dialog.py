@@ -132,3 +132,46 @@ def test_first_setup_may_set_the_proxy_before_anyone_can_sign_in(
     dialog.proxy_mode.setCurrentIndex(dialog.proxy_mode.findData("none"))
     assert dialog.submit()  # an empty platform address is fine before registration
     assert model.load(fresh).prefs.proxy_mode == "none"
+
+
+def test_applying_changes_only_touches_what_changed(qtbot: QtBot, profile: Profile) -> None:
+    """The live part: a clerk saving the language must not reset an idle time given at
+    start (``--idle-minutes``); a new sync interval reaches the running scheduler."""
+    from types import SimpleNamespace
+
+    from sync.scheduler import RunOutcome, SyncScheduler
+    from ui.idle import IdleWatcher
+    from ui.options import AppOptions
+    from ui.settings import live
+
+    async def run() -> RunOutcome:
+        return RunOutcome(online=True, ok=True)
+
+    async def probe() -> bool:
+        return True
+
+    idle = IdleWatcher(0.5)
+    scheduler = SyncScheduler(run, probe)
+    controller = SimpleNamespace(
+        idle=idle,
+        options=AppOptions(profile=profile, idle_minutes=0.5),
+        sync=SimpleNamespace(scheduler=scheduler),
+    )
+    try:
+        start = model.load(profile)
+        english = model.check(start, {"language": "en"}, Editor("clerk", True))
+        live.apply_to(controller, english, start)
+        assert idle._timer.interval() == 30_000
+        assert live.current_preferences().language == "en"
+        slower = model.check(english, {"sync_minutes": 7}, Editor("supervisor", True))
+        live.apply_to(controller, slower, english)
+        assert scheduler.timing.period == 420.0
+        assert controller.options.sync_timing is not None
+        assert controller.options.sync_timing.period == 420.0
+        assert idle._timer.interval() == 30_000
+        locked = model.check(slower, {"idle_minutes": 3}, Editor("supervisor", True))
+        live.apply_to(controller, locked, slower)
+        assert idle._timer.interval() == 180_000
+    finally:
+        idle.stop()
+        live.set_current(model.Preferences())
