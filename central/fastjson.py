@@ -10,7 +10,7 @@ customising the request of a route ("Custom Request and APIRoute class").
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from fastapi import Request, Response
@@ -29,7 +29,7 @@ class JsonRequest(Request):
 class JsonRoute(APIRoute):
     """An `APIRoute` whose endpoint sees a `JsonRequest`."""
 
-    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def parse_with_pydantic_core(request: Request) -> Response:
