@@ -110,8 +110,8 @@ class ActionPanel(QWidget):
     def _build_deliver(self) -> None:
         method = QComboBox()
         method.setObjectName("action_method")
-        method.addItem("自取 Pickup", "pickup")
-        method.addItem("邮寄 Mail", "mail")
+        method.addItem(self.tr("Pickup"), "pickup")  # 自取
+        method.addItem(self.tr("Mail"), "mail")  # 邮寄
         self._form.addRow(self.tr("Method"), method)
         self.fields["method"] = method
         self._line("tracking_no", self.tr("Tracking number (mail)"))

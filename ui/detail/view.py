@@ -13,10 +13,11 @@ last two each make a new mutation). Ctrl+R reloads; Ctrl+E exports the shown sca
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,12 +48,27 @@ from ui.intake.runner import ThreadRunner
 from ui.printing.documents import PrintContext
 from ui.printing.panel import PrintPanel
 
-SYNC_LABELS = {
-    "synced": ("已同步", "Synced"),
-    "pending": ("待同步", "Pending sync"),
-    "conflict": ("有冲突，需处理", "Conflict to resolve"),
-    "rejected": ("平台拒绝，需处理", "Rejected by the platform"),
-}
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DetailView", text)
+
+
+def sync_label(state: str) -> str:
+    """A record's sync state in the UI language."""
+    labels = {
+        "synced": _tr("Synced"),  # 已同步
+        "pending": _tr("Pending sync"),  # 待同步
+        "conflict": _tr("Conflict to resolve"),  # 有冲突，需处理
+        "rejected": _tr("Rejected by the platform"),  # 平台拒绝，需处理
+    }
+    return labels.get(state, state)
+
+
+def stage_label(stage: str) -> str:
+    labels = {"acceptance": _tr("at acceptance"), "completion": _tr("at completion")}
+    return labels.get(stage, stage)  # 受理时 / 办结时
+
+
 TAB_TIMELINE, TAB_MATERIALS, TAB_NOTES, TAB_CONFLICTS, TAB_PRINT = range(5)
 
 
@@ -180,17 +196,27 @@ class DetailView(QWidget):
         doc = data.doc
         lang = current_language()
         applicant = doc.get("applicant") or {}
-        due = doc.get("due_date") or ("—" if not doc.get("accepted_at") else "日历未知 unknown")
-        self.header.setText(
-            f"<b>{doc.get('receipt_no', '')}</b> · {doc.get('item_name', '')}<br/>"
-            f"{applicant.get('name', '')}（{cert_label(applicant.get('cert_type', ''))} "
-            f"{mask_number(applicant.get('cert_no', ''))}） · {doc.get('phone', '')}<br/>"
-            f"{self.tr('Status')}: <b>{status_label(doc['status'], lang)}</b> · "
-            f"{self.tr('Due')}: {due}"
+        due = doc.get("due_date") or (
+            "—" if not doc.get("accepted_at") else self.tr("calendar unknown")  # 日历未知
         )
-        zh, en = SYNC_LABELS.get(data.sync_state, (data.sync_state, data.sync_state))
-        self.sync_label.setText(f"{self.tr('Sync')}: {zh if lang.startswith('zh') else en}")
+        e = html.escape
+        status_line = (
+            self.tr("Status: %1 · Due: %2")  # 状态：%1 · 办结期限：%2
+            .replace("%1", f"<b>{e(status_label(doc['status'], lang))}</b>")
+            .replace("%2", e(str(due)))
+        )
+        self.header.setText(
+            f"<b>{e(str(doc.get('receipt_no', '')))}</b> · {e(str(doc.get('item_name', '')))}"
+            f"<br/>{e(str(applicant.get('name', '')))}（"
+            f"{e(cert_label(applicant.get('cert_type', '')))} "
+            f"{e(mask_number(applicant.get('cert_no', '')))}） · {e(str(doc.get('phone') or ''))}"
+            f"<br/>{status_line}"
+        )
+        self.sync_label.setText(
+            self.tr("Sync: %1").replace("%1", sync_label(data.sync_state))  # 同步：%1
+        )
         self.timeline.set_rows(doc.get("history") or [])
+        self.conflicts.set_item(data.item)
         self.conflicts.set_rows(data.conflicts)
         has_conflicts = bool(data.conflicts)
         self.tabs.setTabText(
@@ -233,8 +259,12 @@ class DetailView(QWidget):
         for rating in doc.get("ratings") or []:
             stars = "★" * int(rating.get("score", 0)) + "☆" * (5 - int(rating.get("score", 0)))
             self.notes.addItem(
-                f"{when(rating.get('at'))} 好差评 {rating.get('stage', '')} {stars} "
-                f"{rating.get('comment', '')}"
+                self.tr("%1 rating %2 %3 %4")  # %1 好差评（%2）%3 %4
+                .replace("%1", when(rating.get("at")))
+                .replace("%2", stage_label(str(rating.get("stage", ""))))
+                .replace("%3", stars)
+                .replace("%4", str(rating.get("comment", "")))
+                .strip()
             )
 
     def _fill_actions(self, actions: list[Action]) -> None:
@@ -307,8 +337,8 @@ class DetailView(QWidget):
             )
         ):
             self.banner.setText(
-                "此项只能保留平台数据或原样重新提交 / "
-                "Only keep or resubmit is possible for this conflict"
+                # 此项只能保留平台数据或原样重新提交
+                self.tr("Only keep or resubmit is possible for this conflict")
             )
             self.banner.show()
             return

@@ -118,7 +118,12 @@ def test_conflict_side_by_side_and_resubmit_makes_a_new_mutation(
     view = open_view(doc["id"])
     assert view.conflicts.rowCount() == 1
     row = [view.conflicts.index(0, c).data() for c in range(4)]
-    assert row == ["phone", "13800138000", "13700000000", "13900000000"]
+    assert row[0] in ("联系电话", "Phone")  # the field's name, not the stored path
+    assert row[1:] == ["13800138000", "13700000000", "13900000000"]
+    assert view.conflicts.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == "phone"
+    header = view.header.text()
+    assert "Status:" not in header or view.tr("Status: %1 · Due: %2").startswith("Status")
+    assert "Sync: " in view.sync_label.text() or "同步" in view.sync_label.text()
     assert "冲突" in view.sync_label.text() or "onflict" in view.sync_label.text()
     assert view.tabs.tabText(TAB_CONFLICTS).endswith("(1)")
     before = store_thread.call_blocking(lambda s: s.pending_mutations(10))
@@ -250,3 +255,26 @@ def test_view_takes_the_focus_so_its_keys_work(
     assert view.isAncestorOf(focused())
     press(qtbot, Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)  # 6th action: note
     assert view.panel.isVisible() and focused().objectName() == "action_text"
+
+
+def test_conflict_fields_use_the_form_schema_labels() -> None:
+    from ui.detail.models import ConflictsModel
+
+    model = ConflictsModel()
+    model.set_item({"form_fields": [{"key": "area", "label": "建筑面积"}]})
+    model.set_rows([
+        {"id": "c1", "kind": "conflict", "path": "form.area", "base_value": 80,
+         "clerk_value": 90, "platform_value": 85, "reason": None},
+        {"id": "c2", "kind": "conflict", "path": "applicant.cert_no",
+         "base_value": "520102199003071234", "clerk_value": None,
+         "platform_value": "520102199003075678", "reason": None},
+        {"id": "c3", "kind": "rejected", "path": None, "reason": "wrong_office"},
+    ])  # fmt: skip
+    cells = [[model.index(r, c).data() for c in range(5)] for r in range(3)]
+    assert cells[0][:4] == ["建筑面积", "80", "90", "85"]
+    assert cells[1][0] in ("证件号码", "Certificate number")
+    assert "1234" in cells[1][1] and "19900307" not in cells[1][1]  # masked
+    assert cells[1][2] == "—"
+    assert cells[2][0] != "—" and cells[2][4] and cells[2][4] != "wrong_office"
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
+    assert all(headers) and ("Field" in headers or "字段" in headers)
