@@ -71,15 +71,12 @@ def report_columns(doc: dict[str, Any]) -> tuple[Any, ...]:
     if complete_s is not None and moment is not None and isinstance(due, str):
         local = moment + timedelta(hours=schema_v5.UTC_OFFSET_HOURS)
         on_time = int(local.date().isoformat() <= due)
-    ratings = [r.get("score") for r in doc.get("ratings") or [] if isinstance(r, dict)]
-    return (
-        accepted,
-        completed,
-        accept_s,
-        complete_s,
-        on_time,
-        *(sum(1 for v in ratings if _is_number(v) and v == s) for s in schema_v5.SCORES),
-    )
+    counts = dict.fromkeys(schema_v5.SCORES, 0)
+    for r in doc.get("ratings") or ():
+        score = r.get("score") if isinstance(r, dict) else None
+        if _is_number(score) and score in counts:
+            counts[score] += 1
+    return (accepted, completed, accept_s, complete_s, on_time, *counts.values())
 
 
 def _instant(text: Any) -> datetime | None:

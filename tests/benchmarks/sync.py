@@ -33,6 +33,7 @@ import random
 import sqlite3
 import sys
 import tempfile
+import threading
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -83,6 +84,31 @@ def platform_cpu_s(pid: int | None) -> float:
         return 0.0
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def thread_cpu_s() -> dict[str, float]:
+    """CPU seconds used so far by this process's threads, grouped: the loop (main)
+    thread, the store thread, the default executor's workers (page parsing) and the rest
+    (the store's WAL checkpointer, ...)."""
+    names = {t.native_id: t.name for t in threading.enumerate()}
+    groups: dict[str, float] = {"loop": 0.0, "store": 0.0, "workers": 0.0, "other": 0.0}
+    tick = os.sysconf("SC_CLK_TCK")
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        name = names.get(int(task.name), "")
+        if int(task.name) == os.getpid():
+            group = "loop"
+        elif name.startswith("counterdesk-store"):
+            group = "store"
+        elif name.startswith("asyncio_"):
+            group = "workers"
+        else:
+            group = "other"
+        groups[group] += (int(fields[11]) + int(fields[12])) / tick
+    return groups
 
 
 class GcPauses:
@@ -218,7 +244,7 @@ def executemany_rate(rows: list[tuple[Any, ...]], tmp: Path) -> float:
     return len(rows) / elapsed
 
 
-async def timed(phase: Any, platform_pid: int | None) -> tuple[float, dict[str, float], float]:
+async def timed(phase: Any, platform_pid: int | None) -> tuple[float, dict[str, Any], float]:
     """Run `phase` with the heartbeat on; (seconds, lateness summary + CPU seconds + GC
     pauses, peak RSS MB)."""
     reset_peak_rss()
@@ -227,6 +253,7 @@ async def timed(phase: Any, platform_pid: int | None) -> tuple[float, dict[str, 
     beat = Heartbeat(0.010)
     beat.start()
     cpu, platform_cpu = time.process_time(), platform_cpu_s(platform_pid)
+    threads = thread_cpu_s()
     start = time.perf_counter()
     try:
         await phase
@@ -234,8 +261,10 @@ async def timed(phase: Any, platform_pid: int | None) -> tuple[float, dict[str, 
         gc.callbacks.remove(pauses)
     seconds = time.perf_counter() - start
     await beat.stop()
-    summary = dict(beat.summary_ms())
+    summary: dict[str, Any] = dict(beat.summary_ms())
     summary["cpu_s"] = round(time.process_time() - cpu, 2)
+    after = thread_cpu_s()
+    summary["cpu_by_thread_s"] = {k: round(after[k] - threads.get(k, 0.0), 2) for k in after}
     summary["platform_cpu_s"] = round(platform_cpu_s(platform_pid) - platform_cpu, 2)
     summary["gc_max_ms"] = round(pauses.longest, 2)
     summary["gc_runs"] = pauses.count
@@ -248,7 +277,8 @@ async def profiled(phase: Any, store: Any, out: Path | None, name: str) -> None:
         await phase
         return
     out.mkdir(parents=True, exist_ok=True)
-    on_store, on_loop = cProfile.Profile(), cProfile.Profile()
+    # CPU time of the profiled thread, not wall time: waits for the GIL do not count.
+    on_store, on_loop = cProfile.Profile(time.thread_time), cProfile.Profile(time.thread_time)
     await store.call(lambda s: on_store.enable())
     on_loop.enable()
     try:
@@ -357,6 +387,7 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             "heartbeat_max_ms": push_beat["max_ms"],
             "heartbeat_p99_ms": push_beat["p99_ms"],
             "cpu_s": push_beat["cpu_s"],
+            "cpu_by_thread_s": push_beat["cpu_by_thread_s"],
             "platform_cpu_s": push_beat["platform_cpu_s"],
             "gc_max_ms": push_beat["gc_max_ms"],
             "gc_runs": push_beat["gc_runs"],
@@ -373,6 +404,7 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             "heartbeat_max_ms": pull_beat["max_ms"],
             "heartbeat_p99_ms": pull_beat["p99_ms"],
             "cpu_s": pull_beat["cpu_s"],
+            "cpu_by_thread_s": pull_beat["cpu_by_thread_s"],
             "platform_cpu_s": pull_beat["platform_cpu_s"],
             "gc_max_ms": pull_beat["gc_max_ms"],
             "gc_runs": pull_beat["gc_runs"],
@@ -408,6 +440,8 @@ def main() -> None:
     )
     parser.add_argument("--profile", type=Path, default=None, help="cProfile both phases into DIR")
     args = parser.parse_args()
+    if os.environ.get("SWITCH"):
+        sys.setswitchinterval(float(os.environ["SWITCH"]))
     if args.pull < args.push:
         parser.error("--pull must be >= --push (the pushed records are part of the store)")
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp:

@@ -113,3 +113,41 @@ async def test_first_sync_context_only_from_seq_zero(pair: tuple[Device, Device]
     assert (await b.engine.run()).ok
     assert events == ["enter", "exit"]  # cursor past seq 0: the ordinary path
     assert b.engine.totals.pulled == 4
+
+
+def _watch_sync_level(store: Any, seen: dict[str, list[int]]) -> None:
+    """On the store thread: note PRAGMA synchronous while each sync write runs."""
+
+    def level() -> int:
+        return int(store.conn.execute("PRAGMA synchronous").fetchone()[0])
+
+    for name in ("apply_pull_page", "record_outcomes", "mark_in_flight"):
+        real = getattr(store, name)
+
+        def watched(*args: Any, _real: Any = real, _name: str = name) -> Any:
+            seen.setdefault(_name, []).append(level())
+            return _real(*args)
+
+        setattr(store, name, watched)
+
+
+@pytest.mark.asyncio
+async def test_rederivable_writes_skip_the_fsync_and_restore_full(
+    pair: tuple[Device, Device],
+) -> None:
+    """Pull pages and push outcomes commit with synchronous=NORMAL (the platform can give
+    them again); the store's FULL level is back for the clerk's next action."""
+    a, b = pair
+    rng = random.Random(9)
+    await a.intake(rng)
+    assert (await a.engine.run()).ok
+    await b.intake(rng)
+    full = await b.store.call(lambda s: int(s.conn.execute("PRAGMA synchronous").fetchone()[0]))
+    assert full == 2  # the store's own level: FULL
+    seen: dict[str, list[int]] = {}
+    await b.store.call(_watch_sync_level, seen)
+    assert (await b.engine.run()).ok
+    assert set(seen) == {"apply_pull_page", "record_outcomes", "mark_in_flight"}
+    assert all(level == 1 for levels in seen.values() for level in levels)  # NORMAL
+    after = await b.store.call(lambda s: int(s.conn.execute("PRAGMA synchronous").fetchone()[0]))
+    assert after == full
