@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,13 +29,20 @@ from ui.detail.actions import Action, rating_stage
 from ui.i18n import current_language
 from ui.intake.page import ErrorLabel
 
-SCORES = (
-    (5, "非常满意 Very satisfied"),
-    (4, "满意 Satisfied"),
-    (3, "基本满意 Acceptable"),
-    (2, "不满意 Dissatisfied"),
-    (1, "非常不满意 Very dissatisfied"),
-)
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ActionPanel", text)
+
+
+def scores() -> tuple[tuple[int, str], ...]:
+    """The five 好差评 levels, best first, in the UI language."""
+    return (
+        (5, _tr("Very satisfied")),  # 非常满意
+        (4, _tr("Satisfied")),  # 满意
+        (3, _tr("Acceptable")),  # 基本满意
+        (2, _tr("Dissatisfied")),  # 不满意
+        (1, _tr("Very dissatisfied")),  # 非常不满意
+    )
 
 
 class ActionPanel(QWidget):
@@ -131,11 +138,12 @@ class ActionPanel(QWidget):
         stage = rating_stage(self._doc) or "acceptance"
         self._form.addRow(
             self.tr("Stage"),
-            QLabel("受理 acceptance" if stage == "acceptance" else "办结 completion"),
+            # 受理 / 办结
+            QLabel(self.tr("Acceptance") if stage == "acceptance" else self.tr("Completion")),
         )
         score = QComboBox()
         score.setObjectName("action_score")
-        for value, label in SCORES:
+        for value, label in scores():
             score.addItem(f"{value} · {label}", value)
         self._form.addRow(self.tr("Score (voluntary)"), score)
         self.fields["score"] = score

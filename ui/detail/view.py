@@ -242,7 +242,10 @@ class DetailView(QWidget):
         for m in doc.get("materials") or []:
             scan = m.get("attachment")
             text = (
-                f"{m.get('name', '')} · 原件 {m.get('originals', 0)} · 复印件 {m.get('copies', 0)}"
+                self.tr("%1 · originals %2 · copies %3")  # %1 · 原件 %2 · 复印件 %3
+                .replace("%1", str(m.get("name", "")))
+                .replace("%2", str(m.get("originals", 0)))
+                .replace("%3", str(m.get("copies", 0)))
             )
             if scan:
                 text += " · 📎"

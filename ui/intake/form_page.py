@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from offline.domain.catalog import FieldType, FormField, ServiceItem
@@ -17,12 +18,19 @@ from offline.domain.validation import validate_form
 from ui.intake.checks import check_field, field_value
 from ui.intake.page import ErrorLabel, Page
 
-PLACEHOLDERS = {
-    FieldType.DATE: "YYYY-MM-DD",
-    FieldType.CERT_NO: "18位身份证号码 / 18-character ID number",
-    FieldType.CREDIT_CODE: "18位统一社会信用代码 / 18-character credit code",
-    FieldType.PHONE: "手机或固话 / mobile or landline",
-}
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FormPage", text)
+
+
+def placeholders() -> dict[FieldType, str]:
+    """Hints in the empty field, in the UI language."""
+    return {
+        FieldType.DATE: "YYYY-MM-DD",
+        FieldType.CERT_NO: _tr("18-character ID number"),  # 18位身份证号码
+        FieldType.CREDIT_CODE: _tr("18-character credit code"),  # 18位统一社会信用代码
+        FieldType.PHONE: _tr("mobile or landline"),  # 手机或固话
+    }
 
 
 class FormPage(Page):
@@ -81,7 +89,7 @@ class FormPage(Page):
             return combo
         edit = QLineEdit()
         edit.setObjectName(f"form_{spec.key}")
-        edit.setPlaceholderText(PLACEHOLDERS.get(spec.type, ""))
+        edit.setPlaceholderText(placeholders().get(spec.type, ""))
         if spec.max_length:
             edit.setMaxLength(spec.max_length)
         edit.editingFinished.connect(lambda: self._check(spec))
