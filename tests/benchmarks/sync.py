@@ -440,8 +440,6 @@ def main() -> None:
     )
     parser.add_argument("--profile", type=Path, default=None, help="cProfile both phases into DIR")
     args = parser.parse_args()
-    if os.environ.get("SWITCH"):
-        sys.setswitchinterval(float(os.environ["SWITCH"]))
     if args.pull < args.push:
         parser.error("--pull must be >= --push (the pushed records are part of the store)")
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp:

@@ -25,6 +25,7 @@ import tempfile
 import time
 import traceback
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -170,6 +171,28 @@ def deep(steps: int) -> Options:
 
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _setup_process() -> None:
+    import keyring
+
+    from tests.conftest import MemoryKeyring
+
+    keyring.set_keyring(MemoryKeyring())  # secrets of throwaway test profiles stay in memory
+    logging.getLogger("stamina").setLevel(logging.ERROR)  # retries are expected here
+
+
+def _run_batch_job(job: tuple[Path, list[int], Options]) -> BatchReport:
+    """One batch in a pool process; a broken harness (e.g. the platform would not start)
+    is counted, not raised."""
+    root, seeds, options = job
+    try:
+        return asyncio.run(run_batch(root, seeds, options))
+    except Exception:
+        traceback.print_exc()
+        return BatchReport(harness_errors=1)
+
+
 _SNAPSHOT_ENV = "COUNTERDESK_CHAOS_COMMIT"
 
 
@@ -207,35 +230,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--in-place", action="store_true", help="run the working tree, not a copy of HEAD"
     )
+    parser.add_argument("--jobs", type=int, default=1, help="batches run in parallel processes")
     args = parser.parse_args(argv)
+    _setup_process()
     if not args.in_place:
         commit = _head()
         if commit is not None:
             return run_from_snapshot(argv, commit)
-    import keyring
-
-    from tests.conftest import MemoryKeyring
-
-    keyring.set_keyring(MemoryKeyring())  # secrets of throwaway test profiles stay in memory
-    logging.getLogger("stamina").setLevel(logging.ERROR)  # retries are expected here
     seeds = list(range(args.first_seed, args.first_seed + args.schedules))
     reports: list[BatchReport] = []
     started = time.perf_counter()
+    chunks = [seeds[i : i + args.batch] for i in range(0, len(seeds), args.batch)]
     with tempfile.TemporaryDirectory(prefix="chaos-") as tmp:
-        for i in range(0, len(seeds), args.batch):
-            chunk = seeds[i : i + args.batch]
-            try:
-                report = asyncio.run(run_batch(Path(tmp) / f"batch-{i}", chunk, deep(args.steps)))
-            except Exception:  # the harness itself broke (e.g. the platform would not start)
-                traceback.print_exc()
-                report = BatchReport(harness_errors=1)
-            reports.append(report)
-            progress = summary(reports, time.perf_counter() - started)
-            print(
-                f"batch {i // args.batch} done; so far: {json.dumps(progress)}",
-                file=sys.stderr,
-                flush=True,
-            )
+        jobs = [
+            (Path(tmp) / f"batch-{n}", chunk, deep(args.steps)) for n, chunk in enumerate(chunks)
+        ]
+        with ProcessPoolExecutor(max(1, args.jobs), initializer=_setup_process) as pool:
+            for n, report in enumerate(pool.map(_run_batch_job, jobs)):
+                reports.append(report)
+                progress = summary(reports, time.perf_counter() - started)
+                print(
+                    f"batch {n} done; so far: {json.dumps(progress)}",
+                    file=sys.stderr,
+                    flush=True,
+                )
     result = summary(reports, time.perf_counter() - started)
     result["commit"] = os.environ.get(_SNAPSHOT_ENV) or "working tree"
     result["load_average_1m"] = round(os.getloadavg()[0], 2)
