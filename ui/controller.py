@@ -31,7 +31,7 @@ from ui.first_run import check_platform_url
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
 from ui.options import AppOptions
-from ui.upgrade_page import UpgradePage
+from ui.upgrade import UpgradePage
 from ui.workspace import Workspace
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ from tests.ui.asyncutil import settle
 from ui.app import build
 from ui.options import AppOptions
 from ui.profile import Profile
-from ui.upgrade_page import UpgradePage
+from ui.upgrade import UpgradePage
 
 ROWS = 3000
 
