@@ -12,11 +12,14 @@ written with one plain `executemany` into SQLite in the same run.
 
 Budgets (DESIGN.md): (a) <= 5 s, (b) <= 8 s, peak RSS <= 300 MB, heartbeat lateness
 max <= 50 ms and p99 <= 20 ms. Last line printed: one JSON object.
-CPU seconds (this process, and the platform's) are printed next to wall time, since the
-shared machine's load varies; so is the longest garbage-collection pause (a stall source
-that is not store work). `--profile DIR` writes cProfile stats of the store thread and of
-the loop thread for each phase.
-Run: `.venv/bin/python tests/benchmarks/sync.py [--push N] [--pull N] [--profile DIR]`.
+CPU seconds (this process by thread group, and the platform's) are printed next to wall
+time, since the shared machine's load varies; so is the longest garbage-collection pause.
+Collection runs as in the app (`--gc app`, the default: ui/gc_guard's policy, automatic
+collection off, young generations every 2 s on the loop) or CPython's automatic one
+(`--gc default`, as the headless `counterdesk sync` runs). `--profile DIR` writes CPU-time
+cProfile stats of the store thread and of the loop thread for each phase.
+Run: `.venv/bin/python tests/benchmarks/sync.py [--push N] [--pull N] [--gc app|default]
+[--profile DIR]`.
 """
 
 from __future__ import annotations
