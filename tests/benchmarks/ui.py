@@ -6,8 +6,9 @@ reference platform on loopback for the sync part):
   (sign-in page ready), and to the queue's first rows painted after an offline sign-in
   (the scrypt check included, the clerk's typing not) — budget window ≤ 1.5 s;
 - search-as-you-type: from the query (the debounce timer firing) to the result rows
-  painted, for names (2–3 characters), ID numbers, phones and receipt numbers — budget
-  ≤ 100 ms; the debounce (``search_debounce_ms``) is reported apart, and
+  painted (a synchronous viewport paint in the turn the answer arrives), for names
+  (2–3 characters), ID numbers, phones and receipt numbers — budget ≤ 100 ms; the
+  debounce (``search_debounce_ms``) is reported apart, and
   ``search_typed_2_chars_ms`` times the whole way from the second typed character
   (input-method commit) to the rows painted, debounce included;
 - scrolling 10,000 rows of the 1,000,000-row "whole office" queue page by page while a
@@ -208,8 +209,8 @@ async def measure_search(queue: Any, terms: dict[str, list[str]]) -> dict[str, A
             queue.search.setText(text)
             queue.search.blockSignals(False)
             t0, c0 = time.perf_counter(), time.process_time()
-            await _refresh_and_paint(queue, queue.refresh)
-            times.append((time.perf_counter() - t0) * 1000)
+            painted = await _refresh_and_paint(queue, queue.refresh)
+            times.append((painted - t0) * 1000)
             cpus.append((time.process_time() - c0) * 1000)
         out[kind] = {"p50": round(statistics.median(times), 1), "max": round(max(times), 1),
                      "cpu_p50_ms": round(statistics.median(cpus), 1),
@@ -221,25 +222,35 @@ async def measure_search(queue: Any, terms: dict[str, list[str]]) -> dict[str, A
     return out
 
 
-async def _refresh_and_paint(queue: Any, start: Any) -> None:
-    """``start()`` (a refresh, or a keystroke that arms the debounce), then wait for the
-    answer and paint the viewport synchronously until the visible rows show real data."""
-    done = asyncio.get_running_loop().create_future()
+async def _refresh_and_paint(queue: Any, start: Any) -> float:
+    """``start()`` (a refresh, or a keystroke that arms the debounce); when the answer
+    arrives, paint the viewport synchronously in that same turn of the event loop (what
+    Qt's pending update would paint next) and, if a page is still on its way from the
+    store thread, wait for it and paint again. Returns once the visible rows are painted
+    with real data; the time the coroutine takes to resume is not counted."""
+    loop = asyncio.get_running_loop()
+    painted: asyncio.Future[float] = loop.create_future()
 
     def finished() -> None:
-        if not done.done():
-            done.set_result(None)
+        if painted.done():
+            return
+        queue.table.viewport().repaint()
+        if visible_rows_loaded(queue):
+            painted.set_result(time.perf_counter())
+        else:
+            painted.set_result(0.0)
 
     queue.refreshed.connect(finished)
     try:
         start()
-        await done
+        at = await painted
     finally:
         queue.refreshed.disconnect(finished)
-    queue.table.viewport().repaint()
-    if not visible_rows_loaded(queue):  # a page still on its way from the store thread
+    if not at:  # a page still on its way from the store thread
         await until(lambda: visible_rows_loaded(queue), step=0.001)
         queue.table.viewport().repaint()
+        at = time.perf_counter()
+    return at
 
 
 async def measure_typed(queue: Any, names: list[str]) -> dict[str, Any]:
@@ -263,8 +274,8 @@ async def measure_typed(queue: Any, names: list[str]) -> dict[str, Any]:
         commit(name[0])
         await asyncio.sleep(0.05)  # the clerk's pause between two characters
         t0 = time.perf_counter()
-        await _refresh_and_paint(queue, lambda name=name: commit(name[1]))
-        times.append((time.perf_counter() - t0) * 1000)
+        painted = await _refresh_and_paint(queue, lambda name=name: commit(name[1]))
+        times.append((painted - t0) * 1000)
     return {"p50": round(statistics.median(times), 1), "max": round(max(times), 1),
             "n": len(times), "includes_debounce_ms": SEARCH_DEBOUNCE_MS}  # fmt: skip
 
