@@ -28,7 +28,7 @@ def day_by_day(today: date, due: date, overrides: dict[date, bool]) -> int | Non
     return min(count, -1) if due < today else count
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(
     today=_DAYS,
     due=_DAYS,
