@@ -4,6 +4,14 @@
   <context>
     <name>ActionPanel</name>
     <message>
+      <source>Acceptable</source>
+      <translation>基本满意</translation>
+    </message>
+    <message>
+      <source>Acceptance</source>
+      <translation>受理</translation>
+    </message>
+    <message>
       <source>Attach scan</source>
       <translation>附加扫描件</translation>
     </message>
@@ -17,7 +25,11 @@
     </message>
     <message>
       <source>Comment to the clerk</source>
-      <translation>给窗口人员的意见</translation>
+      <translation>给经办人的意见</translation>
+    </message>
+    <message>
+      <source>Completion</source>
+      <translation>办结</translation>
     </message>
     <message>
       <source>Confirm (Enter)</source>
@@ -26,6 +38,14 @@
     <message>
       <source>Copies</source>
       <translation>复印件份数</translation>
+    </message>
+    <message>
+      <source>Dissatisfied</source>
+      <translation>不满意</translation>
+    </message>
+    <message>
+      <source>Mail</source>
+      <translation>邮寄</translation>
     </message>
     <message>
       <source>Material</source>
@@ -44,6 +64,10 @@
       <translation>原件份数</translation>
     </message>
     <message>
+      <source>Pickup</source>
+      <translation>自取</translation>
+    </message>
+    <message>
       <source>Press Enter to confirm, Escape to cancel.</source>
       <translation>按 Enter 确认，按 Esc 取消。</translation>
     </message>
@@ -56,6 +80,10 @@
       <translation>领取人</translation>
     </message>
     <message>
+      <source>Satisfied</source>
+      <translation>满意</translation>
+    </message>
+    <message>
       <source>Score (voluntary)</source>
       <translation>评分（自愿）</translation>
     </message>
@@ -66,6 +94,14 @@
     <message>
       <source>Tracking number (mail)</source>
       <translation>邮寄单号</translation>
+    </message>
+    <message>
+      <source>Very dissatisfied</source>
+      <translation>非常不满意</translation>
+    </message>
+    <message>
+      <source>Very satisfied</source>
+      <translation>非常满意</translation>
     </message>
   </context>
   <context>
@@ -132,18 +168,145 @@
     </message>
   </context>
   <context>
+    <name>AuditLabels</name>
+    <message>
+      <source>Application received</source>
+      <translation>收件登记</translation>
+    </message>
+    <message>
+      <source>Conflict resolved</source>
+      <translation>处理冲突</translation>
+    </message>
+    <message>
+      <source>Details corrected</source>
+      <translation>修改办件信息</translation>
+    </message>
+    <message>
+      <source>Device registered</source>
+      <translation>设备登记</translation>
+    </message>
+    <message>
+      <source>Entries before it are intact. Tell the office's security officer.</source>
+      <translation>此前的记录完好。请报告本单位安全管理员。</translation>
+    </message>
+    <message>
+      <source>Entry %1 is missing: entries were deleted from the audit log.</source>
+      <translation>第 %1 条记录缺失：审计日志中有记录被删除。</translation>
+    </message>
+    <message>
+      <source>Entry %1 is out of order: entries of the audit log were moved.</source>
+      <translation>第 %1 条记录顺序错乱：审计日志中有记录被移动。</translation>
+    </message>
+    <message>
+      <source>Entry %1 was changed after it was written: the audit log was tampered with.</source>
+      <translation>第 %1 条记录写入后被改动：审计日志遭到篡改。</translation>
+    </message>
+    <message>
+      <source>Local database created</source>
+      <translation>创建本机数据库</translation>
+    </message>
+    <message>
+      <source>Material added</source>
+      <translation>补收材料</translation>
+    </message>
+    <message>
+      <source>Note added</source>
+      <translation>添加备注</translation>
+    </message>
+    <message>
+      <source>Offline sign-in failed</source>
+      <translation>离线登录失败</translation>
+    </message>
+    <message>
+      <source>Offline sign-in saved</source>
+      <translation>保存离线登录凭据</translation>
+    </message>
+    <message>
+      <source>Platform reset: full resync</source>
+      <translation>平台重置，全部重新同步</translation>
+    </message>
+    <message>
+      <source>Rating recorded</source>
+      <translation>记录好差评</translation>
+    </message>
+    <message>
+      <source>Reassigned to another clerk</source>
+      <translation>改派经办人</translation>
+    </message>
+    <message>
+      <source>Signed in offline</source>
+      <translation>离线登录</translation>
+    </message>
+    <message>
+      <source>Status changed</source>
+      <translation>办件状态变更</translation>
+    </message>
+    <message>
+      <source>Sync engine</source>
+      <translation>同步程序</translation>
+    </message>
+    <message>
+      <source>Sync results recorded</source>
+      <translation>记录同步结果</translation>
+    </message>
+    <message>
+      <source>System</source>
+      <translation>系统</translation>
+    </message>
+    <message>
+      <source>The audit log is intact: %1 entries checked, none changed.</source>
+      <translation>审计日志完好：已校验 %1 条记录，均未被改动。</translation>
+    </message>
+    <message>
+      <source>accepted %1</source>
+      <translation>平台接受 %1 项</translation>
+    </message>
+    <message>
+      <source>account locked for 15 minutes</source>
+      <translation>账号锁定 15 分钟</translation>
+    </message>
+    <message>
+      <source>already there %1</source>
+      <translation>已存在 %1 项</translation>
+    </message>
+    <message>
+      <source>conflicts %1</source>
+      <translation>冲突 %1 项</translation>
+    </message>
+    <message>
+      <source>kept the platform's value</source>
+      <translation>保留平台数据</translation>
+    </message>
+    <message>
+      <source>refused %1</source>
+      <translation>被拒 %1 项</translation>
+    </message>
+    <message>
+      <source>resubmitted the local value</source>
+      <translation>重新提交本机数据</translation>
+    </message>
+    <message>
+      <source>submitted a corrected value</source>
+      <translation>修改后提交</translation>
+    </message>
+  </context>
+  <context>
     <name>AuditModel</name>
     <message>
       <source>Action</source>
       <translation>操作</translation>
     </message>
     <message>
+      <source>Application</source>
+      <translation>办件</translation>
+    </message>
+    <message>
       <source>No.</source>
       <translation>序号</translation>
     </message>
     <message>
-      <source>Record</source>
-      <translation>办件</translation>
+      <source>Record id: %1</source>
+      <translation>办件标识：%1</translation>
     </message>
     <message>
       <source>When</source>
@@ -157,36 +320,143 @@
   <context>
     <name>AuditView</name>
     <message>
-      <source>Action</source>
-      <translation>操作</translation>
+      <source>All actions</source>
+      <translation>全部操作</translation>
+    </message>
+    <message>
+      <source>All users</source>
+      <translation>全部用户</translation>
+    </message>
+    <message>
+      <source>Checking the audit chain…</source>
+      <translation>正在校验审计链…</translation>
+    </message>
+    <message>
+      <source>Dates</source>
+      <translation>按日期</translation>
     </message>
     <message>
       <source>Filter</source>
       <translation>筛选</translation>
     </message>
     <message>
-      <source>From (YYYY-MM-DD)</source>
-      <translation>起（年-月-日）</translation>
+      <source>No application has the receipt number %1.</source>
+      <translation>没有收件编号为 %1 的办件。</translation>
     </message>
     <message>
-      <source>Not a date: %1 (use YYYY-MM-DD)</source>
-      <translation>日期格式错误：%1（应为 年-月-日）</translation>
+      <source>Receipt no.</source>
+      <translation>收件编号</translation>
     </message>
     <message>
-      <source>To (YYYY-MM-DD)</source>
-      <translation>止（年-月-日）</translation>
+      <source>The start date is after the end date.</source>
+      <translation>起始日期晚于结束日期。</translation>
     </message>
     <message>
-      <source>User</source>
-      <translation>用户</translation>
+      <source>User (pick, or type a user id)</source>
+      <translation>用户（选择，或输入用户账号）</translation>
     </message>
     <message>
       <source>Verify chain</source>
-      <translation>校验链</translation>
+      <translation>校验审计链</translation>
+    </message>
+  </context>
+  <context>
+    <name>BackupDialog</name>
+    <message>
+      <source>Back up now</source>
+      <translation>立即备份</translation>
     </message>
     <message>
-      <source>Verifying the audit chain…</source>
-      <translation>正在校验审计链…</translation>
+      <source>Backing up…</source>
+      <translation>正在备份…</translation>
+    </message>
+    <message>
+      <source>Backup and restore</source>
+      <translation>备份与恢复</translation>
+    </message>
+    <message>
+      <source>Backup folder</source>
+      <translation>备份文件夹</translation>
+    </message>
+    <message>
+      <source>Backup schedule saved.</source>
+      <translation>备份计划已保存。</translation>
+    </message>
+    <message>
+      <source>Backup written and verified: %1</source>
+      <translation>备份已写入并校验通过：%1</translation>
+    </message>
+    <message>
+      <source>Backups to keep</source>
+      <translation>保留备份份数</translation>
+    </message>
+    <message>
+      <source>Browse…</source>
+      <translation>浏览…</translation>
+    </message>
+    <message>
+      <source>Daily backup at</source>
+      <translation>每日备份时间</translation>
+    </message>
+    <message>
+      <source>Last attempt failed: %1</source>
+      <translation>上次备份失败：%1</translation>
+    </message>
+    <message>
+      <source>Last backup: %1</source>
+      <translation>上次备份：%1</translation>
+    </message>
+    <message>
+      <source>No backup has been taken yet.</source>
+      <translation>尚未进行过备份。</translation>
+    </message>
+    <message>
+      <source>Nothing was saved.</source>
+      <translation>未保存任何更改。</translation>
+    </message>
+    <message>
+      <source>Only a supervisor may restore from a backup.</source>
+      <translation>只有窗口负责人可以从备份恢复。</translation>
+    </message>
+    <message>
+      <source>Restore from backup…</source>
+      <translation>从备份恢复…</translation>
+    </message>
+    <message>
+      <source>Restored from %1. The replaced database was kept as %2.</source>
+      <translation>已从 %1 恢复。被替换的数据库已保留为 %2。</translation>
+    </message>
+    <message>
+      <source>Restoring…</source>
+      <translation>正在恢复…</translation>
+    </message>
+    <message>
+      <source>Save schedule</source>
+      <translation>保存备份计划</translation>
+    </message>
+    <message>
+      <source>Size</source>
+      <translation>大小</translation>
+    </message>
+    <message>
+      <source>Taken at</source>
+      <translation>备份时间</translation>
+    </message>
+    <message>
+      <source>Unexpected error: %1</source>
+      <translation>意外错误：%1</translation>
+    </message>
+    <message>
+      <source>Verified</source>
+      <translation>已校验</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>否</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>是</translation>
     </message>
   </context>
   <context>
@@ -201,22 +471,52 @@
     </message>
   </context>
   <context>
+    <name>ClerkGridModel</name>
+    <message>
+      <source>Whole office</source>
+      <translation>本单位全部</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConflictEditor</name>
+    <message>
+      <source>Correct the field</source>
+      <translation>更正字段</translation>
+    </message>
+    <message>
+      <source>Edit and submit</source>
+      <translation>修改后提交</translation>
+    </message>
+    <message>
+      <source>New value</source>
+      <translation>新值</translation>
+    </message>
+    <message>
+      <source>Nothing to correct here: keep the platform's data or resubmit.</source>
+      <translation>此项无可更正的值：请保留平台数据或重新提交。</translation>
+    </message>
+  </context>
+  <context>
     <name>ConflictInbox</name>
+    <message>
+      <source>A refused action cannot be sent again as it was: correct it below.</source>
+      <translation>被拒操作不能原样重新提交：请在下方更正。</translation>
+    </message>
+    <message>
+      <source>Applicant</source>
+      <translation>申请人</translation>
+    </message>
     <message>
       <source>Conflict</source>
       <translation>冲突</translation>
     </message>
     <message>
-      <source>Enter the field and its new value first.</source>
-      <translation>请先填写字段和新值。</translation>
+      <source>Discard this action (keep platform data)</source>
+      <translation>放弃此操作（保留平台数据）</translation>
     </message>
     <message>
       <source>Field</source>
       <translation>字段</translation>
-    </message>
-    <message>
-      <source>Field (e.g. phone)</source>
-      <translation>字段（如 phone）</translation>
     </message>
     <message>
       <source>Keep platform value</source>
@@ -227,28 +527,20 @@
       <translation>类型</translation>
     </message>
     <message>
-      <source>Local value</source>
-      <translation>本机值</translation>
+      <source>Nothing to resolve: no conflicts or refused actions.</source>
+      <translation>无需处理：没有冲突或被拒操作。</translation>
     </message>
     <message>
-      <source>New value</source>
-      <translation>新值</translation>
+      <source>Open the application from the queue to see it whole.</source>
+      <translation>如需查看办件全部信息，请从办件队列中打开。</translation>
     </message>
     <message>
-      <source>Open items: %1</source>
-      <translation>待处理：%1</translation>
+      <source>Platform</source>
+      <translation>平台数据</translation>
     </message>
     <message>
-      <source>Platform value</source>
-      <translation>平台值</translation>
-    </message>
-    <message>
-      <source>Reason</source>
-      <translation>原因</translation>
-    </message>
-    <message>
-      <source>Record</source>
-      <translation>办件</translation>
+      <source>Receipt no.</source>
+      <translation>收件编号</translation>
     </message>
     <message>
       <source>Refresh</source>
@@ -257,6 +549,10 @@
     <message>
       <source>Refused by the platform</source>
       <translation>平台拒绝</translation>
+    </message>
+    <message>
+      <source>Resolved: %1</source>
+      <translation>已处理：%1</translation>
     </message>
     <message>
       <source>Resubmit local value</source>
@@ -271,8 +567,12 @@
       <translation>发生时间</translation>
     </message>
     <message>
-      <source>Submit edited value</source>
-      <translation>修改后提交</translation>
+      <source>This device</source>
+      <translation>本机数据</translation>
+    </message>
+    <message>
+      <source>What happened</source>
+      <translation>情况说明</translation>
     </message>
   </context>
   <context>
@@ -310,6 +610,17 @@
     </message>
   </context>
   <context>
+    <name>DailyReportPrinter</name>
+    <message>
+      <source>Could not save %1: %2</source>
+      <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+      <source>Daily report saved: %1</source>
+      <translation>日报已保存：%1</translation>
+    </message>
+  </context>
+  <context>
     <name>DecisionPage</name>
     <message>
       <source>Accept (Alt+A)</source>
@@ -341,7 +652,62 @@
     </message>
   </context>
   <context>
+    <name>DetailModels</name>
+    <message>
+      <source>Action refused by the platform</source>
+      <translation>被平台拒绝的操作</translation>
+    </message>
+    <message>
+      <source>Base</source>
+      <translation>原值</translation>
+    </message>
+    <message>
+      <source>By</source>
+      <translation>操作人</translation>
+    </message>
+    <message>
+      <source>Change</source>
+      <translation>状态变更</translation>
+    </message>
+    <message>
+      <source>Clerk's value</source>
+      <translation>本窗口的值</translation>
+    </message>
+    <message>
+      <source>Field</source>
+      <translation>字段</translation>
+    </message>
+    <message>
+      <source>Platform's value</source>
+      <translation>平台的值</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>说明</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>new</source>
+      <translation>新建</translation>
+    </message>
+  </context>
+  <context>
     <name>DetailView</name>
+    <message>
+      <source>%1 rating %2 %3 %4</source>
+      <translation>%1 好差评（%2）%3 %4</translation>
+    </message>
+    <message>
+      <source>%1 · originals %2 · copies %3</source>
+      <translation>%1 · 原件 %2 份 · 复印件 %3 份</translation>
+    </message>
+    <message>
+      <source>Conflict to resolve</source>
+      <translation>有冲突，需处理</translation>
+    </message>
     <message>
       <source>Conflicts</source>
       <translation>冲突</translation>
@@ -367,8 +733,20 @@
       <translation>备注与评价</translation>
     </message>
     <message>
+      <source>Only keep or resubmit is possible for this conflict</source>
+      <translation>此项只能保留平台数据或原样重新提交</translation>
+    </message>
+    <message>
+      <source>Pending sync</source>
+      <translation>待同步</translation>
+    </message>
+    <message>
       <source>Print</source>
       <translation>打印</translation>
+    </message>
+    <message>
+      <source>Rejected by the platform</source>
+      <translation>平台拒绝，需处理</translation>
     </message>
     <message>
       <source>Resubmit my value (F8)</source>
@@ -379,8 +757,122 @@
       <translation>扫描件（%1 KB）不是图片；按 Ctrl+E 导出副本。</translation>
     </message>
     <message>
+      <source>Status: %1 · Due: %2</source>
+      <translation>状态：%1 · 办结期限：%2</translation>
+    </message>
+    <message>
+      <source>Sync: %1</source>
+      <translation>同步：%1</translation>
+    </message>
+    <message>
+      <source>Synced</source>
+      <translation>已同步</translation>
+    </message>
+    <message>
       <source>Timeline</source>
       <translation>办理过程</translation>
+    </message>
+    <message>
+      <source>at acceptance</source>
+      <translation>受理时</translation>
+    </message>
+    <message>
+      <source>at completion</source>
+      <translation>办结时</translation>
+    </message>
+    <message>
+      <source>calendar unknown</source>
+      <translation>日历未知</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeviceHealthView</name>
+    <message>
+      <source>%n device(s) need attention.</source>
+      <translation>%n 台设备需要关注。</translation>
+    </message>
+    <message>
+      <source>From the platform, fetched at %1.</source>
+      <translation>数据来自平台，获取于 %1。</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>The platform is not reachable and no device list was fetched yet: only this computer is shown.</source>
+      <translation>无法连接平台，且尚未获取过设备列表：仅显示本机。</translation>
+    </message>
+    <message>
+      <source>The platform is not reachable: this computer now, other devices as fetched at %1.</source>
+      <translation>无法连接平台：本机为当前状态，其他设备为 %1 获取的状态。</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeviceModel</name>
+    <message>
+      <source> (gap %n)</source>
+      <translation>（缺口 %n）</translation>
+    </message>
+    <message>
+      <source>%n days</source>
+      <translation>%n 天</translation>
+    </message>
+    <message>
+      <source>%n h</source>
+      <translation>%n 小时</translation>
+    </message>
+    <message>
+      <source>%n min</source>
+      <translation>%n 分钟</translation>
+    </message>
+    <message>
+      <source>Attention</source>
+      <translation>异常提示</translation>
+    </message>
+    <message>
+      <source>Conflicts</source>
+      <translation>冲突</translation>
+    </message>
+    <message>
+      <source>Days offline / allowed</source>
+      <translation>离线天数 / 允许天数</translation>
+    </message>
+    <message>
+      <source>Device</source>
+      <translation>设备</translation>
+    </message>
+    <message>
+      <source>Last pull</source>
+      <translation>上次下载</translation>
+    </message>
+    <message>
+      <source>Last push</source>
+      <translation>上次上传</translation>
+    </message>
+    <message>
+      <source>Oldest pending</source>
+      <translation>最久待上传</translation>
+    </message>
+    <message>
+      <source>Pending actions</source>
+      <translation>待上传操作</translation>
+    </message>
+    <message>
+      <source>Refused</source>
+      <translation>被拒操作</translation>
+    </message>
+    <message>
+      <source>Terminal</source>
+      <translation>终端</translation>
+    </message>
+    <message>
+      <source>This computer</source>
+      <translation>本机</translation>
+    </message>
+    <message>
+      <source>never</source>
+      <translation>从未</translation>
     </message>
   </context>
   <context>
@@ -403,7 +895,7 @@
     </message>
     <message>
       <source>Receipt numbers from this computer carry this terminal code.</source>
-      <translation>本机出具的受理编号都带有此终端编号。</translation>
+      <translation>本机出具的收件编号都带有此终端编号。</translation>
     </message>
     <message>
       <source>Register this computer</source>
@@ -437,12 +929,24 @@
   <context>
     <name>FormPage</name>
     <message>
+      <source>18-character ID number</source>
+      <translation>18 位身份证号码</translation>
+    </message>
+    <message>
+      <source>18-character credit code</source>
+      <translation>18 位统一社会信用代码</translation>
+    </message>
+    <message>
       <source>Form</source>
       <translation>申请表</translation>
     </message>
     <message>
       <source>This item has no form fields; press Enter to continue.</source>
       <translation>该事项无需填写表单，按 Enter 继续。</translation>
+    </message>
+    <message>
+      <source>mobile or landline</source>
+      <translation>手机或固定电话</translation>
     </message>
   </context>
   <context>
@@ -473,7 +977,7 @@
     </message>
     <message>
       <source>Saved: receipt %1</source>
-      <translation>已保存：受理编号 %1</translation>
+      <translation>已保存：收件编号 %1</translation>
     </message>
     <message>
       <source>Saving…</source>
@@ -621,6 +1125,68 @@
     </message>
   </context>
   <context>
+    <name>OfficeListModel</name>
+    <message>
+      <source>Clerk</source>
+      <translation>经办人</translation>
+    </message>
+  </context>
+  <context>
+    <name>OfficeQueueView</name>
+    <message>
+      <source>%n applications</source>
+      <translation>共 %n 件</translation>
+    </message>
+    <message>
+      <source>Any due date</source>
+      <translation>全部期限</translation>
+    </message>
+    <message>
+      <source>Due within 2 working days</source>
+      <translation>2 个工作日内到期</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>打开</translation>
+    </message>
+    <message>
+      <source>Overdue</source>
+      <translation>已超期</translation>
+    </message>
+    <message>
+      <source>Reassigned %n application(s) to %1.</source>
+      <translation>已将 %n 件办件改派给 %1。</translation>
+    </message>
+    <message>
+      <source>Reassign…</source>
+      <translation>改派…</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>Search name, ID number, receipt no., phone</source>
+      <translation>搜索姓名、证件号码、收件编号、电话</translation>
+    </message>
+    <message>
+      <source>Select an application first.</source>
+      <translation>请先选择办件。</translation>
+    </message>
+    <message>
+      <source>Select one or more applications first.</source>
+      <translation>请先选择一件或多件办件。</translation>
+    </message>
+    <message>
+      <source>Type at least 2 characters to search.</source>
+      <translation>请至少输入 2 个字再搜索。</translation>
+    </message>
+    <message>
+      <source>Whole office</source>
+      <translation>本单位全部</translation>
+    </message>
+  </context>
+  <context>
     <name>PersonFields</name>
     <message>
       <source>Certificate number</source>
@@ -686,7 +1252,7 @@
     </message>
     <message>
       <source>Receipt no.</source>
-      <translation>受理编号</translation>
+      <translation>收件编号</translation>
     </message>
     <message>
       <source>Received</source>
@@ -745,7 +1311,7 @@
     </message>
     <message>
       <source>Search name, ID number, receipt no., phone (Ctrl+F)</source>
-      <translation>搜索姓名、证件号码、受理编号、电话 (Ctrl+F)</translation>
+      <translation>搜索姓名、证件号码、收件编号、电话 (Ctrl+F)</translation>
     </message>
     <message>
       <source>Showing the first %n matches; type more to narrow the search.</source>
@@ -761,7 +1327,362 @@
     </message>
   </context>
   <context>
+    <name>ReassignDialog</name>
+    <message>
+      <source>Give %n selected application(s) to:</source>
+      <translation>将选中的 %n 件办件改派给：</translation>
+    </message>
+    <message>
+      <source>No other clerk of this office is known on this computer. A clerk appears here after signing in on it online once.</source>
+      <translation>本机上没有本单位的其他经办人。经办人在本机联网登录一次后才会出现在这里。</translation>
+    </message>
+    <message>
+      <source>Reassign</source>
+      <translation>改派</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportsView</name>
+    <message>
+      <source>%1 applications received in this period.</source>
+      <translation>本期间共收件 %1 件。</translation>
+    </message>
+    <message>
+      <source>Accepted</source>
+      <translation>已受理</translation>
+    </message>
+    <message>
+      <source>Applications</source>
+      <translation>办件数</translation>
+    </message>
+    <message>
+      <source>Applications by clerk</source>
+      <translation>各经办人办件数</translation>
+    </message>
+    <message>
+      <source>Applications by status</source>
+      <translation>各状态办件数</translation>
+    </message>
+    <message>
+      <source>Applications received</source>
+      <translation>收件数</translation>
+    </message>
+    <message>
+      <source>Average acceptance → completion</source>
+      <translation>平均受理至办结用时</translation>
+    </message>
+    <message>
+      <source>Average receipt → acceptance</source>
+      <translation>平均收件至受理用时</translation>
+    </message>
+    <message>
+      <source>By clerk</source>
+      <translation>按经办人</translation>
+    </message>
+    <message>
+      <source>By item</source>
+      <translation>按事项</translation>
+    </message>
+    <message>
+      <source>By status</source>
+      <translation>按状态</translation>
+    </message>
+    <message>
+      <source>CSV file (*.csv)</source>
+      <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+      <source>Calendar time, averaged over the applications that reached both steps</source>
+      <translation>按自然日计算，取两个环节都已完成的办件的平均值</translation>
+    </message>
+    <message>
+      <source>Choose the dates, then press Show.</source>
+      <translation>请选择日期，然后点击“查询”。</translation>
+    </message>
+    <message>
+      <source>Clerk</source>
+      <translation>经办人</translation>
+    </message>
+    <message>
+      <source>Completed</source>
+      <translation>已办结</translation>
+    </message>
+    <message>
+      <source>Completed by the promised due date, among completed ones with a due date</source>
+      <translation>在有办结期限的已办结办件中，于承诺期限内办结的比例</translation>
+    </message>
+    <message>
+      <source>Compute the chosen period again with the latest data</source>
+      <translation>用最新数据重新统计所选期间</translation>
+    </message>
+    <message>
+      <source>Computing the report…</source>
+      <translation>正在统计…</translation>
+    </message>
+    <message>
+      <source>Could not save %1: %2</source>
+      <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+      <source>Date range</source>
+      <translation>指定日期</translation>
+    </message>
+    <message>
+      <source>Excel workbook (*.xlsx)</source>
+      <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>Export CSV…</source>
+      <translation>导出 CSV…</translation>
+    </message>
+    <message>
+      <source>Export XLSX…</source>
+      <translation>导出 XLSX…</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>从</translation>
+    </message>
+    <message>
+      <source>Nothing to export yet: show a report first.</source>
+      <translation>暂无可导出的内容：请先查询报表。</translation>
+    </message>
+    <message>
+      <source>On time against the promised limit</source>
+      <translation>按时办结率</translation>
+    </message>
+    <message>
+      <source>Others</source>
+      <translation>其他</translation>
+    </message>
+    <message>
+      <source>PDF document (*.pdf)</source>
+      <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Period</source>
+      <translation>统计期间</translation>
+    </message>
+    <message>
+      <source>Print daily report</source>
+      <translation>打印日报</translation>
+    </message>
+    <message>
+      <source>Rating</source>
+      <translation>评价</translation>
+    </message>
+    <message>
+      <source>Ratings</source>
+      <translation>好差评</translation>
+    </message>
+    <message>
+      <source>Ratings (1–5)</source>
+      <translation>好差评（1–5 分）</translation>
+    </message>
+    <message>
+      <source>Ratings received</source>
+      <translation>收到评价数</translation>
+    </message>
+    <message>
+      <source>Save daily report as PDF…</source>
+      <translation>将日报保存为 PDF…</translation>
+    </message>
+    <message>
+      <source>Save report</source>
+      <translation>保存报表</translation>
+    </message>
+    <message>
+      <source>Saved %1</source>
+      <translation>已保存 %1</translation>
+    </message>
+    <message>
+      <source>Service item</source>
+      <translation>办理事项</translation>
+    </message>
+    <message>
+      <source>Share</source>
+      <translation>占比</translation>
+    </message>
+    <message>
+      <source>Show</source>
+      <translation>查询</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>This week</source>
+      <translation>本周</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>至</translation>
+    </message>
+    <message>
+      <source>Today</source>
+      <translation>今日</translation>
+    </message>
+  </context>
+  <context>
+    <name>RestoreConfirmDialog</name>
+    <message>
+      <source>Restore</source>
+      <translation>恢复</translation>
+    </message>
+    <message>
+      <source>Restore from backup</source>
+      <translation>从备份恢复</translation>
+    </message>
+    <message>
+      <source>Type RESTORE (or 恢复)</source>
+      <translation>请输入“恢复”（或 RESTORE）</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsDialog</name>
+    <message>
+      <source> min</source>
+      <translation> 分钟</translation>
+    </message>
+    <message>
+      <source>%1 (not found)</source>
+      <translation>%1（未找到）</translation>
+    </message>
+    <message>
+      <source>Browse…</source>
+      <translation>浏览…</translation>
+    </message>
+    <message>
+      <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+      <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Default printer</source>
+      <translation>默认打印机</translation>
+    </message>
+    <message>
+      <source>Extra CA bundle</source>
+      <translation>附加 CA 证书</translation>
+    </message>
+    <message>
+      <source>Greyed-out settings can be changed only by a supervisor (窗口负责人).</source>
+      <translation>灰色的设置项只有窗口负责人可以修改。</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
+      <source>Lock after idle</source>
+      <translation>无操作自动锁屏</translation>
+    </message>
+    <message>
+      <source>Manual proxy</source>
+      <translation>手动设置代理</translation>
+    </message>
+    <message>
+      <source>No proxy</source>
+      <translation>不使用代理</translation>
+    </message>
+    <message>
+      <source>Nothing was saved.</source>
+      <translation>未保存任何更改。</translation>
+    </message>
+    <message>
+      <source>Platform address</source>
+      <translation>平台地址</translation>
+    </message>
+    <message>
+      <source>Printer</source>
+      <translation>打印机</translation>
+    </message>
+    <message>
+      <source>Proxy</source>
+      <translation>代理</translation>
+    </message>
+    <message>
+      <source>Proxy address</source>
+      <translation>代理地址</translation>
+    </message>
+    <message>
+      <source>Settings</source>
+      <translation>设置</translation>
+    </message>
+    <message>
+      <source>Sync every</source>
+      <translation>同步间隔</translation>
+    </message>
+    <message>
+      <source>System proxy</source>
+      <translation>使用系统代理</translation>
+    </message>
+    <message>
+      <source>The settings could not be saved: %1</source>
+      <translation>设置无法保存：%1</translation>
+    </message>
+    <message>
+      <source>https for the platform; plain http only for a demo platform on this computer</source>
+      <translation>平台地址须使用 https；仅本机的演示平台可使用 http</translation>
+    </message>
+    <message>
+      <source>none (the system's certificates only)</source>
+      <translation>无（仅使用系统证书）</translation>
+    </message>
+  </context>
+  <context>
+    <name>SignoffDetail</name>
+    <message>
+      <source>(none given)</source>
+      <translation>（未填写）</translation>
+    </message>
+    <message>
+      <source>Clerk's reason</source>
+      <translation>经办人理由</translation>
+    </message>
+    <message>
+      <source>Materials received</source>
+      <translation>已收材料</translation>
+    </message>
+    <message>
+      <source>None received</source>
+      <translation>未收材料</translation>
+    </message>
+    <message>
+      <source>Proposed by</source>
+      <translation>提出人</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>收件时间</translation>
+    </message>
+    <message>
+      <source>Select a proposal to see its details.</source>
+      <translation>选择一件拟不予受理的办件查看详情。</translation>
+    </message>
+    <message>
+      <source>Service item</source>
+      <translation>办理事项</translation>
+    </message>
+    <message>
+      <source>copies %1</source>
+      <translation>复印件 %1 份</translation>
+    </message>
+    <message>
+      <source>originals %1</source>
+      <translation>原件 %1 份</translation>
+    </message>
+    <message>
+      <source>scanned</source>
+      <translation>已扫描</translation>
+    </message>
+  </context>
+  <context>
     <name>SignoffView</name>
+    <message>
+      <source>A return needs a comment: tell the clerk what to correct.</source>
+      <translation>退回须填写意见：请告知经办人需要更正的内容。</translation>
+    </message>
     <message>
       <source>Applicant</source>
       <translation>申请人</translation>
@@ -779,16 +1700,20 @@
       <translation>给经办人的意见（退回时必填）</translation>
     </message>
     <message>
-      <source>Item</source>
-      <translation>事项</translation>
-    </message>
-    <message>
       <source>Materials</source>
       <translation>材料</translation>
     </message>
     <message>
+      <source>No proposed rejections are waiting for your sign-off.</source>
+      <translation>没有待您签批的拟不予受理办件。</translation>
+    </message>
+    <message>
+      <source>Open the application from the queue to see it whole.</source>
+      <translation>如需查看办件全部信息，请从办件队列中打开。</translation>
+    </message>
+    <message>
       <source>Receipt no.</source>
-      <translation>受理编号</translation>
+      <translation>收件编号</translation>
     </message>
     <message>
       <source>Received</source>
@@ -803,20 +1728,175 @@
       <translation>退回经办人</translation>
     </message>
     <message>
-      <source>Saved: %1</source>
-      <translation>已保存：%1</translation>
+      <source>Returned to the clerk: %1</source>
+      <translation>已退回经办人：%1</translation>
     </message>
     <message>
       <source>Select an application first.</source>
       <translation>请先选择办件。</translation>
     </message>
     <message>
+      <source>Service item</source>
+      <translation>办理事项</translation>
+    </message>
+    <message>
+      <source>Showing the oldest %1 proposals; decide these to see more.</source>
+      <translation>仅显示最早的 %1 件，处理完后可查看更多。</translation>
+    </message>
+    <message>
       <source>Sign off rejection</source>
       <translation>签批不予受理</translation>
     </message>
     <message>
-      <source>Write a comment for the clerk before returning.</source>
-      <translation>退回前请填写意见。</translation>
+      <source>Signed off %1: its rejection notice can now be printed.</source>
+      <translation>已签批 %1：现在可以打印不予受理通知书。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SupervisorLabels</name>
+    <message>
+      <source>(empty)</source>
+      <translation>（空）</translation>
+    </message>
+    <message>
+      <source>A value did not pass the platform's checks.</source>
+      <translation>有值未通过平台校验。</translation>
+    </message>
+    <message>
+      <source>Actions reached the platform out of order.</source>
+      <translation>操作到达平台的顺序有误。</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <source>Agent</source>
+      <translation>代理人</translation>
+    </message>
+    <message>
+      <source>Another application of the office has the same receipt number.</source>
+      <translation>本单位另一件办件使用了相同的收件编号。</translation>
+    </message>
+    <message>
+      <source>Applicant type</source>
+      <translation>申请人类型</translation>
+    </message>
+    <message>
+      <source>Applicant's name</source>
+      <translation>申请人姓名</translation>
+    </message>
+    <message>
+      <source>Certificate number</source>
+      <translation>证件号码</translation>
+    </message>
+    <message>
+      <source>Certificate type</source>
+      <translation>证件类型</translation>
+    </message>
+    <message>
+      <source>Clerk</source>
+      <translation>经办人</translation>
+    </message>
+    <message>
+      <source>Correct it with “Edit and submit”, or discard it.</source>
+      <translation>请用“修改后提交”更正，或放弃此操作。</translation>
+    </message>
+    <message>
+      <source>Correct the value with “Edit and submit”, or discard the action.</source>
+      <translation>请用“修改后提交”更正该值，或放弃此操作。</translation>
+    </message>
+    <message>
+      <source>Correct the value with “Edit and submit”.</source>
+      <translation>请用“修改后提交”更正该值。</translation>
+    </message>
+    <message>
+      <source>Date of birth</source>
+      <translation>出生日期</translation>
+    </message>
+    <message>
+      <source>Discard this action and check the application with the back office.</source>
+      <translation>请放弃此操作，并与后台核实该办件。</translation>
+    </message>
+    <message>
+      <source>Discard this action; the other office handles the application.</source>
+      <translation>请放弃此操作，该办件由其他单位办理。</translation>
+    </message>
+    <message>
+      <source>Have a user with the right role redo it; discard this action.</source>
+      <translation>请由具有相应角色的用户重新办理，并放弃此操作。</translation>
+    </message>
+    <message>
+      <source>Keep the platform's value, resubmit the local one, or edit a new one.</source>
+      <translation>请保留平台数据、重新提交本机数据，或修改后提交。</translation>
+    </message>
+    <message>
+      <source>Legal representative</source>
+      <translation>法定代表人</translation>
+    </message>
+    <message>
+      <source>Open the application, check its status on the platform and act again.</source>
+      <translation>请打开办件，核对其在平台上的状态后重新操作。</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>联系电话</translation>
+    </message>
+    <message>
+      <source>Sex</source>
+      <translation>性别</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>办件状态</translation>
+    </message>
+    <message>
+      <source>Sync again; if it stays, export diagnostics for support.</source>
+      <translation>请重新同步；如仍出现，请导出诊断信息交技术支持。</translation>
+    </message>
+    <message>
+      <source>Sync the catalog, then record the application under a current item.</source>
+      <translation>请先同步事项目录，再按现行事项重新登记该办件。</translation>
+    </message>
+    <message>
+      <source>The application belongs to another office.</source>
+      <translation>该办件属于其他单位。</translation>
+    </message>
+    <message>
+      <source>The data sent was malformed.</source>
+      <translation>提交的数据格式不正确。</translation>
+    </message>
+    <message>
+      <source>The office does not offer this service item on the platform.</source>
+      <translation>本单位在平台上未开通该事项。</translation>
+    </message>
+    <message>
+      <source>The platform has a different value: someone changed it meanwhile.</source>
+      <translation>平台上的值不同：期间已有他人修改。</translation>
+    </message>
+    <message>
+      <source>The platform has no such application.</source>
+      <translation>平台上没有这件办件。</translation>
+    </message>
+    <message>
+      <source>The platform refused the action (%1).</source>
+      <translation>平台拒绝了此操作（%1）。</translation>
+    </message>
+    <message>
+      <source>The status change is not allowed from the application's current status.</source>
+      <translation>办件当前状态下不允许进行此状态变更。</translation>
+    </message>
+    <message>
+      <source>The user who did this may not do it on the platform (role or office).</source>
+      <translation>操作人在平台上无权进行此操作（角色或单位不符）。</translation>
+    </message>
+    <message>
+      <source>This happens after restoring an old backup: contact support.</source>
+      <translation>恢复旧备份后会出现这种情况：请联系技术支持。</translation>
+    </message>
+    <message>
+      <source>Whole action</source>
+      <translation>整个操作</translation>
     </message>
   </context>
   <context>
@@ -830,8 +1910,20 @@
       <translation>冲突与被拒操作</translation>
     </message>
     <message>
+      <source>Devices and sync</source>
+      <translation>设备与同步</translation>
+    </message>
+    <message>
+      <source>Office queue</source>
+      <translation>办件总览</translation>
+    </message>
+    <message>
       <source>Pending sign-offs</source>
       <translation>待签批</translation>
+    </message>
+    <message>
+      <source>Reports</source>
+      <translation>统计报表</translation>
     </message>
   </context>
   <context>
@@ -939,6 +2031,47 @@
     <message>
       <source>oldest %1</source>
       <translation>最早一项已等 %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>Tools</name>
+    <message>
+      <source>CounterDesk</source>
+      <translation>窗口通</translation>
+    </message>
+    <message>
+      <source>Saved. Language, platform address, proxy and CA bundle changes take effect when CounterDesk starts again.</source>
+      <translation>已保存。语言、平台地址、代理和 CA 证书的更改在重新启动窗口通后生效。</translation>
+    </message>
+    <message>
+      <source>The backup was restored. The replaced database was kept as %1. CounterDesk closes now; start it again.</source>
+      <translation>备份已恢复。被替换的数据库已保留为 %1。窗口通现在将关闭，请重新启动。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ToolsMenu</name>
+    <message>
+      <source>&amp;Tools</source>
+      <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+      <source>Backup and restore…</source>
+      <translation>备份与恢复…</translation>
+    </message>
+    <message>
+      <source>Settings…</source>
+      <translation>设置…</translation>
+    </message>
+  </context>
+  <context>
+    <name>UpgradePage</name>
+    <message>
+      <source>Database version %1 → %2, %3 applications. This happens once after an update.</source>
+      <translation>数据库版本 %1 → %2，共 %3 件办件。更新后仅需进行一次。</translation>
+    </message>
+    <message>
+      <source>Upgrading the database, do not switch off…</source>
+      <translation>正在升级数据库，请勿关机…</translation>
     </message>
   </context>
   <context>
