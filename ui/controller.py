@@ -45,6 +45,12 @@ def _store_facts(store: Any) -> tuple[str, str | None, str | None]:
     return store.device_id, store.office_code, store.terminal_code
 
 
+def _run_facts(store: Any) -> tuple[Any, ...]:
+    """The pull cursor and outbox counts, compared after each sync run (``_after_run``)."""
+    counts = store.sync_counts()
+    return store.pull_cursor(), tuple(int(counts[k]) for k in ("pending", "conflicts", "rejected"))
+
+
 class AppController(QObject):
     """Owns the store thread, the platform client, the sync service and the workspaces."""
 
@@ -330,6 +336,10 @@ class AppController(QObject):
     def _ensure_sync(self) -> None:
         if self.sync is not None or self.client is None or self.store is None:
             return
+        # What the queues show now: a first run that changes nothing needs no refresh.
+        ops.query_op(self.store, _run_facts, parent=self).success(
+            self._seed_run_facts
+        ).run_in_background()
         self.sync = SyncService(self.store, self.client, timing=self.options.sync_timing)
         self._unsubscribe = self.sync.subscribe(self._on_status)
         sync = self.sync
@@ -340,6 +350,10 @@ class AppController(QObject):
         if self._was_running and not status.running:
             self._after_run(status)
         self._was_running = status.running
+
+    def _seed_run_facts(self, facts: tuple[Any, ...]) -> None:
+        if self._last_run_facts is None:
+            self._last_run_facts = facts
 
     def _after_run(self, status: SyncStatus) -> None:
         """Refresh the queues only when the run changed something: a new pull cursor or
