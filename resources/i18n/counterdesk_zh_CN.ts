@@ -1627,7 +1627,7 @@
     </message>
     <message>
       <source>none (the system's certificates only)</source>
-      <translation>无（仅使用系统证书）</translation>
+      <translation>无（仅系统证书）</translation>
     </message>
   </context>
   <context>
