@@ -1299,7 +1299,7 @@
     </message>
     <message>
       <source>Decided</source>
-      <translation>已决定</translation>
+      <translation>已审批</translation>
     </message>
     <message>
       <source>In review</source>
