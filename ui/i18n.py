@@ -3,9 +3,9 @@
 The ``.ts`` sources in ``resources/i18n/`` are what translators edit and what git keeps.
 Compiled ``.qm`` files are build output: :func:`ensure_compiled` runs the ``lrelease``
 that ships inside the PySide6 wheel whenever a ``.qm`` is missing or older than its
-``.ts``, so a fresh clone works on first start without a separate build step
-(``make i18n`` does the same ahead of time). Output goes to ``build/i18n/`` in a source
-checkout, or to the user cache dir when the checkout is read-only.
+``.ts``, so a fresh clone works on first start without a separate build step. Output
+goes to ``build/i18n/`` in a source checkout, or to the user cache dir when the checkout is
+read-only. ``python -m ui.i18n_tools`` refreshes the ``.ts`` from the source.
 """
 
 from __future__ import annotations
