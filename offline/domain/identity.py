@@ -1,6 +1,9 @@
 """Certificate numbers: GB 11643 ID numbers, GB 32100 credit codes and other documents.
 
 Checksums come from python-stdnum (`stdnum.cn.ric`, `stdnum.cn.uscc`), never hand-written.
+The birth date of a number that already matched `[0-9]{17}[0-9X]` is read directly
+(`_birth_date`: exactly `ric.get_birth_date` without its `compact` pass, which is an
+identity on such a string and was a third of the cost of a check on the platform's push).
 
 Normalisation rule (decided once, used everywhere): surrounding whitespace is dropped,
 full-width digits ０-９ and full-width Ｘ/ｘ become ASCII, lower-case letters become
@@ -117,10 +120,17 @@ def _place_known(region: str, year: str) -> bool:
     return True
 
 
-def _check_birth(number: str, field: str, today: date) -> list[Issue]:
+def _birth_date(number: str) -> date | None:
+    """The date in characters 7-14 of a shape-checked (ASCII) number; None if not a date."""
     try:
-        born = ric.get_birth_date(number)
-    except ValidationError:
+        return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return None
+
+
+def _check_birth(number: str, field: str, today: date) -> list[Issue]:
+    born = _birth_date(number)
+    if born is None:
         return [
             Issue(
                 field,

@@ -58,6 +58,7 @@ __all__ = [
 ]
 
 Outcome = Literal["applied", "conflict", "rejected"]
+_KINDS: dict[str, Kind] = {str(k): k for k in Kind}
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +124,7 @@ def apply_mutation(
         issues = validate_mutation(mutation["kind"], mutation["payload"])
     if issues:
         return _rejected(doc, "invalid_payload", issues)
-    kind = Kind(mutation["kind"])
+    kind = _KINDS[mutation["kind"]]  # check_envelope accepted it: one of the names
     try:
         if kind is Kind.CREATE:
             return _create(doc, mutation, strict, item, today, owned)

@@ -87,7 +87,7 @@ def check_phone(value: Any, field: str = "phone", *, required: bool = False) -> 
 def _check_person(
     person: Any, field: str, today: date | None, *, allow_legal: bool = False
 ) -> list[Issue]:
-    if not isinstance(person, Mapping):
+    if not (type(person) is dict or isinstance(person, Mapping)):  # dict: skip the ABC check
         return [Issue(field, "required", "请填写当事人信息", "Person details are required")]
     kind = person.get("kind", "person")
     if kind == "legal" and allow_legal:
@@ -234,7 +234,7 @@ def _check_number(spec: FormField, value: Any, field: str) -> list[Issue]:
 
 def validate_form(item: ServiceItem, form: Any) -> list[Issue]:
     """The form data of an application against the item's field schema."""
-    if not isinstance(form, Mapping):
+    if not (type(form) is dict or isinstance(form, Mapping)):
         return [Issue("form", "bad_format", "表单数据格式错误", "Malformed form data")]
     issues: list[Issue] = []
     known = {f.key for f in item.form_fields}
@@ -251,7 +251,9 @@ def validate_form(item: ServiceItem, form: Any) -> list[Issue]:
 def _count(value: Any) -> int | None:
     if value is None:
         return 0
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+    if (
+        type(value) is int or (isinstance(value, int) and not isinstance(value, bool))
+    ) and value >= 0:
         return value
     return None
 
@@ -261,17 +263,27 @@ def _tally(
 ) -> dict[str, tuple[int, int]]:
     received: dict[str, tuple[int, int]] = {}
     for i, entry in enumerate(materials):
-        path = f"materials[{i}]"
-        code = entry.get("code") if isinstance(entry, Mapping) else None
+        # Paths and issues are only built for a bad entry (the success path allocates none).
+        code = entry.get("code") if type(entry) is dict or isinstance(entry, Mapping) else None
         if not isinstance(code, str) or item.material(code) is None:
             issues.append(
-                Issue(f"{path}.code", "unknown_material", "事项中没有此材料", "Not in the item")
+                Issue(
+                    f"materials[{i}].code",
+                    "unknown_material",
+                    "事项中没有此材料",
+                    "Not in the item",
+                )
             )
             continue
         originals, copies = _count(entry.get("originals")), _count(entry.get("copies"))
         if originals is None or copies is None:
             issues.append(
-                Issue(path, "bad_count", "份数应为非负整数", "Counts must be integers >= 0")
+                Issue(
+                    f"materials[{i}]",
+                    "bad_count",
+                    "份数应为非负整数",
+                    "Counts must be integers >= 0",
+                )
             )
             continue
         had = received.get(code, (0, 0))
