@@ -79,6 +79,24 @@ TRANSITIONS: tuple[Transition, ...] = (
 _BY_PAIR: dict[tuple[Status | None, Status], Transition] = {
     (t.source, t.target): t for t in TRANSITIONS
 }
+# Name → member tables: `Status(x)` goes through Enum.__call__ (about 1 µs); these give the
+# same member, or ValueError for anything else, at the cost of a dict look-up.
+_STATUS: dict[str, Status] = {str(s): s for s in Status}
+_ROLE: dict[str, Role] = {str(r): r for r in Role}
+
+
+def _status(value: Any) -> Status:
+    member = _STATUS.get(value) if isinstance(value, str) else None
+    if member is None:
+        raise ValueError(value)
+    return member
+
+
+def _role(value: Any) -> Role:
+    member = _ROLE.get(value) if isinstance(value, str) else None
+    if member is None:
+        raise ValueError(value)
+    return member
 
 
 def allowed_transitions(source: Status | str | None, role: Role | str) -> list[Transition]:
@@ -88,8 +106,8 @@ def allowed_transitions(source: Status | str | None, role: Role | str) -> list[T
 
 
 def find_transition(source: Status | str | None, target: Status | str) -> Transition | None:
-    src = None if source is None else Status(source)
-    return _BY_PAIR.get((src, Status(target)))
+    src = None if source is None else _status(source)
+    return _BY_PAIR.get((src, _status(target)))
 
 
 def _label(source: Status | None) -> tuple[str, str]:
@@ -111,22 +129,22 @@ def check_transition(
     missing or malformed, one `Issue` per problem). Never mutates its arguments.
     """
     try:
-        src = None if source is None else Status(source)
-        dst = Status(target)
+        src = None if source is None else _status(source)
+        dst = _status(target)
     except ValueError:
         bad = target if source is None or is_one_of(source, set(Status)) else source
         raise IllegalTransition(
             Issue("status", "unknown_status", f"未知状态：{bad!s}", f"Unknown status: {bad!s}")
         ) from None
     try:
-        actor = Role(role)
+        actor = _role(role)
     except ValueError:
         raise PermissionDenied(
             Issue("role", "unknown_role", f"未知角色：{role!s}", f"Unknown role: {role!s}")
         ) from None
     row = _BY_PAIR.get((src, dst))
-    src_zh, src_en = _label(src)
     if row is None:
+        src_zh, src_en = _label(src)
         if src in TERMINAL:
             raise IllegalTransition(
                 Issue(

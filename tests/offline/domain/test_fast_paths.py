@@ -18,12 +18,13 @@ from hypothesis import strategies as st
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
 
-from offline.domain import identity
+from offline.domain import identity, transitions
 from offline.domain.catalog import ServiceItem
 from offline.domain.errors import Issue, ValidationFailed
 from offline.domain.identity import check_cert_no, check_id_number
 from offline.domain.numbering import check_receipt_no, parse_receipt_no
 from offline.domain.payloads import Kind, _nonblank, validate_mutation
+from offline.domain.status import Role, Status
 from offline.domain.validation import validate_materials
 from tests.offline.domain import strategies as S
 from tests.offline.domain.samples import item_dict
@@ -159,3 +160,20 @@ def test_kind_lookup_by_name_matches_the_enum(kind: Any) -> None:
         known = False
     refused = [i.field for i in validate_mutation(kind, {})] == ["kind"]
     assert refused == (not known)
+
+
+names = st.sampled_from([*map(str, Status), *map(str, Role), "Received", ""]) | st.integers()
+
+
+@given(names | st.none() | st.lists(st.integers(), max_size=1))
+def test_status_and_role_tables_match_the_enums(value: Any) -> None:
+    for enum, table in ((Status, transitions._status), (Role, transitions._role)):
+        try:
+            expected = enum(value)
+        except ValueError:
+            expected = None
+        try:
+            got = table(value)
+        except ValueError:
+            got = None
+        assert got is expected
