@@ -37,12 +37,14 @@ from sync.store_thread import StoreThread
 log = logging.getLogger(__name__)
 
 # Page bodies are parsed and validated on a worker thread (client.api), never on the
-# loop. What still stalls the loop is GIL contention with the store thread: a long C call
-# there (a `fetchall` of a page's documents) keeps the loop thread off the GIL. Measured
-# at 10,000 changes (bench sync, 2 cores, load ~2): pages of 500 -> heartbeat p99 54 ms,
-# 2.26 s; 200 -> p99 35 ms, 2.00 s; 100 -> p99 34 ms, 2.37 s. Hence 200.
-PUSH_BATCH = 200
-PULL_LIMIT = 200
+# loop, and the store no longer `fetchall()`s page-sized results (the GIL convoy that made
+# the previous session pick pages of 200 for the heartbeat). What remains per request is
+# fixed cost: ~12 ms of loop-thread CPU (httpx), a commit, the platform's own overhead.
+# Measured 10,000 changes (bench sync, CPU seconds, load 10-17): pages of 200 -> loop 0.56,
+# store 1.13, platform 0.55; 500 -> 0.19, 0.79, 0.23; 1000 -> 0.23, 0.66, 0.19. A
+# 500-change page is parsed in a few ms on its worker thread. Pushes likewise.
+PUSH_BATCH = 500
+PULL_LIMIT = 500
 CHUNK = 256 * 1024
 MAX_RESETS_PER_RUN = 3
 

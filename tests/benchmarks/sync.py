@@ -299,7 +299,12 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     platform = await asyncio.to_thread(start_platform_process, tmp / "central.db")
     try:
         dev = await Device.create(
-            "bench", USERS["nm-clerk1"], tmp / "dev", platform.base_url, refresh_catalog=False
+            "bench",
+            USERS["nm-clerk1"],
+            tmp / "dev",
+            platform.base_url,
+            refresh_catalog=False,
+            **({"pull_limit": args.pull_limit} if args.pull_limit else {}),
         )
         collector = AppGC() if args.gc == "app" else None
         if collector is not None:
@@ -412,6 +417,7 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             "gc_max_ms": pull_beat["gc_max_ms"],
             "gc_runs": pull_beat["gc_runs"],
             "first_pull_seconds": round(first_pull_s, 2),
+            "page_size": dev.engine.pull_limit,
             "executemany_rows_per_s": round(base_rate, 1),
             "ratio_to_executemany": round(pull_rate / base_rate, 4),
         },
@@ -435,6 +441,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--push", type=int, default=10_000)
     parser.add_argument("--pull", type=int, default=100_000)
+    parser.add_argument("--pull-limit", type=int, default=0, help="page size (engine default)")
     parser.add_argument(
         "--gc",
         choices=("app", "default"),
