@@ -183,5 +183,22 @@ def build(store: Store, period: Period) -> Report:
     )
 
 
+_SERIES_SQL = (
+    "SELECT day, total(n), total(completed) FROM report_days "
+    "WHERE dim = 's' AND day >= ? AND day <= ? GROUP BY day ORDER BY day"
+)
+
+
+def by_day(store: Store, period: Period) -> list[tuple[date, int, int]]:
+    """Per receipt day of `period` (days with no application left out): (day, received,
+    of those completed) — for a trend chart; the same cohort rule as `build`."""
+    lo, hi = period.start.isoformat(), period.end.isoformat()
+    return [
+        (date.fromisoformat(day), int(n), int(done))
+        for day, n, done in store.conn.execute(_SERIES_SQL, (lo, hi))
+        if n
+    ]
+
+
 def _hours(seconds: int, rows: int) -> float | None:
     return None if rows == 0 else seconds / rows / 3600.0

@@ -503,6 +503,10 @@ class Store:
             at=at or now_utc(),
         )
 
+    def office_users(self, office_code: str) -> list[dict[str, str]]:
+        """Cached users of an office (user_id, username, display_name, role), by name."""
+        return users.office_users(self.conn, office_code)
+
     def offline_login(
         self, username: str, password: str, *, now: datetime | None = None
     ) -> users.CachedUser:

@@ -160,3 +160,15 @@ def offline_login(conn: Connection, username: str, password: str, *, now: dateti
         )
         audit.append(conn, at=now.isoformat(), actor=uid, action="user.login_offline")
     return CachedUser(uid, uname, display, role, office)
+
+
+def office_users(conn: Connection, office_code: str) -> list[dict[str, str]]:
+    """Users of an office cached on this device (at their last online sign-in): user_id,
+    username, display_name, role; sorted by display name. No secrets, no lockout state."""
+    rows = conn.execute(
+        "SELECT user_id, username, display_name, role FROM cached_users WHERE office_code = ? "
+        "ORDER BY display_name, user_id",
+        (office_code,),
+    )
+    keys = ("user_id", "username", "display_name", "role")
+    return [dict(zip(keys, (str(v) for v in row), strict=True)) for row in rows]

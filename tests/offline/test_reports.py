@@ -224,6 +224,23 @@ def test_figures_follow_actions_and_pull_updates(seeded: Store) -> None:
     _check_all(store)
 
 
+def test_by_day_series_matches_brute_force(seeded: Store) -> None:
+    period = reports.date_range("2026-11-01", "2026-11-30")
+    want: dict[date, list[int]] = {}
+    for d in _all_docs(seeded):
+        day = parse_iso(d["received_at"]).astimezone(TZ).date()
+        if period.start <= day <= period.end:
+            done = d.get("accepted_at") and any(
+                h["to"] in ("approved", "denied") for h in d["history"]
+            )  # fmt: skip
+            counts = want.setdefault(day, [0, 0])
+            counts[0] += 1
+            counts[1] += bool(done)
+    series = reports.by_day(seeded, period)
+    assert series == [(day, n, done) for day, (n, done) in sorted(want.items())]
+    assert len(series) >= 15 and sum(done for _, _, done in series) > 20
+
+
 def test_seed_is_not_degenerate(seeded: Store) -> None:
     """The cohorts above must exercise every figure (otherwise the test proves little)."""
     everything = reports.build(seeded, reports.date_range("2020-01-01", "2026-12-31"))

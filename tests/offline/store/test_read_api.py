@@ -106,3 +106,17 @@ def test_audit_entries_refuses_bad_arguments(store: Store, kwargs: dict[str, obj
     with pytest.raises(InvalidArgument) as info:
         store.audit_entries(**kwargs)  # type: ignore[arg-type]
     assert any("\u4e00" <= ch <= "\u9fff" for ch in info.value.zh) and info.value.en
+
+
+def test_office_users_lists_cached_users_without_secrets(store: Store) -> None:
+    from offline.store.users import CachedUser
+
+    for user in (CachedUser("u-2", "wang", "王芳", "clerk", "520102"),
+                 CachedUser("u-1", "li", "李强", "supervisor", "520102"),
+                 CachedUser("u-9", "zhao", "赵六", "clerk", "520103")):  # fmt: skip
+        store.cache_user(user, "pw-123456", policy_days=7, max_failed=3, at=T0)
+    listed = store.office_users("520102")
+    assert listed == sorted(listed, key=lambda u: u["display_name"])
+    assert {u["user_id"]: u["role"] for u in listed} == {"u-1": "supervisor", "u-2": "clerk"}
+    assert all(set(u) == {"user_id", "username", "display_name", "role"} for u in listed)
+    assert store.office_users("999999") == []
