@@ -162,15 +162,24 @@ class ServiceItem:
     _materials_by_code: dict[str, Material] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _fields_by_key: dict[str, FormField] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         self._materials_by_code.update({m.code: m for m in self.materials})
+        for f in reversed(self.form_fields):  # the first field of a key wins, as in a scan
+            self._fields_by_key[f.key] = f
 
     def material(self, code: str) -> Material | None:
         return self._materials_by_code.get(code) if isinstance(code, str) else None
 
     def form_field(self, key: str) -> FormField | None:
-        return next((f for f in self.form_fields if f.key == key), None)
+        return self._fields_by_key.get(key) if isinstance(key, str) else None
+
+    def has_field(self, key: Any) -> bool:
+        """Is `key` one of the form's field keys? (safe for unhashable junk input)"""
+        return isinstance(key, str) and key in self._fields_by_key
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ServiceItem:

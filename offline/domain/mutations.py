@@ -59,6 +59,8 @@ __all__ = [
 
 Outcome = Literal["applied", "conflict", "rejected"]
 _KINDS: dict[str, Kind] = {str(k): k for k in Kind}
+# Module constants: reading `Kind.CREATE` / `Status.RECEIVED` costs ~0.2 µs each in 3.11.
+_CREATE, _RECEIVED = Kind.CREATE, Status.RECEIVED
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +128,7 @@ def apply_mutation(
         return _rejected(doc, "invalid_payload", issues)
     kind = _KINDS[mutation["kind"]]  # check_envelope accepted it: one of the names
     try:
-        if kind is Kind.CREATE:
+        if kind is _CREATE:
             return _create(doc, mutation, strict, item, today, owned)
         if doc is None or doc.get("id") != mutation["record_id"]:
             issue = Issue("record_id", "unknown_record", "办件不存在", "No such application")
@@ -158,7 +160,7 @@ def _create(
     if new["id"] != m["record_id"]:
         issue = Issue("record_id", "invalid_payload", "办件编号不一致", "record_id != doc.id")
         return _rejected(None, "invalid_payload", [issue])
-    check_transition(None, Status.RECEIVED, m["role"])
+    check_transition(None, _RECEIVED, m["role"])
     if item is not None:
         problems = validate_document(new, item, today=today)
         if problems:

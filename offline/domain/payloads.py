@@ -49,6 +49,7 @@ _FORM_KEY = re.compile(r"form\.[a-z][a-z0-9_]{0,39}", re.ASCII)
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _KINDS = frozenset(str(k) for k in Kind)
 _ROLES = frozenset(str(r) for r in Role)
+_RECEIVED = str(Status.RECEIVED)  # a plain str: no enum attribute look-up per create
 
 
 def settable(path: str) -> bool:
@@ -115,7 +116,7 @@ def _check_create(payload: Mapping[str, Any]) -> list[Issue]:
         for key in ("id", "office_code", "receipt_no", "item_code", "clerk_id", "received_at")
         if not _nonblank(doc.get(key))
     ]
-    if doc.get("status") != Status.RECEIVED:
+    if doc.get("status") != _RECEIVED:
         issues.append(_bad("doc.status", "新办件状态应为已收件", "A new record is 'received'"))
     history = doc.get("history")
     if not (
@@ -123,7 +124,7 @@ def _check_create(payload: Mapping[str, Any]) -> list[Issue]:
         and len(history) == 1
         and isinstance(history[0], Mapping)
         and history[0].get("from") is None
-        and history[0].get("to") == Status.RECEIVED
+        and history[0].get("to") == _RECEIVED
     ):
         issues.append(
             _bad("doc.history", "新办件历史记录错误", "A new record has one history entry")

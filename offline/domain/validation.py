@@ -48,6 +48,9 @@ _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 _LANDLINE = re.compile(r"0[0-9]{2,3}-?[2-9][0-9]{6,7}(?:(?:-|转|#)[0-9]{1,6})?")
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TYPE_NUMBER, _TYPE_DATE, _TYPE_CHOICE = FieldType.NUMBER, FieldType.DATE, FieldType.CHOICE
+_TYPE_CERT_NO, _TYPE_CREDIT_CODE = FieldType.CERT_NO, FieldType.CREDIT_CODE
+_TYPE_PHONE = FieldType.PHONE
 
 
 def normalize_phone(value: str) -> str:
@@ -195,21 +198,22 @@ def check_form_value(spec: FormField, value: Any, field: str) -> list[Issue]:
         if spec.required:
             return [Issue(field, "required", f"请填写{zh}", f"{en} is required")]
         return []
-    if spec.type is FieldType.NUMBER:
+    kind = spec.type  # compared with module constants: `FieldType.X` costs ~0.2 µs in 3.11
+    if kind is _TYPE_NUMBER:
         return _check_number(spec, value, field)
-    if spec.type is FieldType.DATE:
+    if kind is _TYPE_DATE:
         if _is_iso_date(value):
             return []
         return [Issue(field, "bad_date", f"{zh}应为日期（年-月-日）", f"{en}: use YYYY-MM-DD")]
-    if spec.type is FieldType.CHOICE:
+    if kind is _TYPE_CHOICE:
         if value in (spec.choices or ()):
             return []
         return [Issue(field, "bad_choice", f"{zh}应从选项中选择", f"{en}: pick one of the options")]
-    if spec.type is FieldType.CERT_NO:
+    if kind is _TYPE_CERT_NO:
         return check_id_number(value, field)
-    if spec.type is FieldType.CREDIT_CODE:
+    if kind is _TYPE_CREDIT_CODE:
         return check_credit_code(value, field)
-    if spec.type is FieldType.PHONE:
+    if kind is _TYPE_PHONE:
         return check_phone(value, field)
     issues = check_text(value, field, max_length=spec.max_length or FORM_TEXT_MAX, label=(zh, en))
     if not issues and spec.pattern and not re.fullmatch(spec.pattern, value):
@@ -237,9 +241,8 @@ def validate_form(item: ServiceItem, form: Any) -> list[Issue]:
     if not (type(form) is dict or isinstance(form, Mapping)):
         return [Issue("form", "bad_format", "表单数据格式错误", "Malformed form data")]
     issues: list[Issue] = []
-    known = {f.key for f in item.form_fields}
     for key in form:
-        if key not in known:
+        if not item.has_field(key):
             issues.append(
                 Issue(f"form.{key}", "unknown_field", "事项表单中没有此字段", "No such form field")
             )

@@ -25,7 +25,7 @@ from offline.domain.identity import check_cert_no, check_id_number
 from offline.domain.numbering import check_receipt_no, parse_receipt_no
 from offline.domain.payloads import Kind, _nonblank, validate_mutation
 from offline.domain.status import Role, Status
-from offline.domain.validation import validate_materials
+from offline.domain.validation import validate_form, validate_materials
 from tests.offline.domain import strategies as S
 from tests.offline.domain.samples import item_dict
 
@@ -177,3 +177,24 @@ def test_status_and_role_tables_match_the_enums(value: Any) -> None:
         except ValueError:
             got = None
         assert got is expected
+
+
+keys = st.sampled_from(["area", "shop_name", "licence_no", "nope", "", "AREA"]) | st.integers() | st.none()
+
+
+@given(keys | st.lists(st.integers(), max_size=1))
+def test_field_lookup_table_matches_a_scan(key: Any) -> None:
+    item = ServiceItem.from_dict(item_dict())
+    scan = next((f for f in item.form_fields if f.key == key), None)
+    assert item.form_field(key) is scan
+    assert item.has_field(key) == (scan is not None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(keys, st.none() | st.integers(-5, 200) | st.text(max_size=5), max_size=4))
+def test_unknown_form_keys_match_the_set_reference(form: dict[Any, Any]) -> None:
+    item = ServiceItem.from_dict(item_dict())
+    known = {f.key for f in item.form_fields}
+    unknown = [(f"form.{k}", "unknown_field") for k in form if k not in known]
+    got = [(i.field, i.code) for i in validate_form(item, form) if i.code == "unknown_field"]
+    assert got == unknown
