@@ -46,11 +46,14 @@ def check_text(
     label: tuple[str, str] | None = None,
 ) -> list[Issue]:
     """Issues for one text value; None/"" is fine unless `required`."""
-    zh, en = label or (field, field)
-    if value is None or (isinstance(value, str) and not value.strip()):
+    # Blank = None or only whitespace ("".isspace() is False, hence the empty check; strip()
+    # and isspace() share one definition of whitespace). Labels are formatted only on refusal.
+    if value is None or (isinstance(value, str) and (value == "" or value.isspace())):
         if required:
+            zh, en = label or (field, field)
             return [Issue(field, "required", f"请填写{zh}", f"{en} is required")]
         return []
+    zh, en = label or (field, field)
     if not isinstance(value, str):
         return [Issue(field, "not_text", f"{zh}应为文本", f"{en} must be text")]
     if len(value) > max_length:

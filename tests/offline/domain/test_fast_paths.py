@@ -25,6 +25,7 @@ from offline.domain.identity import check_cert_no, check_id_number
 from offline.domain.numbering import check_receipt_no, parse_receipt_no
 from offline.domain.payloads import Kind, _nonblank, validate_mutation
 from offline.domain.status import Role, Status
+from offline.domain.text import check_text
 from offline.domain.validation import validate_form, validate_materials
 from tests.offline.domain import strategies as S
 from tests.offline.domain.samples import item_dict
@@ -179,7 +180,11 @@ def test_status_and_role_tables_match_the_enums(value: Any) -> None:
         assert got is expected
 
 
-keys = st.sampled_from(["area", "shop_name", "licence_no", "nope", "", "AREA"]) | st.integers() | st.none()
+keys = (
+    st.sampled_from(["area", "shop_name", "licence_no", "nope", "", "AREA"])
+    | st.integers()
+    | st.none()
+)
 
 
 @given(keys | st.lists(st.integers(), max_size=1))
@@ -198,3 +203,16 @@ def test_unknown_form_keys_match_the_set_reference(form: dict[Any, Any]) -> None
     unknown = [(f"form.{k}", "unknown_field") for k in form if k not in known]
     got = [(i.field, i.code) for i in validate_form(item, form) if i.code == "unknown_field"]
     assert got == unknown
+
+
+spaces = st.text(alphabet=" \t\n\u3000\u00a0\x85\u2028a", max_size=4)
+
+
+@given(spaces | st.none() | st.integers(), st.booleans())
+def test_blank_text_verdict_matches_strip(value: Any, required: bool) -> None:
+    blank = value is None or (isinstance(value, str) and not value.strip())
+    codes = [i.code for i in check_text(value, "f", max_length=3, required=required)]
+    if blank:
+        assert codes == (["required"] if required else [])
+    else:
+        assert "required" not in codes
