@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeGuard
 
 from offline.domain.clock import parse_iso
 from offline.domain.errors import Issue, ValidationFailed
@@ -65,6 +65,11 @@ def _bad(field: str, zh: str, en: str, code: str = "invalid_payload") -> Issue:
     return Issue(field, code, zh, en)
 
 
+def _is_map(value: Any) -> TypeGuard[Mapping[str, Any]]:
+    """`isinstance(value, Mapping)`, with JSON's dict answered before the ABC check."""
+    return type(value) is dict or isinstance(value, Mapping)
+
+
 def _nonblank(value: Any) -> bool:
     """Text with a non-whitespace character (`str.strip` and `str.isspace` share one
     definition of whitespace, so this is `bool(value.strip())` without the copy)."""
@@ -73,7 +78,7 @@ def _nonblank(value: Any) -> bool:
 
 def check_envelope(mutation: Any) -> list[Issue]:
     """The fields around the payload: op_id, kind, record_id, actor, role, at, payload."""
-    if not isinstance(mutation, Mapping):
+    if not _is_map(mutation):
         return [_bad("mutation", "变更记录格式错误", "Malformed mutation")]
     issues = [
         _bad(key, f"缺少{key}", f"Missing {key}")
@@ -87,7 +92,7 @@ def check_envelope(mutation: Any) -> list[Issue]:
     seq = mutation.get("seq")
     if seq is not None and (isinstance(seq, bool) or not isinstance(seq, int) or seq < 1):
         issues.append(_bad("seq", "序号应为正整数", "seq must be a positive integer"))
-    if not isinstance(mutation.get("payload"), Mapping):
+    if not _is_map(mutation.get("payload")):
         issues.append(_bad("payload", "缺少变更内容", "Missing payload"))
     if _nonblank(mutation.get("at")):
         try:
@@ -99,7 +104,7 @@ def check_envelope(mutation: Any) -> list[Issue]:
 
 def validate_mutation(kind: str, payload: Any) -> list[Issue]:
     """Issues with the payload of a mutation of `kind` (empty list = well-formed)."""
-    if not isinstance(payload, Mapping):
+    if not _is_map(payload):
         return [_bad("payload", "变更内容格式错误", "Payload must be an object")]
     check = _CHECKS.get(kind) if isinstance(kind, str) else None
     if check is None:
@@ -109,7 +114,7 @@ def validate_mutation(kind: str, payload: Any) -> list[Issue]:
 
 def _check_create(payload: Mapping[str, Any]) -> list[Issue]:
     doc = payload.get("doc")
-    if not isinstance(doc, Mapping):
+    if not _is_map(doc):
         return [_bad("doc", "缺少办件内容", "Missing application document")]
     issues = [
         _bad(f"doc.{key}", f"缺少{key}", f"Missing {key}")
@@ -122,7 +127,7 @@ def _check_create(payload: Mapping[str, Any]) -> list[Issue]:
     if not (
         isinstance(history, list)
         and len(history) == 1
-        and isinstance(history[0], Mapping)
+        and _is_map(history[0])
         and history[0].get("from") is None
         and history[0].get("to") == _RECEIVED
     ):
@@ -132,9 +137,9 @@ def _check_create(payload: Mapping[str, Any]) -> list[Issue]:
     for key in ("materials", "notes", "ratings", "suspended"):
         if not isinstance(doc.get(key, []), list):
             issues.append(_bad(f"doc.{key}", "应为列表", f"{key} must be a list"))
-    if not isinstance(doc.get("applicant"), Mapping):
+    if not _is_map(doc.get("applicant")):
         issues.append(_bad("doc.applicant", "缺少申请人", "Missing applicant"))
-    if not isinstance(doc.get("form", {}), Mapping):
+    if not _is_map(doc.get("form", {})):
         issues.append(_bad("doc.form", "表单应为对象", "form must be an object"))
     return issues
 
@@ -164,9 +169,9 @@ def _is_date(value: Any) -> bool:
 
 def _check_set_fields(payload: Mapping[str, Any]) -> list[Issue]:
     fields, base = payload.get("fields"), payload.get("base")
-    if not isinstance(fields, Mapping) or not fields:
+    if not _is_map(fields) or not fields:
         return [_bad("fields", "缺少要修改的字段", "No fields to set")]
-    if not isinstance(base, Mapping):
+    if not _is_map(base):
         return [_bad("base", "缺少修改前的值", "Missing base values")]
     issues: list[Issue] = []
     for path, value in fields.items():
@@ -189,7 +194,7 @@ def _check_transition(payload: Mapping[str, Any]) -> list[Issue]:
     if reason is not None and not isinstance(reason, str):
         issues.append(_bad("reason", "理由应为文本", "reason must be text"))
     data = payload.get("data", {})
-    if not isinstance(data, Mapping):
+    if not _is_map(data):
         issues.append(_bad("data", "附加数据应为对象", "data must be an object"))
     elif data.get("due_date") is not None and not _is_date(data["due_date"]):
         issues.append(_bad("data.due_date", "办结时限日期格式错误", "Malformed due_date"))
@@ -208,7 +213,7 @@ def _count_ok(value: Any) -> bool:
 
 def _check_material(payload: Mapping[str, Any]) -> list[Issue]:
     material = payload.get("material")
-    if not isinstance(material, Mapping):
+    if not _is_map(material):
         return [_bad("material", "缺少材料内容", "Missing material")]
     issues = [
         _bad(f"material.{key}", f"缺少{key}", f"Missing {key}")
@@ -230,7 +235,7 @@ def _check_material(payload: Mapping[str, Any]) -> list[Issue]:
 
 def _check_note(payload: Mapping[str, Any]) -> list[Issue]:
     note = payload.get("note")
-    if not isinstance(note, Mapping) or not _nonblank(note.get("id")):
+    if not _is_map(note) or not _nonblank(note.get("id")):
         return [_bad("note", "缺少备注编号", "Missing note id")]
     return check_text(
         note.get("text"), "note.text", max_length=NOTE_MAX, required=True, multiline=True,
@@ -240,7 +245,7 @@ def _check_note(payload: Mapping[str, Any]) -> list[Issue]:
 
 def _check_rating(payload: Mapping[str, Any]) -> list[Issue]:
     rating = payload.get("rating")
-    if not isinstance(rating, Mapping) or not _nonblank(rating.get("id")):
+    if not _is_map(rating) or not _nonblank(rating.get("id")):
         return [_bad("rating", "缺少评价编号", "Missing rating id")]
     issues: list[Issue] = []
     if rating.get("stage") not in ("acceptance", "completion"):
