@@ -20,6 +20,7 @@ from stdnum.exceptions import ValidationError
 
 from offline.domain import identity, transitions
 from offline.domain.catalog import ServiceItem
+from offline.domain.clock import local_date, now_utc, today_local
 from offline.domain.errors import Issue, ValidationFailed
 from offline.domain.identity import check_cert_no, check_id_number
 from offline.domain.numbering import check_receipt_no, parse_receipt_no
@@ -216,3 +217,10 @@ def test_blank_text_verdict_matches_strip(value: Any, required: bool) -> None:
         assert codes == (["required"] if required else [])
     else:
         assert "required" not in codes
+
+
+def test_today_read_in_shanghai_equals_utc_converted() -> None:
+    before = local_date(now_utc())
+    today = today_local()
+    after = local_date(now_utc())
+    assert today in (before, after)
