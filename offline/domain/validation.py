@@ -73,6 +73,8 @@ def check_phone(value: Any, field: str = "phone", *, required: bool = False) -> 
         )
     if not isinstance(value, str):
         return [Issue(field, "not_text", "电话号码应为文本", "A phone number must be text")]
+    if _MOBILE.fullmatch(value):
+        return []  # already a bare ASCII mobile number: normalising would not change it
     number = normalize_phone(value)
     if _MOBILE.fullmatch(number) or _LANDLINE.fullmatch(number):
         return []

@@ -27,7 +27,14 @@ from offline.domain.numbering import check_receipt_no, parse_receipt_no
 from offline.domain.payloads import Kind, _nonblank, validate_mutation
 from offline.domain.status import Role, Status
 from offline.domain.text import check_text
-from offline.domain.validation import validate_form, validate_materials
+from offline.domain.validation import (
+    _LANDLINE,
+    _MOBILE,
+    check_phone,
+    normalize_phone,
+    validate_form,
+    validate_materials,
+)
 from tests.offline.domain import strategies as S
 from tests.offline.domain.samples import item_dict
 
@@ -224,3 +231,16 @@ def test_today_read_in_shanghai_equals_utc_converted() -> None:
     today = today_local()
     after = local_date(now_utc())
     assert today in (before, after)
+
+
+phones = st.from_regex(r"\A(\+86|0086|)1[0-9]{10}\Z") | st.text(
+    alphabet="0123456789１３ +-", max_size=16
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(phones)
+def test_mobile_shortcut_matches_normalise_then_match(value: str) -> None:
+    number = normalize_phone(value)
+    expected = not number.strip() or bool(_MOBILE.fullmatch(number) or _LANDLINE.fullmatch(number))
+    assert (check_phone(value) == []) == expected
