@@ -102,13 +102,23 @@ def _search_keys(conn: Any, f: QueueFilter, office_code: str | None) -> list[int
     clause, params = store_queue.where(_store_filter(f, office_code))
     column = _SORT_COLUMNS.get(f.sort, "received_at")
     direction = "DESC" if f.descending else "ASC"
-    nulls = f"{column} IS NULL, " if column == "due_date" else ""
     marks = ", ".join("?" * len(ids))
     sql = (
         f"SELECT rowid FROM applications WHERE id IN ({marks}) AND {clause} "
-        f"ORDER BY {nulls}{column} {direction}, rowid {direction}"
+        f"ORDER BY {_order(column, direction)}"
     )
     return [int(r[0]) for r in conn.execute(sql, (*ids, *params))]
+
+
+def _order(column: str, direction: str) -> str:
+    """ORDER BY terms. By time received (the default), ties follow the (office_code |
+    clerk_id, received_at, status) indexes' own order, so SQLite reads the keys straight
+    off the index; a rowid tie-break after received_at made it sort every key in a temp
+    B-tree (about twice the time for 1,000,000 keys)."""
+    if column == "received_at":
+        return f"received_at {direction}, status {direction}, rowid {direction}"
+    nulls = f"{column} IS NULL, " if column == "due_date" else ""
+    return f"{nulls}{column} {direction}, rowid {direction}"
 
 
 def queue_keys(store: Any, f: QueueFilter, office_code: str | None = None) -> list[int]:
@@ -119,11 +129,7 @@ def queue_keys(store: Any, f: QueueFilter, office_code: str | None = None) -> li
     clause, params = store_queue.where(_store_filter(f, office_code))
     column = _SORT_COLUMNS.get(f.sort, "received_at")
     direction = "DESC" if f.descending else "ASC"
-    nulls = f"{column} IS NULL, " if column == "due_date" else ""
-    sql = (
-        f"SELECT rowid FROM applications WHERE {clause} "
-        f"ORDER BY {nulls}{column} {direction}, rowid {direction}"
-    )
+    sql = f"SELECT rowid FROM applications WHERE {clause} ORDER BY {_order(column, direction)}"
     return [int(r[0]) for r in conn.execute(sql, params)]
 
 
