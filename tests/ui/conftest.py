@@ -13,7 +13,10 @@ from typing import Any
 
 import pytest
 import qasync
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
+
+from ui import i18n
 
 
 def _qasync_loop() -> Any:
@@ -37,3 +40,17 @@ def collect_garbage_on_the_gui_thread() -> Iterator[None]:
     gc.collect()
     if was_enabled:
         gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def translators_do_not_leak_between_tests() -> Iterator[None]:
+    """A test that builds the whole app installs the zh_CN translators on the shared
+    QApplication; without this, every later test in that worker saw Chinese where it
+    expects the English source text, depending on test order."""
+    language, locale = i18n.current_language(), QLocale()
+    yield
+    app = QApplication.instance()
+    if app is not None:
+        i18n.install_translators(app, "en")  # removes whatever a test installed
+    i18n._current = language  # restore the module default as it was
+    QLocale.setDefault(locale)
