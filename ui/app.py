@@ -40,7 +40,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--profile", default="default", help="profile name (配置名称)")
     parser.add_argument("--data-dir", type=Path, default=None, help="root of all profiles")
     parser.add_argument("--platform-url", default=None, help="platform address (平台地址)")
-    parser.add_argument("--lang", default=i18n.DEFAULT_LANGUAGE, choices=i18n.LANGUAGES)
+    parser.add_argument("--lang", default=None, choices=i18n.LANGUAGES)
     parser.add_argument("--demo", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--idle-minutes", type=float, default=10.0)
     return parser.parse_args(list(argv))
@@ -112,7 +112,9 @@ def run(argv: Sequence[str] | None = None, options: AppOptions | None = None) ->
         demo=args.demo,
         idle_minutes=args.idle_minutes,
     )
-    window = make_window(opts, language=args.lang)
+    from ui.settings.model import startup_language
+
+    window = make_window(opts, language=startup_language(profile, args.lang))
     window.show()  # first paint before the heavier layers are imported
     app.processEvents()
     log.info("window shown")

@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from client.api import PlatformClient
 from client.errors import ClientError
-from client.settings import ClientSettings
+from client.transport import network_transport
 from offline.store.errors import StoreError
 from offline.store.opening import open_profile, pending_migration
 from sync.service import SyncService
@@ -31,6 +31,8 @@ from ui.first_run import check_platform_url
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
 from ui.options import AppOptions
+from ui.settings.connection import client_settings
+from ui.settings.install import install_tools
 from ui.upgrade import UpgradePage
 from ui.workspace import Workspace
 
@@ -98,6 +100,8 @@ class AppController(QObject):
         w.closing.connect(self.shutdown)
         self._pending_user: SignedInUser | None = None
         self._shutdown: asyncio.Future[None] | None = None
+        self._network_ready = False
+        self.tools = install_tools(self)  # Tools menu: settings, backup and restore
 
     # --- start and stop ------------------------------------------------------------------
     async def start(self) -> None:
@@ -151,9 +155,12 @@ class AppController(QObject):
     def _build_client(self, username: str) -> None:
         if not self.registration.platform_url or self.store is None:
             return
-        settings = ClientSettings(
-            base_url=self.registration.platform_url, profile=self.profile.name
-        )
+        settings = client_settings(self.profile, self.registration.platform_url)
+        if not self._network_ready:
+            # TLS through the OS trust store plus the profile's extra CA and proxy; the
+            # demo switch stays outermost. Built once: such changes apply at restart.
+            self.transport.inner = network_transport(settings)
+            self._network_ready = True
         self.client = PlatformClient(settings, username=username, transport=self.transport)
         self.auth = Authenticator(
             self.client, self.store, self.device_id, forced_offline=lambda: self.transport.offline

@@ -117,6 +117,8 @@ class Workspace(QWidget):
 
     def records_changed(self, record_ids: list[str]) -> None:
         self.queue.records_changed(record_ids)
+        if self.supervisor_panel is not None:
+            self.supervisor_panel.records_changed(record_ids)  # type: ignore[attr-defined]
 
     def _close_current(self) -> None:
         self._close_tab(self.tabs.currentIndex())

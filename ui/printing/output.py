@@ -13,6 +13,8 @@ from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter,
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
+from ui.settings.live import apply_printer
+
 MARGINS_MM = QMarginsF(18, 18, 18, 18)
 
 
@@ -38,6 +40,7 @@ def print_document(document: QTextDocument, parent: QWidget | None = None) -> bo
     """Ask for a printer and print; returns False when the clerk cancels."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     _layout(printer)
+    apply_printer(printer)  # the printer chosen in Settings, when it is installed
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
@@ -49,6 +52,7 @@ def preview(document: QTextDocument, parent: QWidget | None = None) -> QPrintPre
     """Open a non-modal print preview (``open()``, safe inside qasync)."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     _layout(printer)
+    apply_printer(printer)
     dialog = QPrintPreviewDialog(printer, parent)
     # The dialog only holds C++ pointers: keep the Python wrappers alive with it, or the
     # printer is collected when this function returns and the preview paints freed memory.

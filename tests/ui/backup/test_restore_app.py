@@ -17,15 +17,14 @@ from tests.ui.appfixture import RunningApp, start_app
 from tests.ui.asyncutil import settle, wait_until
 from tests.ui.seeding import intake
 from ui.backup.confirm import RestoreConfirmDialog
-from ui.settings.install import Tools, install_tools
+from ui.settings.install import Tools
 
 
 async def supervisor_app(
     qtbot: QtBot, tmp_path: Path, server: PlatformServer
 ) -> tuple[RunningApp, Tools]:
     app = await start_app(qtbot, tmp_path, server.base_url)
-    assert not app.window.settings_action.isEnabled()  # nothing wired yet
-    tools = install_tools(app.controller)
+    tools = app.controller.tools  # the controller installs the Tools menu itself
     assert app.window.settings_action.isEnabled() and not app.window.backup_action.isEnabled()
     await app.register(server.base_url, "nm-super")
     app.window.first_run.start.click()
