@@ -193,6 +193,16 @@ async def supervisor_screens(out: Path, options: Any) -> None:
         await asyncio.sleep(1.0)
         slug = type(page).__name__.lower().removesuffix("view")
         save(window, out, f"supervisor-{slug}")
+    tools = controller.tools
+    settings = tools.open_settings()
+    await asyncio.sleep(0.5)
+    save(settings, out, "settings")
+    settings.reject()
+    backup = tools.open_backup()
+    if backup is not None:
+        await asyncio.sleep(0.5)
+        save(backup, out, "backup-restore")
+        backup.reject()
     window.close()
     await controller.shutdown()
     await ops.drain()
