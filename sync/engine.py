@@ -175,14 +175,11 @@ def _enter_bulk(store: SyncStore) -> bool:
 
 
 def _exit_bulk(store: SyncStore) -> None:
-    """On the store thread: ``end_first_sync()`` (normal cache, search index compacted),
-    then ``PRAGMA shrink_memory`` and glibc's ``malloc_trim``: lowering cache_size does
+    """On the store thread: ``end_first_sync()`` (normal cache, search index compacted,
+    ``PRAGMA shrink_memory``), then glibc's ``malloc_trim``: lowering cache_size does
     not give the cached pages back, so after a 100,000-record first sync the process kept
     ~200 MB more (sync bench phase b peak RSS 387 MB; at 40,000 records 238 -> 98 MB)."""
     getattr(store, "end_first_sync")()  # noqa: B009 - present whenever begin_first_sync was
-    conn = getattr(store, "conn", None)
-    if conn is not None:
-        conn.execute("PRAGMA shrink_memory")
     release_freed_memory()
 
 

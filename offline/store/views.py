@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from offline.store import schema_v5
+from offline.store import report_facts, schema_v5
 from offline.store.connection import Connection
 from offline.store.jsonutil import dumps, loads
 
@@ -102,8 +102,15 @@ def _is_number(value: Any) -> bool:
 
 
 def row(doc: dict[str, Any], sync_state: str, text: str | None = None) -> tuple[Any, ...]:
-    """The parameters of INSERT_SQL for one view (`text`: the document already dumped)."""
-    return (*columns(doc), *report_columns(doc), sync_state, dumps(doc) if text is None else text)
+    """The parameters of INSERT_SQL for one view (`text`: the document already dumped).
+    The report columns come from `report_facts` (the same values as `report_columns`
+    above, which stays the reference its tests compare with, at half the CPU)."""
+    return (
+        *columns(doc),
+        *report_facts.report_columns(doc),
+        sync_state,
+        dumps(doc) if text is None else text,
+    )
 
 
 _REPORT_NAMES = (
