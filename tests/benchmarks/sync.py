@@ -305,6 +305,7 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             platform.base_url,
             refresh_catalog=False,
             **({"pull_limit": args.pull_limit} if args.pull_limit else {}),
+            **({"push_batch": args.push_batch} if args.push_batch else {}),
         )
         collector = AppGC() if args.gc == "app" else None
         if collector is not None:
@@ -400,6 +401,7 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             "gc_max_ms": push_beat["gc_max_ms"],
             "gc_runs": push_beat["gc_runs"],
             "offline_intake_seconds": round(intake_s, 2),
+            "batch_size": dev.engine.push_batch,
         },
         "pull": {
             "changes": pulled,
@@ -442,6 +444,7 @@ def main() -> None:
     parser.add_argument("--push", type=int, default=10_000)
     parser.add_argument("--pull", type=int, default=100_000)
     parser.add_argument("--pull-limit", type=int, default=0, help="page size (engine default)")
+    parser.add_argument("--push-batch", type=int, default=0, help="batch (engine default)")
     parser.add_argument(
         "--gc",
         choices=("app", "default"),
