@@ -82,6 +82,23 @@ def _settings_text(path: Path) -> str | None:
     return out.getvalue()
 
 
+# The app's preferences (proxy, CA, intervals) and the daily backup's last result: both
+# explain a device's behaviour and hold no personal data; secrets are dropped anyway.
+PROFILE_JSON = ("preferences.json", "backup-state.json")
+_URL_USERINFO = re.compile(r"(://)[^/@\s]+@")
+
+
+def _profile_json(path: Path) -> str | None:
+    """A profile JSON file with secret-looking keys and URL credentials removed."""
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return f"# {path.name} unreadable\n"
+    return _URL_USERINFO.sub(r"\1[removed]@", _json(_drop_secret_keys(data)))
+
+
 def _drop_secret_keys(value: Any) -> Any:
     if isinstance(value, dict):
         return {
@@ -165,6 +182,10 @@ def build(profile: str, out: Path, data_dir: Path | None = None) -> list[str]:
     settings = _settings_text(root / "settings.ini")
     if settings is not None:
         members["settings.ini"] = settings
+    for name in PROFILE_JSON:
+        text = _profile_json(root / name)
+        if text is not None:
+            members[name] = text
     log_dir = root / "logs"
     if log_dir.is_dir():
         for path in sorted(log_dir.glob(LOG_GLOB)):

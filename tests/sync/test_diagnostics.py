@@ -63,6 +63,9 @@ def bundle_profile(store_factory: Any, tmp_path: Path) -> tuple[Path, bytes]:
         "[ui]\nlanguage=zh_CN\nidle_lock_minutes=10\n",
         "utf-8",
     )
+    prefs = {"proxy_mode": "manual", "proxy_url": "http://clerk:hunter2-pw@proxy.local:3128"}
+    (root / "preferences.json").write_text(json.dumps(prefs), "utf-8")
+    (root / "backup-state.json").write_text(json.dumps({"last_error": "disk full"}), "utf-8")
     (root / "logs").mkdir()
     (root / "logs" / "counterdesk.log").write_text(
         f"2026-11-26 INFO intake saved for {NAME_1} {ID_1} phone {PHONE_1}\n"
@@ -113,6 +116,8 @@ def test_bundle_holds_no_personal_data_and_no_secret(
     log = files["logs/counterdesk.log"].decode()
     assert "push failed: 503" in log and ID_1[-4:] in log and "[secret removed]" in log
     assert "proxy.local:3128" in files["settings.ini"].decode()
+    assert "[removed]@proxy.local:3128" in files["preferences.json"].decode()
+    assert json.loads(files["backup-state.json"]) == {"last_error": "disk full"}
     assert json.loads(files["versions.json"])["packages"]["keyring"]
 
 
