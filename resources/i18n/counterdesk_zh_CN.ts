@@ -170,6 +170,10 @@
   <context>
     <name>AuditLabels</name>
     <message>
+      <source>%1: %2</source>
+      <translation>%1：%2</translation>
+    </message>
+    <message>
       <source>Application received</source>
       <translation>收件登记</translation>
     </message>

@@ -104,7 +104,7 @@ def action_text(
         extra = _tr("account locked for 15 minutes")  # 账户锁定15分钟
     else:
         return label
-    return f"{label}: {extra}"
+    return _tr("%1: %2").replace("%1", label).replace("%2", extra)  # 全角冒号 in Chinese
 
 
 def problem_text(problem: str | None, seq: int | None) -> str:
