@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from offline.domain.clock import TZ, now_utc
+from offline.domain.errors import BilingualError
 from offline.store import backup as backup_mod
 from offline.store import connection, migrations
 from offline.store.connection import Connection
@@ -69,17 +70,8 @@ class BackupStore(Protocol):
     def backup(self, dest: Path) -> int: ...
 
 
-class BackupRefused(Exception):
+class BackupRefused(BilingualError):
     """A backup that was refused or failed; nothing half-written is left behind."""
-
-    def __init__(self, code: str, zh: str, en: str) -> None:
-        super().__init__(f"{zh} / {en}")
-        self.code = code
-        self.zh = zh
-        self.en = en
-
-    def message(self, lang: str = "zh_CN") -> str:
-        return self.zh if lang.startswith("zh") else self.en
 
 
 @dataclass(frozen=True)

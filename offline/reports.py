@@ -28,6 +28,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from offline.domain.clock import TZ, local_date, now_utc
+from offline.domain.errors import BilingualError
 from offline.store.schema_v6 import SUMS as _SUMS
 from offline.store.store import Store
 
@@ -35,15 +36,8 @@ COMPLETED = ("approved", "denied")  # 办结: the back office's decision
 MAX_RANGE_DAYS = 3660  # about ten years: a longer range is surely a typing mistake
 
 
-class ReportError(ValueError):
+class ReportError(BilingualError, ValueError):
     """Refused report parameters (nothing was read); Chinese first, English second."""
-
-    def __init__(self, code: str, zh: str, en: str) -> None:
-        super().__init__(f"{zh} / {en}")
-        self.code, self.zh, self.en = code, zh, en
-
-    def message(self, lang: str = "zh_CN") -> str:
-        return self.zh if lang.startswith("zh") else self.en
 
 
 @dataclass(frozen=True, slots=True)

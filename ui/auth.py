@@ -18,6 +18,7 @@ from typing import Any
 from client import errors as client_errors
 from client.api import PlatformClient
 from client.tokens import TokenStore
+from offline.domain.errors import BilingualError
 from offline.store.errors import StoreError
 from sync.store_thread import StoreThread
 from ui.context import SignedInUser
@@ -33,17 +34,8 @@ UNREACHABLE = (
 )
 
 
-class SignInRefused(Exception):
+class SignInRefused(BilingualError):
     """A refused sign-in with a stable code and both languages."""
-
-    def __init__(self, code: str, zh: str, en: str) -> None:
-        super().__init__(f"{zh} / {en}")
-        self.code = code
-        self.zh = zh
-        self.en = en
-
-    def message(self, lang: str = "zh_CN") -> str:
-        return self.zh if lang.startswith("zh") else self.en
 
 
 def _cache_user(store: Any, user: SignedInUser, password: str, days: int, failed: int) -> None:

@@ -34,6 +34,22 @@ class Issue:
         return cls(str(data["field"]), str(data["code"]), str(data["zh"]), str(data["en"]))
 
 
+class BilingualError(Exception):
+    """A refusal with a stable ``code`` and its message in Chinese first, English second.
+
+    The base of the small refusal types outside the domain rules (reports, backups,
+    restores, sign-in, card readers), so each does not repeat the same four lines."""
+
+    def __init__(self, code: str, zh: str, en: str) -> None:
+        super().__init__(f"{zh} / {en}")
+        self.code = code
+        self.zh = zh
+        self.en = en
+
+    def message(self, lang: str = "zh_CN") -> str:
+        return self.zh if lang.startswith("zh") else self.en
+
+
 class DomainError(Exception):
     """Base of every domain error; `.issues` lists what is wrong (never empty)."""
 

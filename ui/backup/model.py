@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from offline.backup_schedule import BackupPolicy, parse_daily_time, verify_copy
+from offline.domain.errors import BilingualError
 from offline.store import keys
 from offline.store.backup import RestoreResult, restore
 from offline.store.errors import KeyMissing
@@ -39,17 +40,8 @@ from ui.settings.model import Preferences
 CONFIRM_WORDS = ("恢复", "RESTORE")
 
 
-class RestoreRefused(Exception):
+class RestoreRefused(BilingualError):
     """Restore was not allowed or not confirmed; nothing changed."""
-
-    def __init__(self, code: str, zh: str, en: str) -> None:
-        super().__init__(f"{zh} / {en}")
-        self.code = code
-        self.zh = zh
-        self.en = en
-
-    def message(self, lang: str = "zh_CN") -> str:
-        return self.zh if lang.startswith("zh") else self.en
 
 
 def policy_for(profile: Profile, prefs: Preferences) -> BackupPolicy:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol, runtime_checkable
 
+from offline.domain.errors import BilingualError
+
 
 @dataclass(frozen=True)
 class CardRecord:
@@ -39,14 +41,8 @@ class CardRecord:
         }
 
 
-class ReaderError(Exception):
+class ReaderError(BilingualError):
     """A read failed: no card, no device, unreadable data. ``zh`` first, ``en`` second."""
-
-    def __init__(self, code: str, zh: str, en: str) -> None:
-        super().__init__(f"{zh} / {en}")
-        self.code = code
-        self.zh = zh
-        self.en = en
 
 
 @runtime_checkable
