@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,7 +43,7 @@ from ui.supervisor.audit_labels import (
     system_actors,
 )
 from ui.supervisor.backend import SupervisorBackend
-from ui.supervisor.common import Index, error_text, row_table
+from ui.supervisor.common import Index, ListTableModel, error_text, row_table
 from ui.supervisor.labels import local_time
 from ui.supervisor.record_labels import Directory, directory, store_thread_of
 from ui.supervisor.table_widgets import fit_columns
@@ -56,7 +56,7 @@ def _day(edit: QDateEdit) -> date:
     return date.fromisoformat(edit.date().toString(Qt.DateFormat.ISODate))
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(ListTableModel):
     """Audit entries, newest first, loaded page by page off the UI thread."""
 
     page_loaded = Signal()
@@ -99,12 +99,6 @@ class AuditModel(QAbstractTableModel):
         if self.rows:
             self.dataChanged.emit(self.index(0, 2), self.index(len(self.rows) - 1, 3))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
     def actor_text(self, actor: str) -> str:
         return self._actors.get(actor) or self.directory.user(actor)
 
@@ -134,15 +128,6 @@ class AuditModel(QAbstractTableModel):
             if column == 4 and row.get("record_id"):
                 return self.tr("Record id: %1").replace("%1", str(row["record_id"]))
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None if orientation == Qt.Orientation.Horizontal else section + 1
 
     @property
     def exhausted(self) -> bool:

@@ -38,7 +38,30 @@ def error_text(exc: BaseException) -> str:
     return str(exc)
 
 
-class RowsModel(QAbstractTableModel):
+class ListTableModel(QAbstractTableModel):
+    """Read-only table over ``self.rows`` with translated column ``self._headers`` and
+    numbered rows: the counting and header parts every supervisor list shares."""
+
+    rows: Sequence[Any]
+    _headers: Sequence[str]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
+            return self._headers[section]
+        return None if orientation == Qt.Orientation.Horizontal else section + 1
+
+
+class RowsModel(ListTableModel):
     """A read-only table over a list of dict rows; ``headers`` are already translated."""
 
     def __init__(
@@ -58,9 +81,6 @@ class RowsModel(QAbstractTableModel):
         self.rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._keys)
 
@@ -69,12 +89,3 @@ class RowsModel(QAbstractTableModel):
             return None
         key = self._keys[index.column()]
         return self._fmt(key, self.rows[index.row()].get(key))
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None if orientation == Qt.Orientation.Horizontal else section + 1

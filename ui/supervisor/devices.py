@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -31,7 +31,7 @@ from sync.device_health import (
 )
 from ui import i18n, ops
 from ui.context import WorkspaceContext
-from ui.supervisor.common import Index, error_text, row_table
+from ui.supervisor.common import Index, ListTableModel, error_text, row_table
 from ui.supervisor.office_source import policy_days
 from ui.supervisor.platform_link import ClientGetter
 
@@ -43,7 +43,7 @@ def _local(value: datetime | None, never: str) -> str:
     return never if value is None else value.astimezone(TZ).strftime("%Y-%m-%d %H:%M")
 
 
-class DeviceModel(QAbstractTableModel):
+class DeviceModel(ListTableModel):
     """Read-only rows; red when a device needs attention."""
 
     def __init__(self) -> None:
@@ -67,21 +67,6 @@ class DeviceModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows, self.now = list(rows), now
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None if orientation == Qt.Orientation.Horizontal else section + 1
 
     def _age(self, age: timedelta | None) -> str:
         if age is None:

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 
-from ui.supervisor.common import Index
+from ui.supervisor.common import Index, ListTableModel
 from ui.supervisor.reports_data import share
 
 Row = tuple[str, str, int]
 
 
-class CountsModel(QAbstractTableModel):
+class CountsModel(ListTableModel):
     """Three columns: the label, the count and its share of ``total``."""
 
     def __init__(self, headers: tuple[str, str, str]) -> None:
@@ -36,12 +36,6 @@ class CountsModel(QAbstractTableModel):
         """{key: count} as shown (what the tests compare with the report)."""
         return {key: count for key, _label, count in self.rows}
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -54,12 +48,3 @@ class CountsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self._headers[section] if 0 <= section < 3 else None
-        return section + 1
