@@ -57,23 +57,6 @@ def _refuse_reused(op_id: str) -> ApiError:
     )
 
 
-def _as_data(m: Mutation) -> dict[str, Any]:
-    """`m` as the JSON-shaped dict the domain and the payload hash see. Equal to
-    `m.model_dump(mode="json")` because the payload holds parsed JSON values only (the push
-    route's body); the dict shares the payload's objects with `m` instead of copying them."""
-    return {
-        "op_id": m.op_id,
-        "device_id": m.device_id,
-        "seq": m.seq,
-        "kind": m.kind.value,
-        "record_id": m.record_id,
-        "actor": m.actor,
-        "role": m.role.value,
-        "at": m.at,
-        "payload": m.payload,
-    }
-
-
 def _outcome_json(m: Mutation, fields: dict[str, Any]) -> bytes:
     """One `MutationOutcome` as JSON text."""
     if (
@@ -103,7 +86,7 @@ def push_batch(
     db: Database, office: str, device_id: str, mutations: list[Mutation], now: float
 ) -> bytes:
     """Apply the batch; the `PushResponse` as JSON bytes. The mutations' payloads must hold
-    JSON values only (parsed from a request body), see `_as_data`."""
+    JSON values only (parsed from a request body), see `Mutation.json_fields`."""
     if any(m.device_id != device_id for m in mutations):
         raise ApiError(
             422,
@@ -148,7 +131,7 @@ def _apply(
         expected = int(device["last_applied_seq"]) + 1
         batch = Batch(conn, office, now, Sequencer(conn))
         known = _known_ops(conn, [m.op_id for m in mutations])
-        datas = [_as_data(m) for m in mutations]
+        datas = [m.json_fields() for m in mutations]
         batch.prefetch([d for d, m in zip(datas, mutations, strict=True) if m.op_id not in known])
         rows: list[tuple[Any, ...]] = []
         for m, data in zip(mutations, datas, strict=True):

@@ -67,20 +67,7 @@ def _push_json(device_id: str, batch: list[Mutation]) -> bytes:
     """
     body = {
         "device_id": device_id,
-        "mutations": [
-            {
-                "op_id": m.op_id,
-                "device_id": m.device_id,
-                "seq": m.seq,
-                "kind": m.kind.value,
-                "record_id": m.record_id,
-                "actor": m.actor,
-                "role": m.role.value,
-                "at": m.at,
-                "payload": m.payload,
-            }
-            for m in batch
-        ],
+        "mutations": [m.json_fields() for m in batch],
     }
     try:
         return orjson.dumps(

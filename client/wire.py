@@ -247,6 +247,24 @@ class Mutation(Wire):
     at: IsoTimestamp
     payload: dict[str, Any]
 
+    def json_fields(self) -> dict[str, Any]:
+        """This mutation as a JSON-shaped dict, sharing the payload instead of copying it.
+
+        Equal to ``model_dump(mode="json")`` when the payload holds plain JSON values (a
+        parsed request body, or what the client's orjson path accepts): the push hot
+        paths on both sides use it instead of pydantic's slower dump."""
+        return {
+            "op_id": self.op_id,
+            "device_id": self.device_id,
+            "seq": self.seq,
+            "kind": self.kind.value,
+            "record_id": self.record_id,
+            "actor": self.actor,
+            "role": self.role.value,
+            "at": self.at,
+            "payload": self.payload,
+        }
+
 
 class PushRequest(Wire):
     device_id: str = Field(min_length=1, max_length=64)
