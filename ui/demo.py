@@ -113,7 +113,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     server = start_platform(profile, review_delay=args.review_delay)
     try:
         # The platform's port changes every run: re-register (idempotent per device).
-        asyncio.run(register_demo_terminal(profile, server.base_url))
+        try:
+            asyncio.run(register_demo_terminal(profile, server.base_url))
+        except Exception as exc:  # any failure here: the demo profile is throwaway
+            log.exception("demo profile could not be opened")
+            print(
+                f"演示配置无法打开（{type(exc).__name__}）。演示数据可随时重建：删除 "
+                f"{profile.root} 后重新运行 make demo。\n"
+                f"The demo profile could not be opened ({type(exc).__name__}). Demo data is "
+                f"throwaway: delete {profile.root} and run make demo again.",
+                file=sys.stderr,
+            )
+            return 2
         options = AppOptions(
             profile=profile,
             platform_url=server.base_url,
