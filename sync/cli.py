@@ -106,7 +106,7 @@ def run_status(args: argparse.Namespace) -> int:
 def run_sync(args: argparse.Namespace) -> int:
     """One sync pass; exit 0 only when nothing is pending and nothing failed."""
     from client.api import PlatformClient
-    from client.settings import ClientSettings
+    from sync import profile_network
     from sync.engine import SyncEngine
 
     loaded = _load(args)
@@ -119,9 +119,17 @@ def run_sync(args: argparse.Namespace) -> int:
     if not url:
         store.close()
         return _fail("未配置平台地址（--platform-url）。", "no platform URL (--platform-url).")
+    if not user:
+        store.close()
+        return _fail(
+            "未指定用户：同步要使用某位用户保存在本机的登录。请加 --user <用户名>"
+            "（该用户须曾在本机联网登录过）。",
+            "No user named: a sync uses the sign-in a user saved on this PC. Add --user "
+            "<username> (someone who has signed in online on this PC).",
+        )
 
     async def once() -> tuple[bool, dict[str, Any]]:
-        settings = ClientSettings(base_url=url, profile=args.profile)
+        settings = profile_network.client_settings(args.profile, db.parent, url)
         async with PlatformClient(settings, username=user) as client:
             engine = SyncEngine(store, client)
             outcome = await engine.run()

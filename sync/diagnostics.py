@@ -27,9 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from offline.masking import mask
-from offline.store import keys, paths
+from offline.store import health, keys, paths, support
 from offline.store.errors import StoreError
 from offline.store.opening import open_profile
+from offline.store.store import Store
 from sync import doctor
 
 EXIT_OK, EXIT_USAGE = 0, 2
@@ -127,42 +128,47 @@ def versions() -> dict[str, Any]:
 
 def store_state(profile: str, data_dir: Path | None) -> tuple[dict[str, Any], list[str]]:
     """Sync state, counts and audit verdict (no record contents, no payloads), and the
-    usernames that signed in on this device (whose tokens the keyring may hold)."""
+    usernames that signed in on this device (whose tokens the keyring may hold).
+
+    Never raises: a missing key, a wrong key or a damaged file becomes the state that
+    support needs to see (which tables and pages are hit), and the bundle is still made."""
+    found = health.examine_profile(profile, data_dir)
+    if not found.ok:
+        state: dict[str, Any] = {"error": found.state, "zh": found.zh, "en": found.en}
+        if found.report is not None and not found.report.ok:
+            state["damage"] = {
+                "tables": list(found.report.tables),
+                "pages": list(found.report.pages),
+                "engine": list(found.report.problems[:20]),
+            }
+        return state, []
     try:
         store = open_profile(profile, data_dir, check="none")
     except StoreError as exc:
-        return {"error": exc.code, "zh": exc.zh, "en": exc.en}, []
+        return {"error": exc.code, "zh": exc.zh, "en": exc.en, "engine": exc.detail}, []
+    except doctor.ENGINE_ERRORS as exc:
+        return {"error": "database_corrupt", "engine": str(exc)}, []
     try:
-        usernames = [r[0] for r in store.conn.execute("SELECT username FROM cached_users")]
-        info = store.info()
-        info.pop("path", None)
-        outbox = store.conn.execute(
-            "SELECT kind, state, COUNT(*), MIN(created_at), MAX(attempts) FROM outbox"
-            " GROUP BY kind, state"
-        ).fetchall()
-        errors = store.conn.execute(
-            "SELECT substr(COALESCE(last_error, ''), 1, 80), COUNT(*) FROM outbox"
-            " WHERE last_error IS NOT NULL GROUP BY 1"
-        ).fetchall()
-        conflicts = store.conn.execute(
-            "SELECT kind, COUNT(*) FROM conflicts WHERE resolved_at IS NULL GROUP BY kind"
-        ).fetchall()
-        audit = store.verify_audit()
-        state = {
-            "info": info,
-            "sync_counts": store.sync_counts(),
-            "pull_cursor": store.pull_cursor(),
-            "outbox": [
-                {"kind": k, "state": s, "count": n, "oldest": o, "max_attempts": a}
-                for k, s, n, o, a in outbox
-            ],
-            "push_errors": [{"error": e, "count": n} for e, n in errors],
-            "open_conflicts": {k: n for k, n in conflicts},
-            "audit": {"ok": audit.ok, "entries": audit.entries, "first_bad": audit.first_bad_seq},
-        }
-        return state, usernames
+        return _open_store_state(store)
+    except doctor.ENGINE_ERRORS as exc:
+        return {"error": "database_corrupt", "engine": str(exc)}, []
     finally:
         store.close()
+
+
+def _open_store_state(store: Store) -> tuple[dict[str, Any], list[str]]:
+    usernames = support.signed_in_usernames(store)
+    info = store.info()
+    info.pop("path", None)
+    audit = store.verify_audit()
+    state = {
+        "info": info,
+        "sync_counts": store.sync_counts(),
+        "pull_cursor": store.pull_cursor(),
+        **support.outbox_summary(store),
+        "audit": {"ok": audit.ok, "entries": audit.entries, "first_bad": audit.first_bad_seq},
+    }
+    return state, usernames
 
 
 def build(profile: str, out: Path, data_dir: Path | None = None) -> list[str]:

@@ -13,7 +13,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import os
+import sqlite3
 import sys
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -21,11 +23,18 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from offline.store import keys, paths
+import sqlcipher3
+
+from offline.store import health, keys, paths, support
 from offline.store.errors import StoreError
 from offline.store.migrations import LATEST
 from offline.store.opening import open_profile
 from offline.store.store import Store
+from sync import profile_network
+
+log = logging.getLogger(__name__)
+# What a damaged page raises from inside SQLite; doctor reports it instead of crashing.
+ENGINE_ERRORS = (sqlite3.DatabaseError, sqlcipher3.DatabaseError)
 
 Level = Literal["ok", "warn", "fail"]
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -79,7 +88,8 @@ def check_keyring() -> Check:
 
 
 def check_store(store: Store) -> list[Check]:
-    """Integrity, schema version and pending actions of an open store."""
+    """Integrity, schema version and pending actions of an open store; a read that fails
+    on a damaged page becomes a failed check, never an exception."""
     out: list[Check] = []
     try:
         store.integrity_check()
@@ -87,8 +97,22 @@ def check_store(store: Store) -> list[Check]:
             Check("integrity", "ok", "数据库完整性检查通过", "Database integrity check passed")
         )
     except StoreError as exc:
+        _log_detail(exc)
         out.append(Check("integrity", "fail", exc.zh, exc.en))
-    version = int(store.conn.execute("PRAGMA user_version").fetchone()[0])
+    try:
+        version = support.schema_version(store)
+        counts = store.sync_counts()
+    except ENGINE_ERRORS as exc:
+        log.warning("doctor: reading the store failed: %s", exc)
+        out.append(
+            Check(
+                "pending",
+                "fail",
+                "无法读取待上传操作（数据库已损坏）",
+                "Cannot read the actions waiting to be pushed (the database is damaged)",
+            )
+        )
+        return out
     level: Level = "ok" if version == LATEST else "fail"
     out.append(
         Check(
@@ -99,7 +123,6 @@ def check_store(store: Store) -> list[Check]:
             {"version": version, "latest": LATEST},
         )
     )
-    counts = store.sync_counts()
     pending = int(counts.get("pending") or 0)
     oldest = counts.get("oldest_pending_at")
     out.append(
@@ -112,6 +135,48 @@ def check_store(store: Store) -> list[Check]:
         )
     )
     return out
+
+
+def check_database(opts: DoctorOptions) -> list[Check]:
+    """The file examined read-only first (keyring, key, damage: which tables and pages),
+    then, if it is sound, opened for the integrity, schema and pending checks."""
+    found = health.examine_profile(opts.profile, opts.data_dir)
+    if not found.ok:
+        report = found.report
+        if report is not None and report.problems:
+            log.warning("doctor: %s: %s", found.state, "; ".join(report.problems))
+        detail: dict[str, Any] = {"error": found.state}
+        if report is not None and not report.ok:
+            detail.update(tables=list(report.tables), pages=list(report.pages))
+        return [Check("database", "fail", found.zh, found.en, detail)]
+    try:
+        store = open_profile(opts.profile, opts.data_dir, check="none")
+    except StoreError as exc:
+        _log_detail(exc)
+        return [Check("database", "fail", exc.zh, exc.en, {"error": exc.code})]
+    except ENGINE_ERRORS as exc:
+        log.warning("doctor: opening the store failed: %s", exc)
+        return [
+            Check(
+                "database",
+                "fail",
+                "数据库无法打开（文件已损坏）。请从备份恢复。",
+                "The database cannot be opened (the file is damaged). Restore from a backup.",
+                {"error": "database_corrupt"},
+            )
+        ]
+    try:
+        return [
+            Check("database", "ok", "加密数据库可以打开", "Encrypted database opens"),
+            *check_store(store),
+        ]
+    finally:
+        store.close()
+
+
+def _log_detail(exc: StoreError) -> None:
+    if exc.detail:
+        log.warning("doctor: %s: %s", exc.code, exc.detail)
 
 
 def clock_offset(date_header: str, received: datetime) -> float:
@@ -137,23 +202,50 @@ def clock_check(offset: float) -> Check:
     )
 
 
+def admin_steps(url: str, proxy: str | None, code: str) -> tuple[str, str]:
+    """What an IT admin checks, in order, when the platform does not answer (not the
+    clerk's "work offline" wording: the admin is here to fix the link)."""
+    host = url.split("://", 1)[-1].split("/", 1)[0]
+    name = host.split(":")[0]
+    proxy_zh = f"确认代理 {proxy} 可用" if proxy else "确认本机是否需要代理（设置 → 代理）"
+    proxy_en = f"check that {proxy} works" if proxy else "does this PC need a proxy (Settings)?"
+    zh = [
+        f"1. 代理：{proxy_zh}；",
+        f"2. 域名：确认 {name} 能解析（nslookup）；",
+        "3. 证书：若为 HTTPS，确认平台证书由受信任的根证书签发，或在设置中添加单位根证书；",
+        f"4. 端口：确认防火墙放行 {host}。",
+    ]
+    en = [
+        f"1. proxy: {proxy_en};",
+        f"2. DNS: check that {name} resolves (nslookup);",
+        "3. certificate: for HTTPS, check the platform's certificate chains to a trusted "
+        "root, or add the office's root CA in Settings;",
+        f"4. port: check that the firewall lets {host} through.",
+    ]
+    if code == "certificate_untrusted":
+        zh.insert(0, "证书不受信任。")
+        en.insert(0, "The certificate is not trusted.")
+    return "请依次检查：" + "".join(zh), "Check in order: " + " ".join(en)
+
+
 async def check_platform(opts: DoctorOptions, url: str) -> list[Check]:
     """/health through the configured TLS and proxy settings, and the clock offset."""
     from client.api import PlatformClient
     from client.errors import CertificateUntrusted, ClientError
-    from client.settings import ClientSettings, RetryPolicy, Timeouts
+    from client.settings import RetryPolicy, Timeouts
 
     t = opts.timeout_s
-    settings = ClientSettings(
-        base_url=url,
-        profile=opts.profile,
+    settings = profile_network.client_settings(
+        opts.profile,
+        paths.profile_dir(opts.profile, opts.data_dir),
+        url,
         timeouts=Timeouts(connect=t, read=t, write=t, pool=t),
         retry=RetryPolicy(attempts=1, timeout=t),
         extra_ca_bundle=opts.extra_ca_bundle,
         proxy=opts.proxy,
     )
-    via = f"（代理 {opts.proxy}）" if opts.proxy else ""
-    via_en = f" (proxy {opts.proxy})" if opts.proxy else ""
+    via = f"（代理 {settings.proxy}）" if settings.proxy else ""
+    via_en = f" (proxy {settings.proxy})" if settings.proxy else ""
     try:
         async with PlatformClient(settings) as client:
             response = await client.send("GET", "/health", authenticated=False)
@@ -165,13 +257,13 @@ async def check_platform(opts: DoctorOptions, url: str) -> list[Check]:
             Check("tls", "fail", f"证书不受信任：{zh}", f"Certificate not trusted: {en}"),
         ]
     except ClientError as exc:
-        zh, en = exc.message("zh_CN"), exc.message("en")
+        steps_zh, steps_en = admin_steps(url, settings.proxy, exc.code)
         return [
             Check(
                 "platform",
                 "fail",
-                f"无法连接平台 {url}{via}：{zh}",
-                f"Cannot reach the platform {url}{via_en}: {en}",
+                f"无法连接平台 {url}{via}（{exc.code}）。{steps_zh}",
+                f"Cannot reach the platform {url}{via_en} ({exc.code}). {steps_en}",
                 {"error": exc.code},
             )
         ]
@@ -206,7 +298,10 @@ async def check_platform(opts: DoctorOptions, url: str) -> list[Check]:
             "ok" if tls else "warn",
             ("TLS 证书校验通过" if tls else "未使用 HTTPS 加密连接") + via,
             ("TLS certificate verified" if tls else "Not an HTTPS connection") + via_en,
-            {"proxy": bool(opts.proxy), "extra_ca_bundle": opts.extra_ca_bundle is not None},
+            {
+                "proxy": bool(settings.proxy),
+                "extra_ca_bundle": settings.extra_ca_bundle is not None,
+            },
         )
     )
     date_header = response.headers.get("date")
@@ -232,19 +327,7 @@ def registration(profile: str, data_dir: Path | None) -> dict[str, Any]:
 
 def diagnose(opts: DoctorOptions) -> list[Check]:
     """Run every check in order; the store is opened and closed on this thread."""
-    results = [check_keyring()]
-    try:
-        store = open_profile(opts.profile, opts.data_dir, check="none")
-    except StoreError as exc:
-        results.append(Check("database", "fail", exc.zh, exc.en, {"error": exc.code}))
-    else:
-        try:
-            results.append(
-                Check("database", "ok", "加密数据库可以打开", "Encrypted database opens")
-            )
-            results += check_store(store)
-        finally:
-            store.close()
+    results = [check_keyring(), *check_database(opts)]
     url = opts.platform_url or registration(opts.profile, opts.data_dir).get("platform_url")
     if not url:
         results.append(

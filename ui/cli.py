@@ -12,9 +12,11 @@ modules with their own ``run(args)`` get it called to map errors to exit codes.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 # subcommand -> (module providing register(), one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -24,6 +26,56 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "doctor": ("sync.doctor", "自检 / check keyring, store and platform link"),
     "diagnostics": ("sync.diagnostics", "导出诊断包 / export a diagnostics zip"),
 }
+
+
+VERBOSE_FLAGS = ("-v", "--verbose")
+
+
+@contextlib.contextmanager
+def _command_logging(args: argparse.Namespace, *, verbose: bool) -> Iterator[None]:
+    """While a command runs, engine details, retries and other log lines go to the
+    profile's masked log file, not to the terminal, unless --verbose asks for them there
+    too. Without any handler Python would print warnings bare on stderr (stamina's retry
+    notes, for one). The handlers are removed afterwards, so in-process callers (tests)
+    do not collect them."""
+    import logging
+
+    root = logging.getLogger()
+    level = root.level
+    added: list[logging.Handler] = []
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    if verbose:
+        added.append(logging.StreamHandler(sys.stderr))
+        root.addHandler(added[-1])
+    folder = _profile_folder(args)
+    if folder is not None:
+        from ui.logs import setup_logging
+
+        added.append(setup_logging(folder / "logs"))
+    if not root.handlers:
+        added.append(logging.NullHandler())
+        root.addHandler(added[-1])
+    try:
+        yield
+    finally:
+        for handler in added:
+            root.removeHandler(handler)
+            handler.close()
+        root.setLevel(level)
+
+
+def _profile_folder(args: argparse.Namespace) -> Path | None:
+    """The named profile's existing folder (a log is never the reason a folder appears)."""
+    profile = getattr(args, "profile", None)
+    if not profile:
+        return None
+    from offline.store import paths
+
+    try:
+        folder = paths.profile_dir(profile, getattr(args, "data_dir", None))
+    except Exception:  # a bad profile name is the command's to report
+        return None
+    return folder if folder.is_dir() else None
 
 
 def _overview() -> argparse.ArgumentParser:
@@ -58,12 +110,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print(f"未知命令 / unknown command: {command}", file=sys.stderr)
         return 2
+    verbose = any(a in VERBOSE_FLAGS for a in args_list)
+    args_list = [a for a in args_list if a not in VERBOSE_FLAGS]
     module = importlib.import_module(COMMANDS[command][0])
     parser = argparse.ArgumentParser(prog="counterdesk")
     module.register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(args_list)
     runner = getattr(module, "run", None)
-    code = runner(args) if callable(runner) else args.func(args)
+    with _command_logging(args, verbose=verbose):
+        code = runner(args) if callable(runner) else args.func(args)
     return int(code or 0)
 
 

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import sqlcipher3
 
+from offline.store import damage
 from offline.store.errors import DatabaseCorrupt, StoreExists, StoreNotFound, WrongKey
 from offline.store.keys import KEY_BYTES, fingerprint
 
@@ -92,12 +93,18 @@ def integrity_check(conn: Connection, db: Path) -> None:
     except sqlcipher3.DatabaseError as exc:
         rows = [str(exc)]
     if rows != ["ok"]:
-        hint_zh, hint_en = _restore_hint(db)
-        detail = "; ".join(rows)[:300]
-        raise DatabaseCorrupt(
-            f"数据库完整性检查未通过（{detail}）。{hint_zh}",
-            f"the database failed its integrity check ({detail}); {hint_en}",
-        )
+        raise corrupt(db, damage.examine(conn))
+
+
+def corrupt(db: Path, report: damage.DamageReport, cause: str = "") -> DatabaseCorrupt:
+    """The refusal for a damaged file: what is hit in plain words plus the way back; the
+    engine's own lines go to `detail` for the log."""
+    what_zh, what_en = report.describe()
+    hint_zh, hint_en = _restore_hint(db)
+    lines = [*report.problems, cause] if cause else list(report.problems)
+    return DatabaseCorrupt(
+        f"{what_zh}{hint_zh}", f"{what_en} To recover, {hint_en}", detail="\n".join(lines)
+    )
 
 
 def create_database(db: Path, key: bytes) -> Connection:
@@ -132,12 +139,9 @@ def open_database(db: Path, key: bytes, *, check: IntegrityCheck = "auto") -> Co
         else:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError as exc:
+        report = damage.examine(conn)
         conn.close()
-        hint_zh, hint_en = _restore_hint(db)
-        raise DatabaseCorrupt(
-            f"数据库文件已损坏（{exc}）。{hint_zh}",
-            f"the database file is damaged ({exc}); {hint_en}",
-        ) from exc
+        raise corrupt(db, report, str(exc)) from exc
     except BaseException:
         conn.close()
         raise

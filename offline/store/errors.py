@@ -13,10 +13,12 @@ class StoreError(Exception):
 
     code = "store_error"
 
-    def __init__(self, zh: str, en: str, *, code: str | None = None) -> None:
+    def __init__(self, zh: str, en: str, *, code: str | None = None, detail: str = "") -> None:
         super().__init__(f"{zh} / {en}")
         self.zh = zh
         self.en = en
+        # Engine text (SQLite's own words) for the log and support, never for the screen.
+        self.detail = detail
         if code is not None:
             self.code = code
 
