@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
+from offline.store import disk_space
 from sync.messages import Message, refusal
 from sync.status import SyncStatus
 
@@ -86,3 +88,19 @@ class FailureTracker:
 
     def count(self, op_id: str) -> int:
         return self._counts.get(op_id, 0)
+
+
+def low_disk_warning(folder: Path) -> Message | None:
+    """A warning while the disk holding the store has less room than a day of work needs
+    (the store's writes then still succeed, so the clerk can finish and make room)."""
+    free = disk_space.free_bytes(folder)
+    if free is None or free >= disk_space.LOW_SPACE_BYTES:
+        return None
+    left = free // disk_space.MB
+    need = disk_space.LOW_SPACE_BYTES // disk_space.MB
+    return Message(
+        "low_disk",
+        f"磁盘剩余空间仅 {left} MB（建议至少 {need} MB），请尽快清理或联系管理员。",
+        f"Only {left} MB of disk space left (keep at least {need} MB); free some space or "
+        "contact your administrator.",
+    )

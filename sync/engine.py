@@ -26,6 +26,8 @@ from typing import Any
 
 from client import errors as cerr
 from client.wire import Cursor, PullResponse, PushResponse
+from offline.store import disk_space
+from offline.store.errors import StoreError
 from sync.diagnosis import FailureTracker, Policy, warnings_for
 from sync.memory import release_freed_memory
 from sync.messages import Message, error
@@ -91,6 +93,10 @@ def classify(exc: BaseException) -> tuple[bool, Message]:
         return True, error("upgrade_required")
     if isinstance(exc, cerr.ClientError):
         return True, Message(exc.code, exc.message("zh_CN"), exc.message("en"))
+    if isinstance(exc, StoreError):  # e.g. the disk is full: the store's own plain words
+        return True, Message(exc.code, exc.zh, exc.en)
+    if disk_space.is_disk_full(exc):
+        return True, Message("disk_full", *disk_space.disk_full(None).message_pair())
     return True, error("internal", type(exc).__name__)
 
 

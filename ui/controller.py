@@ -72,6 +72,7 @@ class AppController(QObject):
         if options.platform_url:
             self.registration.platform_url = options.platform_url
         self.registration.demo = self.registration.demo or options.demo
+        window.status.watch_disk(self.profile.root)
         self.transport = SwitchableTransport()
         self.store: StoreThread[Any] | None = None
         self.client: PlatformClient | None = None

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from offline.domain.clock import TZ
+from sync.diagnosis import low_disk_warning
 from sync.status import Phase, SyncStatus
 from ui import i18n
 from ui.icons import icon
@@ -72,6 +74,7 @@ class SyncStatusBar(QStatusBar):
         self.setObjectName("syncStatusBar")
         self._now = now or (lambda: datetime.now(UTC))
         self.status = SyncStatus()
+        self.disk_folder: Path | None = None
         self.connection = QLabel(self)
         self.connection.setObjectName("connectionLabel")
         self.state = QLabel(self)
@@ -105,6 +108,11 @@ class SyncStatusBar(QStatusBar):
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self._render)
         self._timer.start()
+        self._render()
+
+    def watch_disk(self, folder: Path) -> None:
+        """Warn while the disk holding `folder` (the profile) is running out of room."""
+        self.disk_folder = folder
         self._render()
 
     def show_status(self, status: SyncStatus) -> None:
@@ -156,9 +164,13 @@ class SyncStatusBar(QStatusBar):
             self.progress.setValue(min(s.progress_done, s.progress_total))
         self.sync_button.setEnabled(not s.running)
         message = s.last_error.text(i18n.current_language()) if s.last_error else ""
-        if s.warnings:
+        warnings = list(s.warnings)
+        low_disk = low_disk_warning(self.disk_folder) if self.disk_folder else None
+        if low_disk is not None:
+            warnings.append(low_disk)
+        if warnings:
             message = " ".join(
-                [message, *(w.text(i18n.current_language()) for w in s.warnings)]
+                [message, *(w.text(i18n.current_language()) for w in warnings)]
             ).strip()
         self.showMessage(message)
 

@@ -26,6 +26,9 @@ class StoreError(Exception):
         """The message in `lang` (zh_CN by default, anything else gives English)."""
         return self.zh if lang.startswith("zh") else self.en
 
+    def message_pair(self) -> tuple[str, str]:
+        return self.zh, self.en
+
 
 class KeyringUnavailable(StoreError):
     """No usable OS keyring backend (fail/null backend or a keyring error)."""
@@ -49,6 +52,12 @@ class DatabaseCorrupt(StoreError):
     """The file is damaged (integrity check failed or unreadable with the right key)."""
 
     code = "database_corrupt"
+
+
+class DiskFull(StoreError):
+    """The disk (or the quota) has no room for the write; nothing of it was saved."""
+
+    code = "disk_full"
 
 
 class StoreNotFound(StoreError):
