@@ -23,7 +23,7 @@ from offline.store.opening import open_profile, pending_migration
 from sync.service import SyncService
 from sync.status import SyncStatus
 from sync.store_thread import StoreThread
-from ui import i18n, ops
+from ui import i18n, ops, quit_guard
 from ui.auth import Authenticator, SignInRefused
 from ui.context import SignedInUser, WorkspaceContext
 from ui.demo_net import SwitchableTransport
@@ -97,6 +97,8 @@ class AppController(QObject):
         w.switch_user.triggered.connect(self.switch_user)
         w.sync_now.triggered.connect(self.sync_now)
         w.new_intake.triggered.connect(self._new_intake)
+        w.sign_out.triggered.connect(self.sign_out)
+        w.confirm_close = self._confirm_quit
         w.banner.offlineToggled.connect(self.set_simulated_offline)
         w.closing.connect(self.shutdown)
         self._pending_user: SignedInUser | None = None
@@ -336,9 +338,45 @@ class AppController(QObject):
         self.window.login.prepare()
         self.window.login.set_demo_accounts(self.options.demo_accounts)
 
+    def sign_out(self) -> None:
+        """The current user leaves this PC: their workspace closes (drafts are kept) and
+        the sign-in page shows. Sync goes on with the sign-in saved on this computer."""
+        workspace = self.current
+        if workspace is None:
+            return
+        unfinished = workspace.unfinished_intakes()
+        if unfinished and not quit_guard.ask(self.window, unfinished, _tr("Sign out anyway?")):
+            return
+        user_id = workspace.ctx.user.user_id
+        log.info("signed out: %s", user_id)
+        self.switch_user()
+        self.workspaces.pop(user_id, None)
+        self.window.pages.removeWidget(workspace)
+        workspace.deleteLater()
+
+    def _confirm_quit(self) -> bool:
+        """Asked before the window closes: True when nothing is unfinished or the user
+        confirms (the drafts stay either way)."""
+        unfinished = sum(w.unfinished_intakes() for w in self.workspaces.values())
+        if not unfinished:
+            return True
+        return quit_guard.ask(self.window, unfinished, _tr("Quit anyway?"))
+
     def _new_intake(self) -> None:
-        if self.current is not None:
-            self.current.new_intake()
+        if self.current is None:
+            return
+        if self.current.ctx.user.role != "clerk":
+            # Receiving an application (收件) is a counter clerk's act; say so before the
+            # first step rather than after five (the store would refuse it at the end).
+            self.window.status.showMessage(
+                _tr(
+                    "Only counter clerks receive applications; "
+                    "sign in as a clerk to start an intake."
+                ),
+                10_000,
+            )
+            return
+        self.current.new_intake()
 
     # --- sync ------------------------------------------------------------------------------
     def _ensure_sync(self) -> None:

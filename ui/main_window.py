@@ -5,6 +5,8 @@ between pages lives in :mod:`ui.controller`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -89,6 +91,8 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel("", self)
         self.user_label.setObjectName("userLabel")
         self.status.addWidget(self.user_label)
+        # Set by the controller: asked before the window closes (unfinished intakes).
+        self.confirm_close: Callable[[], bool] | None = None
         self._build_actions()
         self._restore_geometry()
 
@@ -102,10 +106,12 @@ class MainWindow(QMainWindow):
         self.lock.setShortcut(QKeySequence("Ctrl+L"))
         self.switch_user = QAction(_tr("Switch user"), self)
         self.switch_user.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.sign_out = QAction(_tr("Sign out"), self)
+        self.sign_out.setShortcut(QKeySequence("Ctrl+Shift+Q"))
         self.quit = QAction(_tr("Quit"), self)
         self.quit.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit.triggered.connect(self.close)
-        for action in (self.new_intake, self.sync_now, self.lock, self.switch_user):
+        for action in self._session_actions():
             menu.addAction(action)
             action.setEnabled(False)
         menu.addSeparator()
@@ -117,9 +123,13 @@ class MainWindow(QMainWindow):
         self.backup_action = self.tools.backup
         self.signed_in = False
 
+    def _session_actions(self) -> tuple[QAction, ...]:
+        """The actions that need someone signed in."""
+        return (self.new_intake, self.sync_now, self.lock, self.switch_user, self.sign_out)
+
     def set_signed_in(self, signed_in: bool, label: str = "") -> None:
         self.signed_in = signed_in
-        for action in (self.new_intake, self.sync_now, self.lock, self.switch_user):
+        for action in self._session_actions():
             action.setEnabled(signed_in)
         self.tools.update(signed_in)
         self.status.setVisible(signed_in)
@@ -149,6 +159,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.confirm_close is not None and not self.confirm_close():
+            event.ignore()
+            return
         self.save_geometry()
         self.closing.emit()
         super().closeEvent(event)

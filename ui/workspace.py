@@ -85,6 +85,11 @@ class Workspace(QWidget):
     def start(self) -> None:
         self.queue.refresh()
 
+    def unfinished_intakes(self) -> int:
+        """Intake tabs with work started and not yet submitted (their drafts are saved)."""
+        tabs = (self.tabs.widget(i) for i in range(self.tabs.count()))
+        return sum(1 for tab in tabs if getattr(tab, "in_progress", lambda: False)())
+
     def new_intake(self) -> QWidget:
         """Ctrl+N: the intake wizard in a new tab."""
         opener = _entry_point("ui.intake", "open_intake")

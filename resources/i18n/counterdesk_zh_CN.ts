@@ -582,6 +582,18 @@
   <context>
     <name>Controller</name>
     <message>
+      <source>Only counter clerks receive applications; sign in as a clerk to start an intake.</source>
+      <translation>收件须由窗口人员办理，请以窗口人员身份登录后再新建收件。</translation>
+    </message>
+    <message>
+      <source>Quit anyway?</source>
+      <translation>仍要退出吗？</translation>
+    </message>
+    <message>
+      <source>Sign out anyway?</source>
+      <translation>仍要退出登录吗？</translation>
+    </message>
+    <message>
       <source>The store is not open yet.</source>
       <translation>本地数据库尚未打开。</translation>
     </message>
@@ -1081,6 +1093,10 @@
       <translation>退出</translation>
     </message>
     <message>
+      <source>Sign out</source>
+      <translation>退出登录</translation>
+    </message>
+    <message>
       <source>Simulate offline</source>
       <translation>模拟断网</translation>
     </message>
@@ -1328,6 +1344,23 @@
     <message>
       <source>Whole office</source>
       <translation>本单位全部</translation>
+    </message>
+  </context>
+  <context>
+    <name>QuitGuard</name>
+    <message numerus="yes">
+      <source>%n intake(s) are not finished.</source>
+      <translation>
+        <numerusform>有 %n 件收件尚未完成。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Their drafts are kept on this computer; the same user can continue them after signing in again.</source>
+      <translation>草稿已保存在本机，同一用户再次登录后可以继续办理。</translation>
+    </message>
+    <message>
+      <source>Unfinished intakes</source>
+      <translation>收件尚未完成</translation>
     </message>
   </context>
   <context>

@@ -120,7 +120,9 @@ def test_translations_keep_placeholders_accelerators_and_ellipses() -> None:
         source = message.findtext("source") or ""
         translation = message.find("translation")
         assert translation is not None
-        text = translation.text or "".join(f.text or "" for f in translation.iter("numerusform"))
+        text = (translation.text or "").strip() or "".join(
+            f.text or "" for f in translation.iter("numerusform")
+        )
         if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(text)):
             wrong.append(f"{context}: {source!r} -> {text!r} (placeholders)")
         if ("&" in source.replace("&&", "")) != ("&" in text.replace("&&", "")):

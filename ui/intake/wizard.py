@@ -200,6 +200,10 @@ class IntakeWizard(QWidget):
     def _edited(self) -> None:
         self.drafts.schedule()
 
+    def in_progress(self) -> bool:
+        """True while an intake has been started here and not yet submitted."""
+        return self.record is None and self.current_step() > 0
+
     # -- navigation ------------------------------------------------------------------------
     def current_step(self) -> int:
         return self.stack.currentIndex()
