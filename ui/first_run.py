@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ui.centered import center_panel
 
 
 def _tr(text: str) -> str:
@@ -106,12 +108,8 @@ class FirstRunPage(QWidget):
         self.steps.addWidget(done_page)
         box = QFrame(self)
         box.setFrameShape(QFrame.Shape.StyledPanel)
-        box.setMaximumWidth(560)
         QVBoxLayout(box).addWidget(self.steps)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
+        center_panel(self, box, 560)
 
         self.url.returnPressed.connect(self.username.setFocus)
         self.username.returnPressed.connect(self.password.setFocus)

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.centered import center_panel
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("LoginPage", text)
@@ -68,7 +70,6 @@ class LoginPage(QWidget):
         form.addRow(_tr("Password"), self.password)
         box = QFrame(self)
         box.setFrameShape(QFrame.Shape.StyledPanel)
-        box.setMaximumWidth(460)
         inner = QVBoxLayout(box)
         for widget in (self.title, self.subtitle):
             inner.addWidget(widget)
@@ -77,10 +78,7 @@ class LoginPage(QWidget):
         inner.addWidget(self.switch_button)
         inner.addWidget(self.message)
         inner.addWidget(self.demo_accounts)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
+        center_panel(self, box, 460)
         self.setTabOrder(self.username, self.password)
         self.setTabOrder(self.password, self.button)
 

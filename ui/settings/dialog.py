@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -31,6 +32,8 @@ from ui import i18n
 from ui.profile import Profile
 from ui.settings import model
 from ui.settings.model import Editor, Settings, SettingsRefused
+
+MIN_WIDTH = 560
 
 
 def _tr(text: str) -> str:
@@ -78,6 +81,9 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        # Messages wrap at a readable width instead of stretching the dialog sideways.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self.setMinimumWidth(MIN_WIDTH)
         layout.addLayout(form)
         layout.addWidget(self.note)
         layout.addWidget(self.message)
@@ -215,6 +221,16 @@ class SettingsDialog(QDialog):
             label.setText(issue.message(self.lang) if issue else "")
             label.setVisible(issue is not None)
         self.message.setText(_tr("Nothing was saved.") if refused else "")
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to show every wrapped message whole (a dialog keeps its size otherwise)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        self.resize(self.width(), max(self.height(), needed, self.sizeHint().height()))
 
     def submit(self) -> bool:
         """Check and save; on refusal show inline errors and keep the dialog open."""
