@@ -103,6 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command in ("-h", "--help"):
         _overview().print_help()
         return 0
+    if "--self-test" in args_list:
+        return int(importlib.import_module("ui.self_test").main(args_list))
     if command is None or command.startswith("-"):
         return _gui(args_list)
     if command not in COMMANDS:
