@@ -46,3 +46,12 @@ demo: venv
 screenshots: venv
 	@fc-list 2>/dev/null | grep -qi 'CJK' || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; } || echo 'screenshots: install fonts-noto-cjk for Chinese text' >&2
 	$(PY) -m ui.screenshots --out docs/screenshots
+
+# The frozen desktop app for this OS (PyInstaller one-folder; on Linux also a .deb), and the
+# same build proven: its self-test, the .deb installed and run, sizes and start-up in JSON.
+.PHONY: package package-test
+package: venv
+	bash scripts/package.sh
+
+package-test: venv
+	bash scripts/package-test.sh

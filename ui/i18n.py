@@ -56,7 +56,10 @@ def output_dir() -> Path:
 
 
 def ensure_compiled(out: Path | None = None) -> Path:
-    """Compile every stale ``.ts`` to ``.qm``; return the directory holding the .qm files."""
+    """Compile every stale ``.ts`` to ``.qm``; return the directory holding the .qm files.
+    A frozen build ships its .qm files compiled at build time and compiles nothing."""
+    if out is None and getattr(sys, "frozen", False):
+        return ROOT / "build" / "i18n"
     out = out or output_dir()
     for ts in sorted(TS_DIR.glob("*.ts")):
         qm = out / (ts.stem + ".qm")
