@@ -8,6 +8,7 @@ read-only with a note, but the model enforces the rule either way.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
@@ -31,6 +32,7 @@ from ui import i18n
 from ui.profile import Profile
 from ui.settings import model
 from ui.settings.model import Editor, Settings, SettingsRefused
+from ui.settings.office_legal import add_office_rows
 
 
 def _tr(text: str) -> str:
@@ -53,7 +55,13 @@ class SettingsDialog(QDialog):
 
     saved = Signal(object, object)
 
-    def __init__(self, profile: Profile, editor: Editor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        profile: Profile,
+        editor: Editor,
+        parent: QWidget | None = None,
+        office: Mapping[str, Any] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(_tr("Settings"))
@@ -65,6 +73,7 @@ class SettingsDialog(QDialog):
         self.inputs: dict[str, QWidget] = {}
         form = QFormLayout()
         self._build(form)
+        self.review_body, self.court = add_office_rows(form, office or {}, self)
         self.note = QLabel("", self)
         self.note.setObjectName("settingsNote")
         self.note.setWordWrap(True)
