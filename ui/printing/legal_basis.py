@@ -74,9 +74,9 @@ GROUNDS: tuple[Ground, ...] = (
 GENERAL_ARTICLE = "第三十二条第一款"
 
 
-def ground_for(reason: str | None) -> Ground | None:
+def ground_for(reason: object) -> Ground | None:
     """The statutory ground a rejection reason names, or None when it names none."""
-    text = (reason or "").strip()
+    text = reason.strip() if isinstance(reason, str) else ""
     if not text:
         return None
     for ground in GROUNDS:
@@ -90,7 +90,7 @@ def ground_for(reason: str | None) -> Ground | None:
 
 def item_basis(item: Mapping[str, Any] | None) -> list[str]:
     """The catalog item's own legal basis (``legal_basis``: text or a list of texts)."""
-    value = (item or {}).get("legal_basis")
+    value = item.get("legal_basis") if isinstance(item, Mapping) else None
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
@@ -98,7 +98,7 @@ def item_basis(item: Mapping[str, Any] | None) -> list[str]:
     return [str(v).strip() for v in value if isinstance(v, str) and v.strip()]
 
 
-def rejection_basis(reason: str | None, item: Mapping[str, Any] | None) -> list[str]:
+def rejection_basis(reason: object, item: Mapping[str, Any] | None) -> list[str]:
     """Every provision a rejection notice cites: art. 32 (the item the reason names,
     else the paragraph), art. 32(2) for the written notice, then the item's own basis."""
     ground = ground_for(reason)
