@@ -13,6 +13,7 @@ from typing import Any
 from offline.domain.clock import today_local
 from ui.context import WorkspaceContext
 from ui.printing.documents import PrintContext
+from ui.printing.print_fonts import warm_up
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,7 @@ def _office_and_items(store: Any) -> tuple[dict[str, Any], dict[str, dict[str, A
 
 def print_context(ctx: WorkspaceContext) -> PrintContext:
     """PrintContext for ``ctx``; without a readable catalog the notices use generic wording."""
+    warm_up()  # the first notice of this run should not wait for the print font
     office: dict[str, Any] = {}
     items: dict[str, dict[str, Any]] = {}
     try:

@@ -30,6 +30,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -227,16 +228,33 @@ def cached_name(source: SourceFont) -> str:
     return f"print-{source.style.lower()}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.otf"
 
 
+_build_lock = threading.Lock()
+
+
 def build_all(folder: Path | None = None) -> list[Path]:
     """Make (or reuse) the print copies of the installed CJK font; [] when none is installed."""
     folder = folder or cache_dir()
     built = []
-    for source in find_sources().values():
-        target = folder / cached_name(source)
-        if not target.exists():
-            build_print_font(source, target)
-        built.append(target)
+    with _build_lock:  # the background warm-up and a first print must not build twice
+        for source in find_sources().values():
+            target = folder / cached_name(source)
+            if not target.exists():
+                build_print_font(source, target)
+            built.append(target)
     return built
+
+
+def warm_up() -> None:
+    """Build the cache on a background thread, so the first print does not wait for it."""
+
+    def run() -> None:
+        try:
+            build_all()
+        except Exception:  # reported again, and handled, by ensure_print_fonts
+            log.warning("print fonts could not be built in the background", exc_info=True)
+
+    if _registered is None:
+        threading.Thread(target=run, name="print-fonts", daemon=True).start()
 
 
 _registered: list[str] | None = None
