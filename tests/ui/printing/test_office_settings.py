@@ -94,3 +94,45 @@ def test_settings_dialog_shows_them_read_only(qtbot: QtBot, tmp_path: Path) -> N
     qtbot.addWidget(unset)
     label = unset.findChild(QLabel, "courtValue")
     assert label is not None and label.text() == "not set by the platform"
+
+
+def test_workspace_print_context_reads_office_and_items_from_the_store(
+    qapp: object, tmp_path: Path
+) -> None:
+    from tests.ui.intake.support import open_store_thread
+    from ui.context import SignedInUser, WorkspaceContext
+    from ui.intake.demo_data import DEMO_ITEM
+    from ui.printing.context import print_context
+
+    thread = open_store_thread(tmp_path / "data")
+    try:
+        thread.call_blocking(
+            lambda s: s.save_catalog(
+                {
+                    "office": {
+                        "code": "520102",
+                        "review_body": "贵阳市南明区人民政府",
+                        "court": "贵阳市南明区人民法院",
+                    }
+                }
+            )
+        )
+        ctx = WorkspaceContext(
+            user=SignedInUser("u-clerk1", "clerk1", "李明", "520102", ("clerk",)),
+            store=thread,
+            office_code="520102",
+            office_name="南明区政务服务中心",
+            terminal_code="03",
+            device_id="dev-03",
+        )
+        context = print_context(ctx)
+    finally:
+        thread.close()
+    assert (context.review_body, context.court) == ("贵阳市南明区人民政府", "贵阳市南明区人民法院")
+    assert context.clerk_name == "李明"
+    text = source_text(render_html(DocKind.rejection, demo_application("rejected"), context))
+    assert f"作出决定机关Department{DEPARTMENT_OF_DEMO}" in text.replace(" ", "")
+    assert DEMO_ITEM["department"] == DEPARTMENT_OF_DEMO
+
+
+DEPARTMENT_OF_DEMO = "贵阳市市场监督管理局"
