@@ -20,7 +20,9 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
@@ -41,6 +43,7 @@ def paint_pages(document: QTextDocument, device: QPagedPaintDevice) -> int:
     copy.documentLayout().setPaintDevice(device)
     width, height = float(device.width()), float(device.height())
     copy.setPageSize(QSizeF(width, height))
+    _keep_paragraphs_whole(copy, height)
     pages = copy.pageCount()
     painter = QPainter(device)
     try:
@@ -54,6 +57,39 @@ def paint_pages(document: QTextDocument, device: QPagedPaintDevice) -> int:
     finally:
         painter.end()
     return pages
+
+
+def _keep_paragraphs_whole(document: QTextDocument, page_height: float) -> None:
+    """Start on a new page every paragraph that would run across a page break.
+
+    Qt draws a page's paragraphs from the last line *above* the page's clip, so the final
+    line of a paragraph split over two pages is painted (clipped, invisible) on the next
+    page too, and the PDF's text layer holds it twice. A paragraph kept on one page is
+    skipped whole. Paragraphs taller than a page are left to break.
+    """
+    layout = document.documentLayout()
+    for _ in range(64):  # each pass moves one paragraph; notices have far fewer
+        block = document.begin()
+        moved = False
+        while block.isValid():
+            lines = block.layout()
+            if lines.lineCount() > 1:
+                top = lines.position().y() + lines.lineAt(0).y()
+                last = lines.lineAt(lines.lineCount() - 1)
+                bottom = lines.position().y() + last.y() + last.height()
+                if int(top // page_height) != int(bottom // page_height) and (
+                    bottom - top < page_height / 2
+                ):
+                    cursor = QTextCursor(block)
+                    fmt = block.blockFormat()
+                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    cursor.setBlockFormat(fmt)
+                    moved = True
+                    break
+            block = block.next()
+        if not moved:
+            return
+        layout.documentSize()  # relayout before looking again
 
 
 def save_pdf(document: QTextDocument, path: Path) -> Path:
