@@ -241,3 +241,28 @@ def test_rendering_does_not_change_the_record() -> None:
     before = deepcopy(doc)
     render_html(DocKind.rejection, doc, context(LATER))
     assert doc == before
+
+
+@pytest.mark.parametrize("count", [12, 30])
+def test_text_layer_of_a_long_supplement_notice_over_pages(
+    qapp: object, tmp_path: Path, count: int
+) -> None:
+    doc = decided("awaiting_supplement")
+    doc["supplement"]["missing"] = [
+        {
+            "code": f"M{n:02d}",
+            "name": f"补充材料第{n}项（人员、食品安全）",
+            "problem": "未提供 missing",
+        }
+        for n in range(1, count + 1)
+    ]
+    ctx = context(LATER)
+    html = render_html(DocKind.supplement, doc, ctx)
+    path = save_pdf(render(DocKind.supplement, doc, ctx), tmp_path / "long.pdf")
+    assert pdf_text(path) == source_text(html)
+    if count == 30:  # really over a page break
+        from PySide6.QtPdf import QPdfDocument
+
+        pdf = QPdfDocument(None)
+        pdf.load(str(path))
+        assert pdf.pageCount() >= 2
