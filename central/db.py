@@ -90,7 +90,11 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 # Columns added after the first release: databases created before get them on open.
-_ADDED_COLUMNS = {"tokens": ("used_at REAL", "successor TEXT")}
+_ADDED_COLUMNS = {
+    "tokens": ("used_at REAL", "successor TEXT"),
+    # printed on rejection notices (行政许可法第三十八条第二款: where to seek review or sue)
+    "offices": ("review_body TEXT NOT NULL DEFAULT ''", "court TEXT NOT NULL DEFAULT ''"),
+}
 
 
 def _add_missing_columns(conn: sqlite3.Connection) -> None:

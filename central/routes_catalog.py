@@ -13,6 +13,8 @@ from central.errors import not_found
 from client.wire import CatalogResponse, ErrorBody
 
 router = APIRouter(tags=["catalog"])
+# review_body and court are printed on rejection notices (行政许可法第三十八条第二款).
+OFFICE_FIELDS = ("code", "name", "kind", "address", "phone", "hours", "review_body", "court")
 
 
 def catalog_body(conn: Any, office: str) -> dict[str, Any] | None:
@@ -34,7 +36,7 @@ def catalog_body(conn: Any, office: str) -> dict[str, Any] | None:
         else {"version": "none", "days": {}}
     )
     return {
-        "office": {k: row[k] for k in ("code", "name", "kind", "address", "phone", "hours")},
+        "office": {k: row[k] for k in OFFICE_FIELDS},
         "items": items,
         "calendar": calendar,
     }

@@ -50,6 +50,11 @@ DEMO_USERS: tuple[DemoUser, ...] = (
 )
 
 
+# Columns of `offices`, in INSERT order; the last two (printed on rejection notices) may be
+# absent from an older offices.json.
+OFFICE_FIELDS = ("code", "name", "kind", "address", "phone", "hours", "review_body", "court")
+
+
 def load_json(name: str) -> object:
     return json.loads((CATALOG_DIR / name).read_text(encoding="utf-8"))
 
@@ -70,9 +75,13 @@ def seed(db_path: Path, hasher: PasswordHasher | None = None) -> None:
         with db.write() as conn:
             for o in offices:
                 conn.execute(
-                    "INSERT OR REPLACE INTO offices (code, name, kind, address, phone, hours)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    (o["code"], o["name"], o["kind"], o["address"], o["phone"], o["hours"]),
+                    "INSERT OR REPLACE INTO offices (code, name, kind, address, phone, hours,"
+                    " review_body, court) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        *(o[k] for k in OFFICE_FIELDS[:6]),
+                        o.get("review_body", ""),
+                        o.get("court", ""),
+                    ),
                 )
                 conn.executemany(
                     "INSERT OR IGNORE INTO office_items VALUES (?, ?)",

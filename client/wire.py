@@ -205,6 +205,8 @@ class OfficeInfo(Wire):
     address: str
     phone: str
     hours: str
+    review_body: str = ""  # 行政复议机关 named on rejection notices
+    court: str = ""  # 行政诉讼的管辖法院 named on rejection notices
 
 
 class CalendarOverride(Wire):

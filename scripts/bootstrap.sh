@@ -13,6 +13,10 @@ for lib in libEGL.so.1 libGL.so.1 libfontconfig.so.1 libxkbcommon.so.0 libdbus-1
     break
   fi
 done
+# Printed notices need a CJK font (their print-font copy is made from Noto Serif CJK) and
+# the tests read PDFs back with poppler's pdftotext.
+if ! fc-list 2>/dev/null | grep -q 'Noto Serif CJK'; then need_apt+=(fonts-noto-cjk); fi
+if ! command -v pdftotext >/dev/null; then need_apt+=(poppler-utils); fi
 if [ "${#need_apt[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "bootstrap: installing system packages: ${need_apt[*]}"

@@ -193,6 +193,12 @@ class Store:
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'catalog_etag'").fetchone()
         return None if row is None else str(row[0])
 
+    def office_info(self) -> dict[str, Any]:
+        """The office block of the last catalog saved (name, review body, court …), or {}."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'office'").fetchone()
+        value = loads(row[0]) if row is not None else None
+        return value if isinstance(value, dict) else {}
+
     def save_catalog(self, response: Mapping[str, Any]) -> None:
         """Save a platform catalog response (office, items, calendar, etag) in one go."""
         at = now_iso()

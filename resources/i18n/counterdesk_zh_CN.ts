@@ -1145,6 +1145,25 @@
     </message>
   </context>
   <context>
+    <name>OfficeLegal</name>
+    <message>
+      <source>Administrative review body</source>
+      <translation>行政复议机关</translation>
+    </message>
+    <message>
+      <source>Court for administrative lawsuits</source>
+      <translation>行政诉讼管辖法院</translation>
+    </message>
+    <message>
+      <source>Printed on rejection notices; set for the office by the platform.</source>
+      <translation>印在不予受理通知书上；由政务服务平台按单位设置。</translation>
+    </message>
+    <message>
+      <source>not set by the platform</source>
+      <translation>平台未设置</translation>
+    </message>
+  </context>
+  <context>
     <name>OfficeListModel</name>
     <message>
       <source>Clerk</source>

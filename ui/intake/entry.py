@@ -7,12 +7,12 @@ from pathlib import Path
 import platformdirs
 from PySide6.QtWidgets import QWidget
 
-from offline.domain.clock import today_local
 from offline.store.actions import Actor
 from ui.context import WorkspaceContext
 from ui.intake.runner import ThreadRunner
 from ui.intake.store_backend import StoreIntakeBackend
 from ui.intake.wizard import IntakeWizard
+from ui.printing import context as printing_context
 from ui.printing.documents import PrintContext
 from ui.readers.simulated import SimulatedReader
 
@@ -23,9 +23,7 @@ def documents_dir() -> Path:
 
 
 def print_context(ctx: WorkspaceContext) -> PrintContext:
-    return PrintContext(
-        office_name=ctx.office_name, clerk_name=ctx.user.display_name, printed_on=today_local()
-    )
+    return printing_context.print_context(ctx)
 
 
 def build_intake(ctx: WorkspaceContext, parent: QWidget) -> IntakeWizard:

@@ -26,6 +26,7 @@ from ui.context import WorkspaceContext
 from ui.intake.runner import ThreadRunner
 from ui.printing.documents import TEMPLATES
 from ui.printing.output import preview, save_pdf
+from ui.printing.print_fonts import ensure_print_fonts
 from ui.supervisor.common import error_text
 from ui.supervisor.reports_data import (
     ReportData,
@@ -80,6 +81,7 @@ def render_daily_report(
     data: ReportData, office_name: str, office_code: str, printed_on: date
 ) -> QTextDocument:
     """A QTextDocument of the daily report, ready to print or save."""
+    ensure_print_fonts()
     document = QTextDocument()
     document.setHtml(daily_report_html(data, office_name, office_code, printed_on))
     document.setMetaInformation(

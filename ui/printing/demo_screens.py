@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QRectF, QSizeF
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from ui.intake.demo_data import demo_application
+from ui.intake.demo_data import demo_application, demo_catalog
 from ui.printing.documents import DocKind, PrintContext, render
 
 A4_MM = (210.0, 297.0)
@@ -27,7 +27,15 @@ def notice_image(
         DocKind.receipt: "received",
     }[kind]
     record = doc or demo_application(status)
-    document = render(kind, record, PrintContext("南明区政务服务中心", "李明", date(2026, 11, 26)))
+    context = PrintContext(
+        "南明区政务服务中心",
+        "李明",
+        date(2026, 11, 26),
+        review_body="贵阳市南明区人民政府",
+        court="贵阳市南明区人民法院",
+        items={item["code"]: item for item in demo_catalog()},
+    )
+    document = render(kind, record, context)
     width, height = (round(mm / 25.4 * dpi) for mm in A4_MM)
     margin = round(18 / 25.4 * dpi)
     image = QImage(width, height, QImage.Format.Format_RGB32)

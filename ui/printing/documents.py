@@ -4,15 +4,18 @@ Templates live in ``resources/templates/<kind>.html`` (``string.Template`` synta
 value is HTML-escaped before substitution; tables of materials are built here. The QR
 code of the receipt number is added as an image resource named ``qr:receipt``. Printed
 documents are Chinese official texts with English captions; calendar dates are
-Asia/Shanghai dates (docs/CONTRACTS.md).
+Asia/Shanghai dates (docs/CONTRACTS.md). A notice carries the date of the decision it
+records (``notice_dates``), the provisions it rests on (``legal_basis``, and a comment in
+its template), and is set in the print font whose PDF text layer reads back exactly
+(``print_fonts``).
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from string import Template
@@ -23,6 +26,8 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 
 from ui.intake.cert_types import cert_label, mask_number
+from ui.printing import legal_basis, notice_dates
+from ui.printing.print_fonts import ensure_print_fonts
 from ui.printing.qr import qr_image
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "resources" / "templates"
@@ -51,11 +56,17 @@ _ACCEPTED_OR_LATER = {"accepted", "under_review", "suspended", "approved", "deni
 
 @dataclass(frozen=True)
 class PrintContext:
-    """What the record does not carry: display names and the print date."""
+    """What the record does not carry: display names, the print date, the office's
+    review body and court (per-office settings from the platform's catalog) and the
+    catalog items by code (their department and legal basis)."""
 
     office_name: str
     clerk_name: str
     printed_on: date
+    review_body: str = ""
+    court: str = ""
+    items: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    reprint: bool = False  # the caller knows this is a second print (else: by date)
 
 
 def kinds_for(doc: Mapping[str, Any]) -> list[DocKind]:
@@ -76,10 +87,15 @@ def kinds_for(doc: Mapping[str, Any]) -> list[DocKind]:
 
 
 def local_date(stamp: str | None) -> str:
-    """An ISO timestamp (UTC) as an Asia/Shanghai calendar date, or an empty string."""
-    if not stamp:
+    """An ISO timestamp (UTC) as an Asia/Shanghai date written 2026年12月7日, or ""."""
+    return notice_dates.chinese_date(notice_dates.shanghai_date(stamp))
+
+
+def _due_date(value: object) -> str:
+    try:
+        return notice_dates.chinese_date(date.fromisoformat(str(value)))
+    except ValueError:
         return ""
-    return datetime.fromisoformat(stamp).astimezone(SHANGHAI).date().isoformat()
 
 
 def _table(headers: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
@@ -113,11 +129,40 @@ def _reason(doc: Mapping[str, Any]) -> str:
     return ""
 
 
-def fields(doc: Mapping[str, Any], context: PrintContext) -> dict[str, str]:
-    """Every placeholder value, HTML-escaped, except the pre-built tables and CSS."""
+def _reprint_mark(kind: DocKind | None, doc: Mapping[str, Any], context: PrintContext) -> str:
+    decided = notice_dates.decision_date(kind.value, doc) if kind else None
+    if kind is None or not notice_dates.is_reprint(
+        decided, context.printed_on, asked=context.reprint
+    ):
+        return ""
+    day = html.escape(notice_dates.chinese_date(context.printed_on))
+    return f'<p class="reprint">【补打 Reprint】补打日期 Reprinted on：{day}</p>'
+
+
+def _legal_values(doc: Mapping[str, Any], context: PrintContext) -> dict[str, str]:
+    item = context.items.get(str(doc.get("item_code", ""))) or {}
+    reason = _reason(doc)
+    ground = legal_basis.ground_for(reason)
+    return {
+        "department": str(item.get("department") or doc.get("department") or ""),
+        "legal_basis": "；".join(legal_basis.rejection_basis(reason, item)),
+        "ground_advice": ground.advice_zh if ground else "",
+        "ground_advice_en": ground.advice_en if ground else "",
+        "review_body": context.review_body or "有管辖权的行政复议机关",
+        "review_body_en": context.review_body or "the competent review body",
+        "court": context.court or "有管辖权的人民法院",
+        "court_en": context.court or "the competent people's court",
+    }
+
+
+def fields(
+    doc: Mapping[str, Any], context: PrintContext, kind: DocKind | None = None
+) -> dict[str, str]:
+    """Every placeholder value, HTML-escaped, except the pre-built tables, marks and CSS."""
     applicant = doc.get("applicant") or {}
     due = doc.get("due_date")
     accepted = doc.get("accepted_at")
+    decided = notice_dates.decision_date(kind.value, doc) if kind else None
     values = {
         "receipt_no": doc.get("receipt_no", ""),
         "query_password": doc.get("query_password", ""),
@@ -127,13 +172,16 @@ def fields(doc: Mapping[str, Any], context: PrintContext) -> dict[str, str]:
         "item_name": doc.get("item_name", ""),
         "received_date": local_date(doc.get("received_at")),
         "accepted_date": local_date(accepted),
-        "due_date": due if due else "日历未知，另行告知 (calendar unknown)",
+        "due_date": _due_date(due) if due else "日历未知，另行告知 (calendar unknown)",
         "reason": _reason(doc),
         "office_name": context.office_name,
         "clerk_name": context.clerk_name,
         "printed_date": context.printed_on.isoformat(),
+        "decision_date": notice_dates.chinese_date(decided),
+        **_legal_values(doc, context),
     }
     escaped = {k: html.escape(str(v)) for k, v in values.items()}
+    escaped["reprint_mark"] = _reprint_mark(kind, doc, context)
     escaped["materials_table"] = _materials(doc)
     escaped["missing_table"] = _missing(doc)
     escaped["css"] = (TEMPLATES / "_base.css").read_text(encoding="utf-8")
@@ -143,11 +191,12 @@ def fields(doc: Mapping[str, Any], context: PrintContext) -> dict[str, str]:
 def render_html(kind: DocKind, doc: Mapping[str, Any], context: PrintContext) -> str:
     """The filled-in HTML of one document (raises KeyError on a template typo)."""
     template = Template((TEMPLATES / f"{kind.value}.html").read_text(encoding="utf-8"))
-    return template.substitute(fields(doc, context))
+    return template.substitute(fields(doc, context, kind))
 
 
 def render(kind: DocKind, doc: Mapping[str, Any], context: PrintContext) -> QTextDocument:
     """A QTextDocument ready to print, with the receipt number's QR code embedded."""
+    ensure_print_fonts()
     document = QTextDocument()
     document.addResource(
         QTextDocument.ResourceType.ImageResource, QR_URL, qr_image(doc.get("receipt_no", ""))

@@ -8,6 +8,7 @@ read-only with a note, but the model enforces the rule either way.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
@@ -32,6 +33,7 @@ from ui import i18n
 from ui.profile import Profile
 from ui.settings import model
 from ui.settings.model import Editor, Settings, SettingsRefused
+from ui.settings.office_legal import add_office_rows
 
 MIN_WIDTH = 560
 
@@ -56,7 +58,13 @@ class SettingsDialog(QDialog):
 
     saved = Signal(object, object)
 
-    def __init__(self, profile: Profile, editor: Editor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        profile: Profile,
+        editor: Editor,
+        parent: QWidget | None = None,
+        office: Mapping[str, Any] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(_tr("Settings"))
@@ -68,6 +76,7 @@ class SettingsDialog(QDialog):
         self.inputs: dict[str, QWidget] = {}
         form = QFormLayout()
         self._build(form)
+        self.review_body, self.court = add_office_rows(form, office or {}, self)
         self.note = QLabel("", self)
         self.note.setObjectName("settingsNote")
         self.note.setWordWrap(True)

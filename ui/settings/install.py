@@ -28,6 +28,7 @@ from ui.backup.timer import BackupTimer
 from ui.settings import live, model
 from ui.settings.dialog import SettingsDialog
 from ui.settings.model import Editor, Settings
+from ui.settings.office_legal import read_office
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,8 @@ class Tools(QObject):
         # before the store has opened the controller cannot tell yet: the file can
         registered = self.controller.registered or self.profile.load_registration().complete
         editor = Editor(self.role(), registered=bool(registered))
-        dialog = SettingsDialog(self.profile, editor, self.window)
+        office = read_office(self.controller.store)
+        dialog = SettingsDialog(self.profile, editor, self.window, office)
         dialog.saved.connect(self._settings_saved)
         self.settings_dialog = dialog
         dialog.open()

@@ -23,7 +23,7 @@ CONTEXT = PrintContext(
     ("status", "kind", "needle"),
     [
         ("received", DocKind.receipt, "收件凭证"),
-        ("accepted", DocKind.acceptance, "2026-12-01"),
+        ("accepted", DocKind.acceptance, "2026年12月1日"),
         ("awaiting_supplement", DocKind.supplement, "经营场所使用证明"),
         ("rejected", DocKind.rejection, "六十日内"),
     ],

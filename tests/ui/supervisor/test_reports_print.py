@@ -82,7 +82,7 @@ def test_daily_report_of_a_range_is_its_last_day_and_preview_opens(
     with qtbot.waitSignal(view.printer.saved, timeout=WAIT):
         view.printer.save(empty.start, path)
     text = pdf_text(path)
-    assert "2026-10-01" in text and "收件总数Received0" in text and "(无none)" in text
+    assert "2026-10-01" in text and "收件总数Received0" in text and "（无none）" in text
     view.print_button.click()
     qtbot.waitUntil(lambda: view.printer.dialog is not None, timeout=WAIT)
     dialog = view.printer.dialog
