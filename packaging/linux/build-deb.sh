@@ -25,7 +25,7 @@ Section: misc
 Priority: optional
 Architecture: $arch
 Installed-Size: $size_kb
-Depends: libc6 (>= 2.34), libegl1, libgl1, libfontconfig1, libfreetype6, libdbus-1-3, libglib2.0-0, libxkbcommon0, libxkbcommon-x11-0, libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxcb-shape0
+Depends: libc6 (>= 2.34), libegl1, libgl1, libfontconfig1, libfreetype6, libdbus-1-3, libglib2.0-0, libxkbcommon0, libxkbcommon-x11-0, libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxcb-shape0, libpulse0
 Recommends: fonts-noto-cjk, gnome-keyring | kwalletmanager
 Maintainer: CounterDesk maintainers <counterdesk@localhost>
 Description: Offline-first intake for government service counters (窗口通)
@@ -35,5 +35,5 @@ Description: Offline-first intake for government service counters (窗口通)
 CONTROL
 mkdir -p "$out"
 deb="$out/counterdesk_${version}_${arch}.deb"
-dpkg-deb --root-owner-group --build "$stage" "$deb" >/dev/null
+dpkg-deb --root-owner-group -Zxz -z3 --build "$stage" "$deb" >/dev/null
 echo "$deb"
