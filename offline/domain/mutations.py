@@ -41,12 +41,13 @@ from offline.domain.errors import (
     Issue,
     PermissionDenied,
     ValidationFailed,
+    raise_if,
 )
 from offline.domain.jsoncopy import json_copy
 from offline.domain.payloads import APPEND_ONLY, Kind, check_envelope, validate_mutation
 from offline.domain.status import TERMINAL, Role, Status
 from offline.domain.transitions import check_transition
-from offline.domain.validation import validate_form, validate_materials
+from offline.domain.validation import validate_applicant, validate_form, validate_materials
 
 __all__ = [
     "Applied",
@@ -235,6 +236,8 @@ def _set_fields(
         problems = validate_form(item, new.get("form") or {})
         if problems:
             raise ValidationFailed(problems)
+    if changed and any(str(path).startswith("applicant.") for path in fields):
+        raise_if(validate_applicant(new.get("applicant")))  # the whole person, as at intake
     if changed:
         new["updated_at"] = m["at"]
     outcome: Outcome = "conflict" if conflicts else "applied"
