@@ -17,6 +17,7 @@ from offline.domain.catalog import FieldType, FormField, Material, ServiceItem
 from offline.domain.errors import Issue
 from offline.domain.identity import (
     CERT_TYPES,
+    UNKNOWN_REGION,
     USCC_TYPE,
     birth_date_in,
     check_cert_no,
@@ -460,3 +461,28 @@ def normalize_person(person: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(out.get("legal_rep"), Mapping):
         out["legal_rep"] = normalize_person(out["legal_rep"])
     return out
+
+
+def confirmations(applicant: Any, agent: Any = None) -> dict[str, list[str]]:
+    """What a person vouched for at intake, for the audit entry (paths, no personal data):
+    `region_confirmed` lists the people whose unlisted region code the clerk confirmed,
+    `card_read` those whose number came from an ID card reader."""
+    found: dict[str, list[str]] = {"region_confirmed": [], "card_read": []}
+    people = [("applicant", applicant), ("agent", agent)]
+    if isinstance(applicant, Mapping):
+        people.append(("applicant.legal_rep", applicant.get("legal_rep")))
+    for path, person in people:
+        if not isinstance(person, Mapping):
+            continue
+        if person.get("card_read") is True and person.get("cert_type") == "111":
+            found["card_read"].append(path)
+        elif person.get("region_confirmed") is True and _region_unlisted(person):
+            found["region_confirmed"].append(path)
+    return {key: paths for key, paths in found.items() if paths}
+
+
+def _region_unlisted(person: Mapping[str, Any]) -> bool:
+    if person.get("cert_type") not in ("111", "113"):
+        return False
+    issues = check_cert_no(person.get("cert_type"), person.get("cert_no"))
+    return [i.code for i in issues] == [UNKNOWN_REGION]
