@@ -159,3 +159,17 @@ def test_sequence_numbers_are_bounded() -> None:
                 "kind": "add_note", "role": "clerk", "payload": {}}  # fmt: skip
     assert check_envelope(envelope | {"seq": 2**53 - 1}) == []
     assert codes(check_envelope(envelope | {"seq": 10**30})) == ["invalid_payload"]
+
+
+def test_the_number_walk_never_raises_however_deep() -> None:
+    from offline.domain.json_numbers import check_json_numbers
+
+    deep: Any = [10**30]
+    for _ in range(50_000):
+        deep = [deep]
+    assert codes(check_json_numbers(deep)) == ["too_deep"]
+    fine: Any = "x"
+    for _ in range(50_000):
+        fine = {"k": fine}
+    assert check_json_numbers(fine) == []
+    assert codes(check_json_numbers({"a": [1, {"b": float("nan")}]})) == ["bad_number"]
