@@ -15,6 +15,7 @@ from typing import Any, TypeGuard
 
 from offline.domain.clock import parse_iso
 from offline.domain.errors import Issue, ValidationFailed
+from offline.domain.json_numbers import check_json_numbers
 from offline.domain.status import Role, Status
 from offline.domain.text import check_text, is_one_of
 from offline.domain.validation import (
@@ -58,6 +59,7 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _FLAG_PATHS = frozenset(f"applicant.{flag}" for flag in PERSON_FLAGS)
 _KINDS = frozenset(str(k) for k in Kind)
 _ROLES = frozenset(str(r) for r in Role)
+_CREATE = str(Kind.CREATE)
 _RECEIVED = str(Status.RECEIVED)  # a plain str: no enum attribute look-up per create
 
 
@@ -120,7 +122,10 @@ def validate_mutation(kind: str, payload: Any) -> list[Issue]:
     check = _CHECKS.get(kind) if isinstance(kind, str) else None
     if check is None:
         return [_bad("kind", "未知的变更类型", f"Unknown kind {kind!r}")]
-    return check(payload)
+    issues = check(payload)
+    if kind != _CREATE:  # a create's document is walked by `validate_document`
+        issues += check_json_numbers(payload, "payload")
+    return issues
 
 
 def _check_create(payload: Mapping[str, Any]) -> list[Issue]:

@@ -173,3 +173,18 @@ def test_the_number_walk_never_raises_however_deep() -> None:
         fine = {"k": fine}
     assert check_json_numbers(fine) == []
     assert codes(check_json_numbers({"a": [1, {"b": float("nan")}]})) == ["bad_number"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "payload"),
+    [
+        ("transition", {"from": "received", "to": "accepted", "data": {"x": 10**30}}),
+        ("set_fields", {"fields": {"form.area": 10**30}, "base": {"form.area": 1}}),
+        ("add_note", {"note": {"id": "n1", "text": "好", "extra": float("inf")}}),
+        ("rate", {"rating": {"id": "r1", "stage": "acceptance", "score": 5, "n": -(2**60)}}),
+    ],
+)
+def test_every_mutation_payload_is_held_to_the_json_number_range(
+    kind: str, payload: dict[str, Any]
+) -> None:
+    assert {"number_out_of_range", "bad_number"} & set(codes(validate_mutation(kind, payload)))
