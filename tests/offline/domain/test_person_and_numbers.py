@@ -188,3 +188,28 @@ def test_every_mutation_payload_is_held_to_the_json_number_range(
     kind: str, payload: dict[str, Any]
 ) -> None:
     assert {"number_out_of_range", "bad_number"} & set(codes(validate_mutation(kind, payload)))
+
+
+def _set(doc: dict[str, Any], fields: dict[str, Any]) -> Any:
+    from offline.domain.mutations import apply_mutation
+
+    base = {path: doc["applicant"].get(path.split(".", 1)[1]) for path in fields}
+    mutation = {"op_id": "op-2", "record_id": doc["id"], "kind": "set_fields", "actor": "u1",
+                "role": "clerk", "at": "2026-11-26T03:00:00+00:00",
+                "payload": {"fields": fields, "base": base}}  # fmt: skip
+    return apply_mutation(doc, mutation, strict=True, item=ITEM_OBJ)
+
+
+def test_edits_of_the_applicant_are_held_to_the_intake_rules() -> None:
+    doc = new_application_doc(
+        **intake(applicant=person(cert_no=UNLISTED, region_confirmed=True), today=TODAY)
+    )
+    other_unlisted = id_number("999998", BORN, 125)
+    refused = _set(doc, {"applicant.cert_no": other_unlisted})
+    assert refused.outcome == "rejected" and codes(refused.issues) == ["unknown_region"]
+    confirmed = _set(doc, {"applicant.cert_no": other_unlisted, "applicant.region_confirmed": True})
+    assert confirmed.outcome == "applied"
+    listed = _set(doc, {"applicant.cert_no": KNOWN})
+    assert listed.outcome == "applied" and "region_confirmed" not in listed.doc["applicant"]
+    wrong_birth = _set(doc, {"applicant.birth_date": "9999-12-31"})
+    assert wrong_birth.outcome == "rejected" and codes(wrong_birth.issues) == ["birth_mismatch"]
