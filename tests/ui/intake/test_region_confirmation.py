@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.offline.domain.test_gb11643_gb32100 import id_number
 from ui.intake.applicant_page import ApplicantPage
+from ui.intake.page import ERROR_STYLE, WARNING_STYLE
 from ui.intake.person_fields import PersonFields
 from ui.intake.runner import ThreadRunner
 from ui.readers.simulated import demo_cards
@@ -31,6 +32,7 @@ def test_an_unlisted_region_asks_for_a_confirmation(qtbot: QtBot) -> None:
     fields.cert_no.setText(UNLISTED)
     assert fields.region_confirm.isVisible() and not fields.region_confirm.isChecked()
     assert fields.cert_error.isVisible()
+    assert fields.cert_error.styleSheet() == WARNING_STYLE  # amber, not the error red
     assert "region_confirmed" not in fields.value()
     assert fields.value()["birth_date"] == "1990-03-07"  # the hard rules hold
     fields.region_confirm.setChecked(True)
@@ -43,6 +45,9 @@ def test_an_unlisted_region_asks_for_a_confirmation(qtbot: QtBot) -> None:
 
 def test_a_listed_region_never_shows_the_confirmation(qtbot: QtBot) -> None:
     fields = _fields(qtbot)
+    fields.cert_no.setText(LISTED[:-1] + ("0" if LISTED[-1] != "0" else "1"))
+    assert fields.cert_error.isVisible() and fields.cert_error.styleSheet() == ERROR_STYLE
+    assert not fields.region_confirm.isVisible()
     fields.cert_no.setText(LISTED)
     assert not fields.region_confirm.isVisible() and not fields.cert_error.isVisible()
     assert fields.facts.text() == "男 · 1975-03-15"
