@@ -18,7 +18,8 @@ import uuid6
 from offline.domain.catalog import ServiceItem
 from offline.domain.clock import parse_iso, to_iso
 from offline.domain.errors import Issue, ValidationFailed
-from offline.domain.identity import id_number_facts
+from offline.domain.identity import GB11643_TYPES, id_number_facts
+from offline.domain.json_numbers import check_json_numbers
 from offline.domain.numbering import check_query_password, check_receipt_no, new_query_password
 from offline.domain.status import Role, Status
 from offline.domain.text import check_text
@@ -41,16 +42,17 @@ def new_id() -> str:
 
 
 def _with_facts(person: Mapping[str, Any]) -> dict[str, Any]:
-    """Normalised copy; a resident ID number also fills in sex and birth date."""
+    """Normalised copy; a GB 11643 number (ID card, household register, residence
+    permit) also fills in sex and birth date."""
     out = normalize_person(person)
     if out.get("kind", "person") == "legal":
         return out  # legal_rep keeps the contract's {name, cert_type, cert_no}
     out.setdefault("kind", "person")
     out.setdefault("legal_rep", None)
-    if out.get("cert_type") == "111":
+    if out.get("cert_type") in GB11643_TYPES:  # validated: the number has a real date
         sex, born = id_number_facts(out["cert_no"])
         out["sex"] = out.get("sex") or sex
-        out["birth_date"] = out.get("birth_date") or born
+        out["birth_date"] = out.get("birth_date") or born  # equal when given (validated)
     return out
 
 
@@ -157,7 +159,10 @@ def new_application_doc(
 def validate_document(
     doc: Mapping[str, Any], item: ServiceItem, *, today: date | None = None
 ) -> list[Issue]:
-    """Every problem of a document against its item (used on `create` by the platform)."""
+    """Every problem of a document against its item: the one strict check of a new
+    record, run by the store's intake and by the platform on every pushed `create` (both
+    through `mutations.apply_mutation(strict=True)`), so the device never keeps a record
+    the platform would refuse."""
     issues: list[Issue] = []
     if doc.get("item_code") != item.code:
         issues.append(Issue("item_code", "unknown_item", "事项编码不符", "Item code mismatch"))
@@ -170,6 +175,7 @@ def validate_document(
     issues += check_receipt_no(str(doc.get("receipt_no")))
     issues += check_query_password(str(doc.get("query_password")))
     issues += check_history(doc)
+    issues += check_json_numbers(doc, "doc")
     return issues
 
 

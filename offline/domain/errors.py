@@ -1,7 +1,10 @@
 """Structured, bilingual domain errors.
 
 Every rule reports findings as `Issue(field, code, zh, en)` so a clerk sees a Chinese
-message first (English second) and machines can match on `code`. A `DomainError` carries
+message first (English second) and machines can match on `code`. An issue of severity
+`warning` (for example an ID number's region code missing from our division list) still
+blocks a save until a person confirms it; the confirmation is stored with the record, and
+the rule that raised the warning then returns nothing. A `DomainError` carries
 one or more issues; raising one never leaves a half-applied change behind because the
 domain never mutates its inputs.
 """
@@ -13,25 +16,40 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+ERROR = "error"
+WARNING = "warning"
+
 
 @dataclass(frozen=True, slots=True)
 class Issue:
-    """One finding: which field, a stable machine code, and the message in zh_CN and en."""
+    """One finding: which field, a stable machine code, and the message in zh_CN and en;
+    `severity` is `error` (must be corrected) or `warning` (may be confirmed)."""
 
     field: str
     code: str
     zh: str
     en: str
+    severity: str = "error"
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == WARNING
 
     def message(self, lang: str = "zh_CN") -> str:
         return self.zh if lang.lower().startswith("zh") else self.en
 
     def to_dict(self) -> dict[str, str]:
-        return {"field": self.field, "code": self.code, "zh": self.zh, "en": self.en}
+        out = {"field": self.field, "code": self.code, "zh": self.zh, "en": self.en}
+        if self.severity != ERROR:  # errors keep the four-key shape every reader knows
+            out["severity"] = self.severity
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Issue:
-        return cls(str(data["field"]), str(data["code"]), str(data["zh"]), str(data["en"]))
+        severity = WARNING if data.get("severity") == WARNING else ERROR
+        return cls(
+            str(data["field"]), str(data["code"]), str(data["zh"]), str(data["en"]), severity
+        )
 
 
 class BilingualError(Exception):

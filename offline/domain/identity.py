@@ -1,6 +1,12 @@
 """Certificate numbers: GB 11643 ID numbers, GB 32100 credit codes and other documents.
 
-Checksums come from python-stdnum (`stdnum.cn.ric`, `stdnum.cn.uscc`), never hand-written.
+Checksums come from python-stdnum (`stdnum.cn.ric`, `stdnum.cn.uscc`), never hand-written;
+the surrounding rules are ours, because stdnum's own `validate` functions refuse valid
+numbers: `ric.validate` wants the region code to have existed in the birth year (GB 11643
+ties it to the year the number was assigned) and raises `KeyError` on some prefixes, and
+`uscc.validate` wants eight digits up front (GB 32100 also issues codes starting with
+A, N or Y). Checksum, length, alphabet and birth date are hard rules; an unknown region
+code is a warning a person confirms (see `regions`).
 The birth date of a number that already matched `[0-9]{17}[0-9X]` is read directly
 (`_birth_date`: exactly `ric.get_birth_date` without its `compact` pass, which is an
 identity on such a string and was a third of the cost of a check on the platform's push).
@@ -14,16 +20,15 @@ digits — is refused with `bad_format`, never silently dropped.
 
 from __future__ import annotations
 
-import functools
 import re
 from datetime import date
 from typing import Any
 
 from stdnum.cn import ric, uscc
-from stdnum.exceptions import ValidationError
 
 from offline.domain.clock import today_local
-from offline.domain.errors import Issue
+from offline.domain.errors import WARNING, Issue
+from offline.domain.regions import region_known
 from offline.domain.text import fold_full_width_digits, is_one_of
 
 CERT_TYPES: dict[str, tuple[str, str]] = {
@@ -40,6 +45,11 @@ EARLIEST_BIRTH = date(1900, 1, 1)
 
 _ID_SHAPE = re.compile(r"[0-9]{17}[0-9X]")
 _ID_CHARS = re.compile(r"[0-9]*X?")
+_USCC_CHARS = re.compile(r"[0-9A-HJ-NPQRTUWXY]*")
+# Certificates whose number is (or is shaped like) a GB 11643 citizen number with a birth
+# date: 居民身份证, 户口簿 and the two residence permits (GB 11643-shaped, fixed regions).
+GB11643_TYPES = frozenset({"111", "113", "554", "555"})
+UNKNOWN_REGION = "unknown_region"
 _PATTERNS: dict[str, tuple[re.Pattern[str], str, str]] = {
     "113": (_ID_SHAPE, "18位户籍号码", "an 18-character number"),
     "414": (re.compile(r"[A-Z0-9]{5,17}"), "5至17位字母或数字", "5-17 letters or digits"),
@@ -61,12 +71,22 @@ def _required(field: str, zh: str, en: str) -> list[Issue]:
 
 
 def check_id_number(
-    value: Any, field: str = "cert_no", *, today: date | None = None
+    value: Any,
+    field: str = "cert_no",
+    *,
+    today: date | None = None,
+    region_confirmed: bool = False,
+    card_read: bool = False,
 ) -> list[Issue]:
-    """GB 11643 居民身份证号码: shape, stdnum checksum, sane birth date, known region."""
+    """GB 11643 居民身份证号码. Hard rules: alphabet, length, check digit, birth date.
+    The region code only has to exist in some year of GB/T 2260 (see `regions`); a code
+    missing from the whole list is a *warning* unless the clerk confirmed it
+    (`region_confirmed`) or the number came from an ID card reader (`card_read`, the
+    chip's data is authoritative). Never raises, whatever `value` is."""
     if not isinstance(value, str) or not value.strip():
         return _required(field, "身份证号码", "The ID number")
     number = normalize_cert_no(value)
+    # GB 11643-1999 §4: 17 digits (本体码) and one check character, a digit or X.
     if not _ID_CHARS.fullmatch(number):
         return [
             Issue(
@@ -76,6 +96,7 @@ def check_id_number(
                 "An ID number is 17 digits followed by a digit or X",
             )
         ]
+    # GB 11643-1999 §4.1: the number has 18 characters.
     if len(number) != 18 or not _ID_SHAPE.fullmatch(number):
         return [
             Issue(
@@ -85,6 +106,7 @@ def check_id_number(
                 f"An ID number has 18 characters (this one has {len(number)})",
             )
         ]
+    # GB 11643-1999 §4.5 / §5: ISO 7064 MOD 11-2 check character (computed by stdnum).
     if ric.calc_check_digit(number) != number[-1]:
         return [
             Issue(
@@ -94,30 +116,24 @@ def check_id_number(
                 "The ID number's check digit is wrong; please re-check it",
             )
         ]
+    # GB 11643-1999 §4.3.2 (出生日期码): a real calendar date (YYYYMMDD).
     issues = _check_birth(number, field, today or today_local())
-    if issues:
+    if issues or card_read or region_confirmed or region_known(number[:6]):
         return issues
-    if not _place_known(number[:6], number[6:10]):
-        return [
-            Issue(
-                field,
-                "unknown_region",
-                "身份证号码前6位不是有效的行政区划代码",
-                "The first 6 digits are not a known administrative division code",
-            )
-        ]
-    return []
+    # GB 11643-1999 §4.3.1 (地址码) with GB/T 2260: unknown to our list, so a person looks.
+    return [unknown_region_issue(field)]
 
 
-@functools.lru_cache(maxsize=8192)
-def _place_known(region: str, year: str) -> bool:
-    """stdnum's division-code lookup (valid in the birth year), cached per region+year:
-    stdnum only reads the first 10 characters, so 1 January of that year stands in."""
-    try:
-        ric.get_birth_place(f"{region}{year}01010000")
-    except ValidationError:
-        return False
-    return True
+def unknown_region_issue(field: str) -> Issue:
+    """The confirmable warning for a region code missing from the GB/T 2260 list."""
+    return Issue(
+        field,
+        UNKNOWN_REGION,
+        "身份证号码前6位不在行政区划代码表中：请核对证件原件，确认无误后勾选确认",
+        "The first 6 digits are not in our administrative division list: check the "
+        "card itself and tick the confirmation if the number is right",
+        WARNING,
+    )
 
 
 def _birth_date(number: str) -> date | None:
@@ -161,38 +177,35 @@ def _check_birth(number: str, field: str, today: date) -> list[Issue]:
 
 
 def id_number_facts(value: str) -> tuple[str, str]:
-    """(sex 男/女, birth date ISO) of a valid ID number."""
+    """(sex 男/女, birth date ISO) of a valid ID number (GB 11643-1999 §4.3.3: an odd
+    sequence digit is a man, an even one a woman)."""
     number = normalize_cert_no(value)
     return ("男" if int(number[16]) % 2 else "女", ric.get_birth_date(number).isoformat())
 
 
+def birth_date_in(cert_type: Any, value: Any) -> str | None:
+    """The ISO birth date written inside a GB 11643-shaped number of `cert_type`
+    (ID card, household register, residence permits); None when there is none to read."""
+    if not (is_one_of(cert_type, GB11643_TYPES) and isinstance(value, str)):
+        return None
+    number = normalize_cert_no(value)
+    if not _ID_SHAPE.fullmatch(number):
+        return None
+    born = _birth_date(number)
+    return None if born is None else born.isoformat()
+
+
 def check_credit_code(value: Any, field: str = "cert_no") -> list[Issue]:
-    """GB 32100 统一社会信用代码 via stdnum.cn.uscc."""
+    """GB 32100-2015 统一社会信用代码: 18 characters from the standard's alphabet (digits
+    and capital letters without I, O, S, V, Z) whose last one is the check character
+    (GB 32100 §4.5, computed by stdnum). The registration authority (A, N and Y included,
+    amendment XG1-2016) and category positions are not restricted further, so every
+    code the standard can issue is accepted. Never raises, whatever `value` is."""
     if not isinstance(value, str) or not value.strip():
         return _required(field, "统一社会信用代码", "The unified social credit code")
     number = normalize_cert_no(value)
-    try:
-        uscc.validate(number)
-    except ValidationError as exc:
-        kind = type(exc).__name__
-        if kind == "InvalidLength":
-            return [
-                Issue(
-                    field,
-                    "bad_length",
-                    f"统一社会信用代码应为18位（当前{len(number)}位）",
-                    f"A credit code has 18 characters (this one has {len(number)})",
-                )
-            ]
-        if kind == "InvalidChecksum":
-            return [
-                Issue(
-                    field,
-                    "bad_checksum",
-                    "统一社会信用代码校验位错误，请核对",
-                    "The credit code's check character is wrong; please re-check it",
-                )
-            ]
+    # GB 32100-2015 §4.1: Arabic digits and capital letters, without I, O, S, V, Z.
+    if not _USCC_CHARS.fullmatch(number):
         return [
             Issue(
                 field,
@@ -201,20 +214,49 @@ def check_credit_code(value: Any, field: str = "cert_no") -> list[Issue]:
                 "The credit code contains characters that are not allowed",
             )
         ]
-    if number != uscc.compact(number) or not number.isascii():
-        return [Issue(field, "bad_format", "统一社会信用代码格式错误", "Malformed credit code")]
+    # GB 32100-2015 §4.1: 18 characters.
+    if len(number) != 18:
+        return [
+            Issue(
+                field,
+                "bad_length",
+                f"统一社会信用代码应为18位（当前{len(number)}位）",
+                f"A credit code has 18 characters (this one has {len(number)})",
+            )
+        ]
+    # GB 32100-2015 §4.5: check character = 31 - (sum of value x weight) mod 31.
+    if uscc.calc_check_digit(number) != number[-1]:
+        return [
+            Issue(
+                field,
+                "bad_checksum",
+                "统一社会信用代码校验位错误，请核对",
+                "The credit code's check character is wrong; please re-check it",
+            )
+        ]
     return []
 
 
 def check_cert_no(
-    cert_type: Any, value: Any, field: str = "cert_no", *, today: date | None = None
+    cert_type: Any,
+    value: Any,
+    field: str = "cert_no",
+    *,
+    today: date | None = None,
+    region_confirmed: bool = False,
+    card_read: bool = False,
 ) -> list[Issue]:
-    """Check a number against its certificate type: 111 by checksum, USCC by checksum,
-    residence permits by pattern and GB 11643 checksum, the others by pattern."""
+    """Check a number against its certificate type: 111 and 113 (the household register
+    carries the same GB 11643 citizen number) as ID numbers, USCC by GB 32100, residence
+    permits by pattern and GB 11643 checksum, the others by pattern."""
     if not isinstance(cert_type, str):
         cert_type = repr(cert_type)
     if cert_type == "111":
-        return check_id_number(value, field, today=today)
+        return check_id_number(
+            value, field, today=today, region_confirmed=region_confirmed, card_read=card_read
+        )
+    if cert_type == "113":  # no chip to read: only a confirmation overrides the region
+        return check_id_number(value, field, today=today, region_confirmed=region_confirmed)
     if cert_type == USCC_TYPE:
         return check_credit_code(value, field)
     if not is_one_of(cert_type, _PATTERNS):

@@ -41,12 +41,18 @@ from offline.domain.errors import (
     Issue,
     PermissionDenied,
     ValidationFailed,
+    raise_if,
 )
 from offline.domain.jsoncopy import json_copy
 from offline.domain.payloads import APPEND_ONLY, Kind, check_envelope, validate_mutation
 from offline.domain.status import TERMINAL, Role, Status
 from offline.domain.transitions import check_transition
-from offline.domain.validation import validate_form, validate_materials
+from offline.domain.validation import (
+    PERSON_FLAGS,
+    validate_applicant,
+    validate_form,
+    validate_materials,
+)
 
 __all__ = [
     "Applied",
@@ -235,10 +241,24 @@ def _set_fields(
         problems = validate_form(item, new.get("form") or {})
         if problems:
             raise ValidationFailed(problems)
+    if changed and any(str(path).startswith("applicant.") for path in fields):
+        _drop_stale_vouching(new, fields)
+        raise_if(validate_applicant(new.get("applicant")))  # the whole person, as at intake
     if changed:
         new["updated_at"] = m["at"]
     outcome: Outcome = "conflict" if conflicts else "applied"
     return Applied(new if changed else dict(doc), outcome, conflicts, changed=changed)
+
+
+def _drop_stale_vouching(new: dict[str, Any], fields: Mapping[str, Any]) -> None:
+    """A confirmation or card read vouched for the old number only: a new number keeps
+    them only when the same mutation sets them again."""
+    applicant = new.get("applicant")
+    if "applicant.cert_no" not in fields or not isinstance(applicant, dict):
+        return
+    for flag in PERSON_FLAGS:
+        if f"applicant.{flag}" not in fields:
+            applicant.pop(flag, None)
 
 
 def _append(doc: Mapping[str, Any], m: Mapping[str, Any], kind: Kind, strict: bool) -> Applied:

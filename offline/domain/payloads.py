@@ -15,9 +15,16 @@ from typing import Any, TypeGuard
 
 from offline.domain.clock import parse_iso
 from offline.domain.errors import Issue, ValidationFailed
+from offline.domain.json_numbers import check_json_numbers
 from offline.domain.status import Role, Status
 from offline.domain.text import check_text, is_one_of
-from offline.domain.validation import check_phone, validate_agent
+from offline.domain.validation import (
+    COUNT_MAX,
+    PERSON_FLAGS,
+    SAFE_INTEGER,
+    check_phone,
+    validate_agent,
+)
 
 NOTE_MAX = 2000
 ADDRESS_MAX = 200
@@ -42,13 +49,17 @@ APPEND_ONLY: dict[Kind, tuple[str, str]] = {
 }
 
 APPLICANT_PATHS = frozenset(
-    {"kind", "name", "cert_type", "cert_no", "legal_rep", "sex", "birth_date"}
+    {"kind", "name", "cert_type", "cert_no", "legal_rep", "sex", "birth_date", *PERSON_FLAGS}
 )
+# Sequence numbers stay within SQLite's and every JSON reader's exact integers.
+SEQ_MAX = SAFE_INTEGER
 TOP_PATHS = frozenset({"phone", "address", "agent"})
 _FORM_KEY = re.compile(r"form\.[a-z][a-z0-9_]{0,39}", re.ASCII)
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+_FLAG_PATHS = frozenset(f"applicant.{flag}" for flag in PERSON_FLAGS)
 _KINDS = frozenset(str(k) for k in Kind)
 _ROLES = frozenset(str(r) for r in Role)
+_CREATE = str(Kind.CREATE)
 _RECEIVED = str(Status.RECEIVED)  # a plain str: no enum attribute look-up per create
 
 
@@ -90,7 +101,9 @@ def check_envelope(mutation: Any) -> list[Issue]:
     if not is_one_of(mutation.get("role"), _ROLES):
         issues.append(_bad("role", "未知角色", f"Unknown role {mutation.get('role')!r}"))
     seq = mutation.get("seq")
-    if seq is not None and (isinstance(seq, bool) or not isinstance(seq, int) or seq < 1):
+    if seq is not None and (
+        isinstance(seq, bool) or not isinstance(seq, int) or not 1 <= seq <= SEQ_MAX
+    ):
         issues.append(_bad("seq", "序号应为正整数", "seq must be a positive integer"))
     if not _is_map(mutation.get("payload")):
         issues.append(_bad("payload", "缺少变更内容", "Missing payload"))
@@ -109,7 +122,10 @@ def validate_mutation(kind: str, payload: Any) -> list[Issue]:
     check = _CHECKS.get(kind) if isinstance(kind, str) else None
     if check is None:
         return [_bad("kind", "未知的变更类型", f"Unknown kind {kind!r}")]
-    return check(payload)
+    issues = check(payload)
+    if kind != _CREATE:  # a create's document is walked by `validate_document`
+        issues += check_json_numbers(payload, "payload")
+    return issues
 
 
 def _check_create(payload: Mapping[str, Any]) -> list[Issue]:
@@ -158,6 +174,8 @@ def check_field_value(path: str, value: Any) -> list[Issue]:
         return [_bad(path, "性别应为男或女", "Sex must be 男 or 女", "bad_sex")]
     if path == "applicant.birth_date" and not (value is None or _is_date(value)):
         return [_bad(path, "出生日期格式错误", "Malformed birth date", "bad_date")]
+    if path in _FLAG_PATHS and not (value is None or isinstance(value, bool)):
+        return [_bad(path, "应为是或否", "Must be true or false", "bad_flag")]
     if path.startswith("form.") and isinstance(value, str):
         return check_text(value, path, max_length=2000)
     return []
@@ -208,7 +226,8 @@ def _str_list(value: Any) -> bool:
 
 
 def _count_ok(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    """The same bound as intake (`validation.COUNT_MAX`): an int, never a bool or float."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= COUNT_MAX
 
 
 def _check_material(payload: Mapping[str, Any]) -> list[Issue]:
@@ -222,7 +241,13 @@ def _check_material(payload: Mapping[str, Any]) -> list[Issue]:
     ]
     for key in ("originals", "copies"):
         if not _count_ok(material.get(key, 0)):
-            issues.append(_bad(f"material.{key}", "份数应为非负整数", "Counts must be >= 0"))
+            issues.append(
+                _bad(
+                    f"material.{key}",
+                    f"份数应为0至{COUNT_MAX}的整数",
+                    f"Counts must be whole numbers from 0 to {COUNT_MAX}",
+                )
+            )
     if material.get("form", "paper") not in ("paper", "electronic", "both"):
         issues.append(_bad("material.form", "材料形式无效", "Invalid material form"))
     attachment = material.get("attachment")

@@ -17,7 +17,9 @@ from offline.domain.catalog import FieldType, FormField, Material, ServiceItem
 from offline.domain.errors import Issue
 from offline.domain.identity import (
     CERT_TYPES,
+    UNKNOWN_REGION,
     USCC_TYPE,
+    birth_date_in,
     check_cert_no,
     check_credit_code,
     check_id_number,
@@ -43,11 +45,23 @@ NAME_MAX = 50
 LEGAL_NAME_MAX = 100
 ADDRESS_MAX = 200
 FORM_TEXT_MAX = 500
+# Paper counts of one material: a counter receives a handful, never a hundred.
+COUNT_MAX = 99
+# A form number without its own bounds stays within the integers every JSON reader holds
+# exactly (RFC 8259 §6: IEEE 754 doubles, ±(2**53 - 1)); beyond that it would turn into a
+# rounded float on the way to the platform.
+SAFE_INTEGER = 2**53 - 1
+PERSON_FLAGS = ("region_confirmed", "card_read")
+PERSON_KEYS = frozenset(
+    {"kind", "name", "cert_type", "cert_no", "legal_rep", "sex", "birth_date", *PERSON_FLAGS}
+)
+LEGAL_KEYS = frozenset({"kind", "name", "cert_type", "cert_no", "legal_rep", "sex", "birth_date"})
 
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 _LANDLINE = re.compile(r"0[0-9]{2,3}-?[2-9][0-9]{6,7}(?:(?:-|转|#)[0-9]{1,6})?")
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_NUMBER_TEXT_MAX = 40
 _TYPE_NUMBER, _TYPE_DATE, _TYPE_CHOICE = FieldType.NUMBER, FieldType.DATE, FieldType.CHOICE
 _TYPE_CERT_NO, _TYPE_CREDIT_CODE = FieldType.CERT_NO, FieldType.CREDIT_CODE
 _TYPE_PHONE = FieldType.PHONE
@@ -99,10 +113,12 @@ def _check_person(
         return _check_legal(person, field, today)
     if kind != "person":
         return [Issue(f"{field}.kind", "bad_kind", "当事人类型无效", "Unknown applicant kind")]
-    issues = check_text(
+    issues = _unknown_keys(person, PERSON_KEYS, field)
+    issues += check_text(
         person.get("name"), f"{field}.name", max_length=NAME_MAX, required=True,
         label=("姓名", "Name"),
     )  # fmt: skip
+    issues += _check_flags(person, field)
     cert_type = person.get("cert_type")
     if not is_one_of(cert_type, CERT_TYPES):
         issues.append(
@@ -113,8 +129,14 @@ def _check_person(
                 f"Unsupported certificate type: {cert_type}",
             )
         )
+        cert_issues: list[Issue] = []
     else:
-        issues += check_cert_no(cert_type, person.get("cert_no"), f"{field}.cert_no", today=today)
+        cert_issues = check_cert_no(
+            cert_type, person.get("cert_no"), f"{field}.cert_no", today=today,
+            region_confirmed=person.get("region_confirmed") is True,
+            card_read=person.get("card_read") is True,
+        )  # fmt: skip
+        issues += cert_issues
     if person.get("sex") not in (None, "男", "女"):
         issues.append(Issue(f"{field}.sex", "bad_sex", "性别应为男或女", "Sex must be 男 or 女"))
     birth = person.get("birth_date")
@@ -122,11 +144,53 @@ def _check_person(
         issues.append(
             Issue(f"{field}.birth_date", "bad_date", "出生日期格式错误", "Malformed birth date")
         )
+    elif birth is not None and not any(not i.is_warning for i in cert_issues):
+        issues += _check_birth_agrees(cert_type, person.get("cert_no"), birth, field)
     return issues
 
 
+def _unknown_keys(person: Mapping[str, Any], allowed: frozenset[str], field: str) -> list[Issue]:
+    """Keys outside the contract's person shape: refused, so nothing the platform would
+    refuse (or store verbatim without checking) slips in beside the checked fields."""
+    if allowed.issuperset(person):  # the common case: one C-level subset test
+        return []
+    return [
+        Issue(f"{field}.{key}", "unknown_field", "当事人信息中没有此字段", "No such person field")
+        for key in person
+        if key not in allowed
+    ]
+
+
+def _check_flags(person: Mapping[str, Any], field: str) -> list[Issue]:
+    """`region_confirmed` (the clerk confirmed an unlisted region code) and `card_read`
+    (the number came from an ID card reader) are JSON booleans when present."""
+    return [
+        Issue(f"{field}.{key}", "bad_flag", f"{key}应为是或否", f"{key} must be true or false")
+        for key in PERSON_FLAGS
+        if person.get(key) is not None and not isinstance(person.get(key), bool)
+    ]
+
+
+def _check_birth_agrees(cert_type: Any, cert_no: Any, birth: str, field: str) -> list[Issue]:
+    """GB 11643-1999 §4.3.2: the number carries the holder's birth date, so a birth date
+    recorded beside it must be that date (the document takes it from the number when
+    none is given)."""
+    inside = birth_date_in(cert_type, cert_no)
+    if inside is None or inside == birth:
+        return []
+    return [
+        Issue(
+            f"{field}.birth_date",
+            "birth_mismatch",
+            f"出生日期与证件号码不一致（号码中为{inside}）",
+            f"The birth date does not match the certificate number ({inside})",
+        )
+    ]
+
+
 def _check_legal(org: Mapping[str, Any], field: str, today: date | None) -> list[Issue]:
-    issues = check_text(
+    issues = _unknown_keys(org, LEGAL_KEYS, field)
+    issues += check_text(
         org.get("name"), f"{field}.name", max_length=LEGAL_NAME_MAX, required=True,
         label=("单位名称", "Organisation name"),
     )  # fmt: skip
@@ -180,13 +244,24 @@ def _is_iso_date(value: Any) -> bool:
 
 
 def _number(value: Any) -> float | None:
+    """The value of a form number: a JSON number (never a bool) or a decimal text; None
+    when it is not one, is not finite, or lies beyond ±SAFE_INTEGER (an int that large
+    would not survive JSON, and `float()` of a huge int raises instead of answering)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
-        return float(value) if math.isfinite(value) else None
-    if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
-        return float(value)
-    return None
+    if isinstance(value, int):
+        return float(value) if -SAFE_INTEGER <= value <= SAFE_INTEGER else None
+    if isinstance(value, float):
+        number = value
+    elif (
+        isinstance(value, str)
+        and len(value) <= _NUMBER_TEXT_MAX
+        and _NUMBER.fullmatch(value.strip())
+    ):
+        number = float(value)
+    else:
+        return None
+    return number if math.isfinite(number) and abs(number) <= SAFE_INTEGER else None
 
 
 def _blank(value: Any) -> bool:
@@ -226,6 +301,16 @@ def check_form_value(spec: FormField, value: Any, field: str) -> list[Issue]:
 def _check_number(spec: FormField, value: Any, field: str) -> list[Issue]:
     number = _number(value)
     if number is None:
+        if isinstance(value, int) and not isinstance(value, bool):  # beyond SAFE_INTEGER
+            limit = (spec.max if value > 0 else spec.min) or (
+                SAFE_INTEGER if value > 0 else -SAFE_INTEGER
+            )
+            code, zh_word, en_word = (
+                ("too_large", "大于", "Maximum") if value > 0 else ("too_small", "小于", "Minimum")
+            )
+            return [
+                Issue(field, code, f"{spec.label}不能{zh_word}{limit:g}", f"{en_word} {limit:g}")
+            ]
         return [Issue(field, "bad_number", f"{spec.label}应为数字", f"{spec.key} must be a number")]
     if spec.min is not None and number < spec.min:
         return [
@@ -254,11 +339,13 @@ def validate_form(item: ServiceItem, form: Any) -> list[Issue]:
 
 
 def _count(value: Any) -> int | None:
+    """A material count: absent is 0, otherwise an int (never a bool or a float, even
+    1.0) from 0 to COUNT_MAX; None when it is anything else."""
     if value is None:
         return 0
     if (
         type(value) is int or (isinstance(value, int) and not isinstance(value, bool))
-    ) and value >= 0:
+    ) and 0 <= value <= COUNT_MAX:
         return value
     return None
 
@@ -286,8 +373,8 @@ def _tally(
                 Issue(
                     f"materials[{i}]",
                     "bad_count",
-                    "份数应为非负整数",
-                    "Counts must be integers >= 0",
+                    f"份数应为0至{COUNT_MAX}的整数",
+                    f"Counts must be whole numbers from 0 to {COUNT_MAX}",
                 )
             )
             continue
@@ -374,3 +461,28 @@ def normalize_person(person: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(out.get("legal_rep"), Mapping):
         out["legal_rep"] = normalize_person(out["legal_rep"])
     return out
+
+
+def confirmations(applicant: Any, agent: Any = None) -> dict[str, list[str]]:
+    """What a person vouched for at intake, for the audit entry (paths, no personal data):
+    `region_confirmed` lists the people whose unlisted region code the clerk confirmed,
+    `card_read` those whose number came from an ID card reader."""
+    found: dict[str, list[str]] = {"region_confirmed": [], "card_read": []}
+    people = [("applicant", applicant), ("agent", agent)]
+    if isinstance(applicant, Mapping):
+        people.append(("applicant.legal_rep", applicant.get("legal_rep")))
+    for path, person in people:
+        if not isinstance(person, Mapping):
+            continue
+        if person.get("card_read") is True and person.get("cert_type") == "111":
+            found["card_read"].append(path)
+        elif person.get("region_confirmed") is True and _region_unlisted(person):
+            found["region_confirmed"].append(path)
+    return {key: paths for key, paths in found.items() if paths}
+
+
+def _region_unlisted(person: Mapping[str, Any]) -> bool:
+    if person.get("cert_type") not in ("111", "113"):
+        return False
+    issues = check_cert_no(person.get("cert_type"), person.get("cert_no"))
+    return [i.code for i in issues] == [UNKNOWN_REGION]

@@ -32,7 +32,7 @@ from offline.domain.errors import (
 )
 from offline.domain.mutations import Applied, apply_mutation
 from offline.domain.status import Role, Status
-from offline.domain.validation import normalize_person
+from offline.domain.validation import confirmations, normalize_person
 from offline.store import audit, catalog, device, outbox, views
 from offline.store.attachments import put as put_attachment
 from offline.store.connection import Connection
@@ -221,7 +221,7 @@ def intake(
             {"doc": doc},
             None,
             at,
-            {"item_code": item.code, "receipt_no": receipt_no},
+            {"item_code": item.code, "receipt_no": receipt_no, **confirmations(applicant, agent)},
             item,
             op_id=op_id,
         )

@@ -1236,6 +1236,10 @@
       <translation>证件类型</translation>
     </message>
     <message>
+      <source>I have checked the certificate: the number is right as written</source>
+      <translation>已核对证件原件，号码无误</translation>
+    </message>
+    <message>
       <source>Name</source>
       <translation>姓名</translation>
     </message>

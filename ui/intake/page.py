@@ -10,18 +10,24 @@ from PySide6.QtWidgets import QLabel, QWidget
 from offline.domain.errors import Issue
 from ui.intake.checks import issue_text
 
+ERROR_STYLE = "color: #c62828;"
+WARNING_STYLE = "color: #a35c00;"  # amber: a person may confirm it, unlike an error
+
 
 class ErrorLabel(QLabel):
-    """Inline validation message under a field (red; empty and hidden when fine)."""
+    """Inline validation message under a field (red, amber for warnings only; empty and
+    hidden when fine)."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"error_{name}")
-        self.setStyleSheet("color: #c62828;")
+        self.setStyleSheet(ERROR_STYLE)
         self.setWordWrap(True)
         self.hide()
 
     def show_issues(self, issues: list[Issue]) -> None:
+        only_warnings = bool(issues) and all(i.is_warning for i in issues)
+        self.setStyleSheet(WARNING_STYLE if only_warnings else ERROR_STYLE)
         self.setText(issue_text(issues))
         self.setVisible(bool(issues))
 

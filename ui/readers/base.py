@@ -29,7 +29,9 @@ class CardRecord:
     valid_to: date | None  # None = 长期 (no expiry)
 
     def applicant(self) -> dict[str, object]:
-        """The applicant part of an application document (see docs/CONTRACTS.md)."""
+        """The applicant part of an application document (see docs/CONTRACTS.md); the
+        number is marked as read from the card (`card_read`), which the domain trusts for
+        the region code."""
         return {
             "kind": "person",
             "name": self.name,
@@ -38,6 +40,7 @@ class CardRecord:
             "legal_rep": None,
             "sex": self.sex,
             "birth_date": self.birth_date.isoformat(),
+            "card_read": True,
         }
 
 

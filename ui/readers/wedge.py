@@ -9,7 +9,7 @@ scan field; each finished line is fed here. Two line shapes are understood:
   validity may be ``长期``);
 * a bare 18-character ID number (a barcode or QR code on a form).
 
-The number is checked with python-stdnum (GB 11643) before anything is returned.
+The number is checked with the domain's GB 11643 rules before anything is returned.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from stdnum.cn import ric
-from stdnum.exceptions import ValidationError
 
+from offline.domain.identity import check_id_number, normalize_cert_no
 from ui.readers.base import CardRecord, ReaderError
 
 FIELD_COUNT = 8
@@ -43,12 +43,13 @@ def _date(text: str, what: str) -> date:
 
 
 def _number(text: str) -> str:
-    try:
-        return str(ric.validate(text.strip().upper()))
-    except ValidationError as exc:
-        raise ReaderError(
-            "bad_number", "身份证号码校验失败", "The ID number fails its checksum"
-        ) from exc
+    """The number if GB 11643's hard rules hold (alphabet, length, check digit, birth
+    date). The region code is not judged here: a card's chip is authoritative, and a bare
+    scanned number gets the form's own region check once it lands in the field."""
+    issues = check_id_number(text, card_read=True)
+    if issues:
+        raise ReaderError("bad_number", "身份证号码校验失败", "The ID number fails its checksum")
+    return normalize_cert_no(text)
 
 
 def parse_wedge_line(line: str) -> CardRecord | ScannedNumber:
