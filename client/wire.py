@@ -196,6 +196,7 @@ class ServiceItem(Wire):
     scope: str
     form_fields: list[FormField]
     active: bool = True
+    legal_extension_days: int | None = Field(default=None, ge=0, le=60)
 
 
 class OfficeInfo(Wire):
