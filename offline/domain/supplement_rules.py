@@ -28,9 +28,7 @@ from offline.domain.validation import missing_materials
 
 
 def _codes(entries: Any) -> list[str]:
-    return [
-        str(e.get("code")) for e in entries or [] if isinstance(e, Mapping) and e.get("code")
-    ]
+    return [str(e.get("code")) for e in entries or [] if isinstance(e, Mapping) and e.get("code")]
 
 
 def notices(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -43,9 +41,7 @@ def notices(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [dict(supplement)] if isinstance(supplement, Mapping) else []
 
 
-def check_complete(
-    doc: Mapping[str, Any], item: ServiceItem, listed: Any, applying: Any
-) -> None:
+def check_complete(doc: Mapping[str, Any], item: ServiceItem, listed: Any, applying: Any) -> None:
     """Refuse a notice that leaves out a needed material that is missing."""
     flagged = [a for a in applying or [] if isinstance(a, str)]
     wanted = missing_materials(item, doc.get("materials") or [], flagged)
