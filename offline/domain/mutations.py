@@ -44,12 +44,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from offline.domain import supplement_rules
 from offline.domain.application import new_id, validate_document
 from offline.domain.case_deadline import stored_due_date
 from offline.domain.catalog import ServiceItem
 from offline.domain.clock import parse_iso
 from offline.domain.deadlines import WorkCalendar
-from offline.domain import supplement_rules
 from offline.domain.errors import (
     DomainError,
     IllegalTransition,

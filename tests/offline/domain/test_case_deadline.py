@@ -10,7 +10,7 @@ Asia/Shanghai, so the local date is the date written.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -20,8 +20,8 @@ from offline.domain.case_deadline import legal_extension_days, supplement_window
 from offline.domain.catalog import ServiceItem
 from offline.domain.deadlines import WorkCalendar
 from offline.domain.mutations import Applied, apply_mutation, new_mutation
-from tests.offline.domain.samples import item_dict
 from tests.offline.domain.samples import intake as intake_kwargs
+from tests.offline.domain.samples import item_dict
 
 CAL = WorkCalendar()
 
