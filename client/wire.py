@@ -233,6 +233,7 @@ class MutationKind(StrEnum):
     add_note = "add_note"
     rate = "rate"
     reassign = "reassign"
+    extend = "extend"  # 行政许可法 第四十二条: the supervisor's extension
 
 
 class Mutation(Wire):

@@ -217,3 +217,22 @@ def supplement_window(
         return SupplementWindow("open", closes)
     state: WindowState = "closing" if left <= SUPPLEMENT_WARN_DAYS else "open"
     return SupplementWindow(state, closes, False, left)
+
+
+def needs_due_date(doc: Mapping[str, Any]) -> bool:
+    """An accepted application whose stored due date is unknown (None): it waits for
+    calendar data and is filled in when that arrives (`refilled_due_date`)."""
+    return doc.get("due_date") is None and isinstance(doc.get("accepted_at"), str)
+
+
+def refilled_due_date(
+    doc: Mapping[str, Any], item: ServiceItem, calendar: WorkCalendar
+) -> str | None:
+    """The stored due date of `doc` as it would have been computed at its last clock
+    event with this calendar: an open suspension counts up to its own start (the date the
+    clock had when it stopped), any other computation does not depend on `now`."""
+    spans = _suspensions(doc)
+    open_since = next((start for start, end in spans if end is None), None)
+    now = open_since or _when(doc.get("updated_at")) or _when(doc.get("accepted_at"))
+    assert now is not None  # needs_due_date: accepted_at is set
+    return stored_due_date(doc, item, calendar, now=now)

@@ -25,6 +25,8 @@ from offline.store import (
     conflicts,
     connection,
     device,
+    due_refill,
+    extension_action,
     migrations,
     outbox,
     syncing,
@@ -180,9 +182,13 @@ class Store:
         return catalog.list_items(self.conn, active_only=active_only)
 
     def set_calendar(self, days: Mapping[str, bool], *, source: str = "platform") -> int:
-        """Replace the calendar override days of `source`."""
+        """Replace the calendar override days of `source`; unknown due dates it makes
+        known are filled in (see due_refill)."""
+        at = now_iso()
         with transaction(self.conn):
-            return catalog.set_calendar(self.conn, days, source=source, at=now_iso())
+            count = catalog.set_calendar(self.conn, days, source=source, at=at)
+            due_refill.refill_due_dates(self.conn, at)
+            return count
 
     def calendar_overrides(self) -> dict[date, bool]:
         """Override days for the domain's WorkCalendar."""
@@ -200,6 +206,7 @@ class Store:
             catalog.upsert_items(self.conn, response.get("items") or [], at)
             calendar = response.get("calendar") or {}
             catalog.set_calendar(self.conn, calendar.get("days") or {}, source="platform", at=at)
+            due_refill.refill_due_dates(self.conn, at)
             for key in ("catalog_etag", "office"):
                 value = response.get("etag") if key == "catalog_etag" else response.get(key)
                 if value is not None:
@@ -279,6 +286,19 @@ class Store:
     ) -> dict[str, Any]:
         """Give the application to another clerk (supervisor only)."""
         return actions.reassign(self.conn, actor, record_id, clerk_id, now=now)
+
+    def extend(
+        self,
+        actor: Actor,
+        record_id: str,
+        working_days: int,
+        reason: str,
+        *,
+        now: datetime | None = None,
+    ) -> dict[str, Any]:
+        """Extend the time limit (行政许可法 第四十二条; supervisor, once, within the
+        item's legal extension); the extension notice prints from the result."""
+        return extension_action.extend(self.conn, actor, record_id, working_days, reason, now=now)
 
     # ------------------------------------------------------------------ reads
     def get(self, record_id: str) -> dict[str, Any] | None:
