@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offline.domain.case_deadline import legal_extension_days
 from offline.domain.catalog import ServiceItem
+from offline.domain.errors import DomainError
 from offline.domain.validation import missing_materials
 from ui.detail.actions import Action, rating_stage
 from ui.i18n import current_language
@@ -43,6 +45,14 @@ def scores() -> tuple[tuple[int, str], ...]:
         (2, _tr("Dissatisfied")),  # 不满意
         (1, _tr("Very dissatisfied")),  # 非常不满意
     )
+
+
+def extension_limit(item: dict[str, Any] | None) -> int:
+    """The item's legal extension in working days (0 when the item is unknown)."""
+    try:
+        return 0 if item is None else legal_extension_days(ServiceItem.from_dict(item))
+    except DomainError:
+        return 0
 
 
 class ActionPanel(QWidget):
@@ -113,6 +123,19 @@ class ActionPanel(QWidget):
     def _build_supplement(self) -> None:
         for entry in self._missing():
             self._form.addRow(QLabel(f"· {entry['name']}：{entry['problem']}"))
+        if self.action is not None and "override_reason" in self.action.needs:
+            # 行政许可法 第三十二条: a further notice listing new materials is an override.
+            self._line("override_reason", self.tr("Reason for a further notice (override)"))
+
+    def _build_extend(self) -> None:
+        days = QSpinBox()
+        days.setObjectName("action_working_days")
+        limit = extension_limit(self._item)
+        days.setRange(1 if limit else 0, limit)
+        days.setValue(limit)
+        self._form.addRow(self.tr("Working days (at most %1)").replace("%1", str(limit)), days)
+        self.fields["working_days"] = days
+        self._line("reason", self.tr("Reason told to the applicant"))
 
     def _build_deliver(self) -> None:
         method = QComboBox()
@@ -225,12 +248,16 @@ class ActionPanel(QWidget):
                 },
                 "scan": self.scan,
             }
+        if key == "extend":
+            return {"working_days": self._data("working_days"), "reason": self._text("reason")}
         data: dict[str, Any] = {}
         reason = self._text("reason") or None
         if key == "return":
             data["comment"] = self._text("comment")
         if key == "supplement":
             data["missing"] = self._missing()
+            if "override_reason" in self.fields:
+                data["override_reason"] = self._text("override_reason")
         if key == "deliver":
             data["delivery"] = {
                 "method": self._data("method"),
