@@ -56,7 +56,7 @@ def deadline_notes(
     today: date,
 ) -> list[Note]:
     """What to tell the clerk about this application's deadlines today."""
-    cal = WorkCalendar(dict(overrides))
+    cal = WorkCalendar({k: v for k, v in overrides.items()})
     try:
         item = None if item_doc is None else ServiceItem.from_dict(item_doc)
     except DomainError:

@@ -37,6 +37,7 @@ class DocKind(StrEnum):
     acceptance = "acceptance"  # 受理通知书
     supplement = "supplement"  # 一次性告知书
     rejection = "rejection"  # 不予受理通知书
+    extension = "extension"  # 延期通知书, 行政许可法 第四十二条
 
 
 TITLES: dict[DocKind, tuple[str, str]] = {
@@ -44,6 +45,7 @@ TITLES: dict[DocKind, tuple[str, str]] = {
     DocKind.acceptance: ("受理通知书", "Notice of acceptance"),
     DocKind.supplement: ("一次性告知书", "One-time supplement notice"),
     DocKind.rejection: ("不予受理通知书", "Notice of non-acceptance"),
+    DocKind.extension: ("延期通知书", "Notice of extension"),
 }
 
 _ACCEPTED_OR_LATER = {"accepted", "under_review", "suspended", "approved", "denied", "delivered"}
@@ -72,6 +74,8 @@ def kinds_for(doc: Mapping[str, Any]) -> list[DocKind]:
         kinds.append(DocKind.supplement)
     if status == "rejected":
         kinds.append(DocKind.rejection)
+    if isinstance(doc.get("extension"), Mapping):
+        kinds.append(DocKind.extension)
     return kinds
 
 
@@ -113,6 +117,17 @@ def _reason(doc: Mapping[str, Any]) -> str:
     return ""
 
 
+def _extension(doc: Mapping[str, Any]) -> dict[str, str]:
+    """The extension notice's values (行政许可法 第四十二条: how long and why)."""
+    found = doc.get("extension")
+    extension: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
+    return {
+        "extension_days": str(extension.get("working_days", "")),
+        "extension_reason": str(extension.get("reason") or ""),
+        "extension_date": local_date(extension.get("at")),
+    }
+
+
 def fields(doc: Mapping[str, Any], context: PrintContext) -> dict[str, str]:
     """Every placeholder value, HTML-escaped, except the pre-built tables and CSS."""
     applicant = doc.get("applicant") or {}
@@ -132,6 +147,7 @@ def fields(doc: Mapping[str, Any], context: PrintContext) -> dict[str, str]:
         "office_name": context.office_name,
         "clerk_name": context.clerk_name,
         "printed_date": context.printed_on.isoformat(),
+        **_extension(doc),
     }
     escaped = {k: html.escape(str(v)) for k, v in values.items()}
     escaped["materials_table"] = _materials(doc)
