@@ -50,6 +50,10 @@ def legal_extension_days(item: ServiceItem) -> int:
     return LICENCE_EXTENSION_DAYS if item.item_type == LICENCE_ITEM_TYPE else 0
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _when(value: Any) -> datetime | None:
     if not isinstance(value, str):
         return None
@@ -61,7 +65,7 @@ def _when(value: Any) -> datetime | None:
 
 def first_step(doc: Mapping[str, Any], source: Status | None, target: Status) -> datetime | None:
     """When the history first moved `source` → `target` (any source when None)."""
-    for step in doc.get("history") or []:
+    for step in _list(doc.get("history")):
         if not isinstance(step, Mapping) or step.get("to") != target:
             continue
         if source is None or step.get("from") == source:
@@ -84,13 +88,16 @@ def supplement_notice_deadline(doc: Mapping[str, Any], calendar: WorkCalendar) -
 
 
 def _after_window(doc: Mapping[str, Any], day: date, calendar: WorkCalendar) -> bool | None:
-    """Is `day` after the notice window? None when the calendar cannot tell."""
+    """Is `day` after the notice window? None when the calendar cannot tell; False for a
+    document without a readable receipt time (nothing to count from)."""
+    received = _when(doc.get("received_at"))
+    if received is None:
+        return False
     try:
-        return day > supplement_notice_deadline(doc, calendar)
+        return day > calendar.add_working_days(local_date(received), SUPPLEMENT_NOTICE_DAYS)
     except CalendarUnknown:
-        received = _when(doc.get("received_at"))
         # Five working days never end before five calendar days have passed.
-        if received is not None and day <= local_date(received) + timedelta(days=5):
+        if day <= local_date(received) + timedelta(days=5):
             return False
         return None
 
@@ -120,6 +127,7 @@ def clock_start(doc: Mapping[str, Any], calendar: WorkCalendar) -> datetime | No
     deemed = deemed_accepted(doc, calendar, local_date(accepted))
     if deemed is None:
         supplement_notice_deadline(doc, calendar)  # raises the calendar's own error
+        return None  # not reached: the calendar was unknown a moment ago
     received = _when(doc.get("received_at"))
     return received if deemed and received is not None else accepted
 
@@ -133,7 +141,7 @@ def extension_days(doc: Mapping[str, Any]) -> int:
 
 def _suspensions(doc: Mapping[str, Any]) -> list[tuple[datetime, datetime | None]]:
     spans: list[tuple[datetime, datetime | None]] = []
-    for entry in doc.get("suspended") or []:
+    for entry in _list(doc.get("suspended")):
         start = _when(entry.get("from")) if isinstance(entry, Mapping) else None
         if start is not None:
             spans.append((start, _when(entry.get("to"))))
@@ -234,5 +242,4 @@ def refilled_due_date(
     spans = _suspensions(doc)
     open_since = next((start for start, end in spans if end is None), None)
     now = open_since or _when(doc.get("updated_at")) or _when(doc.get("accepted_at"))
-    assert now is not None  # needs_due_date: accepted_at is set
-    return stored_due_date(doc, item, calendar, now=now)
+    return None if now is None else stored_due_date(doc, item, calendar, now=now)

@@ -43,8 +43,9 @@ def notices(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 def check_complete(doc: Mapping[str, Any], item: ServiceItem, listed: Any, applying: Any) -> None:
     """Refuse a notice that leaves out a needed material that is missing."""
-    flagged = [a for a in applying or [] if isinstance(a, str)]
-    wanted = missing_materials(item, doc.get("materials") or [], flagged)
+    flagged = [a for a in applying if isinstance(a, str)] if isinstance(applying, list) else []
+    materials = doc.get("materials")
+    wanted = missing_materials(item, materials if isinstance(materials, list) else [], flagged)
     named = set(_codes(listed))
     left_out = [m for m in wanted if m["code"] not in named]
     if left_out:
