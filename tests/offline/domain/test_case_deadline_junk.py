@@ -26,7 +26,8 @@ NOW = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 junk = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=30)
     | st.sampled_from(["2026-03-02T02:00:00+00:00", "2026-03-02", "accepted", "received"]),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.text(max_size=8), inner, max_size=3),
     max_leaves=10,
 )  # fmt: skip
 KEYS = ["status", "received_at", "accepted_at", "updated_at", "history", "suspended",
