@@ -190,8 +190,16 @@
   <context>
     <name>AuditLabels</name>
     <message>
+      <source>%1 working days</source>
+      <translation>%1个工作日</translation>
+    </message>
+    <message>
       <source>%1: %2</source>
       <translation>%1：%2</translation>
+    </message>
+    <message>
+      <source>(supervisor's override)</source>
+      <translation>（负责人审批）</translation>
     </message>
     <message>
       <source>Application received</source>
@@ -208,6 +216,10 @@
     <message>
       <source>Device registered</source>
       <translation>设备登记</translation>
+    </message>
+    <message>
+      <source>Due dates filled in from new calendar data</source>
+      <translation>依新日历补算办结期限</translation>
     </message>
     <message>
       <source>Entries before it are intact. Tell the office's security officer.</source>
@@ -280,6 +292,10 @@
     <message>
       <source>The audit log is intact: %1 entries checked, none changed.</source>
       <translation>审计日志完好：已校验 %1 条记录，均未被改动。</translation>
+    </message>
+    <message>
+      <source>Time limit extended</source>
+      <translation>延长办理期限</translation>
     </message>
     <message>
       <source>accepted %1</source>
