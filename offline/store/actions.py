@@ -130,7 +130,8 @@ def _commit(
         strict=True,
         item=item,
         today=clock.local_date(datetime.fromisoformat(at)),
-        calendar=None if item is None else due_claims.calendar(conn),
+        # Only these kinds move a due date: an intake need not read the calendar.
+        calendar=due_claims.calendar(conn) if item and kind in _CLOCK_KINDS else None,
     )
     if result.outcome != "applied" or result.doc is None:
         _raise_refusal(result)
@@ -147,6 +148,9 @@ def _commit(
         detail={"seq": mutation["seq"], **detail},
     )
     return result.doc
+
+
+_CLOCK_KINDS = frozenset({"transition", "extend"})
 
 
 def _has_conflict(conn: Connection, record_id: str) -> bool:

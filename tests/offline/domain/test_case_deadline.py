@@ -300,3 +300,22 @@ def test_extend_replay_is_idempotent(strict: bool) -> None:
     assert once.outcome == "applied" and once.doc is not None
     twice = apply_mutation(once.doc, m, strict=strict, item=ITEM5, calendar=CAL)
     assert twice.outcome == "applied" and twice.doc == once.doc and not twice.changed
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("extension", {"working_days": 10, "reason": "x"}),
+        ("suspended", [{"from": "2026-03-03T02:00:00+00:00", "to": None}]),
+        ("due_date", "2099-01-01"),
+        ("accepted_at", "2026-03-02T02:00:00+00:00"),
+        ("supplement_notices", [{"missing": [], "at": "2026-03-02T02:00:00+00:00"}]),
+    ],
+)
+def test_a_new_record_cannot_bring_its_own_clock(key: str, value: Any) -> None:
+    doc = new_application_doc(**intake_kwargs(at=datetime.fromisoformat(_at("2026-03-02"))))
+    doc[key] = value
+    m = new_mutation("create", doc["id"], {"doc": doc}, actor="u-clerk1", role="clerk",
+                     at=_at("2026-03-02"))  # fmt: skip
+    result = apply_mutation(None, m, strict=True, item=ITEM5, calendar=CAL)
+    assert (result.outcome, result.reason) == ("rejected", "invalid_payload")
