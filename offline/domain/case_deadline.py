@@ -182,8 +182,12 @@ def case_due_date(
 def stored_due_date(
     doc: Mapping[str, Any], item: ServiceItem, calendar: WorkCalendar, *, now: datetime
 ) -> str | None:
-    """The `due_date` value to store (None: not started, or beyond the known calendar)."""
-    return case_due_date(doc, item, calendar, now=now).iso()
+    """The `due_date` value to store (None: not started, or beyond the known calendar).
+    While the case is suspended the stored date is the one the clock had when it stopped
+    (an open suspension counts up to its own start, whatever `now` is); resuming moves
+    it by the whole suspension."""
+    open_since = next((start for start, end in _suspensions(doc) if end is None), None)
+    return case_due_date(doc, item, calendar, now=open_since or now).iso()
 
 
 @dataclass(frozen=True, slots=True)

@@ -319,3 +319,18 @@ def test_a_new_record_cannot_bring_its_own_clock(key: str, value: Any) -> None:
                      at=_at("2026-03-02"))  # fmt: skip
     result = apply_mutation(None, m, strict=True, item=ITEM5, calendar=CAL)
     assert (result.outcome, result.reason) == ("rejected", "invalid_payload")
+
+
+def test_extension_while_suspended_waits_for_the_resumption() -> None:
+    # Accepted 03-02 → 03-09. Suspended Wed 03-04; extended by 2 on Tue 03-10 while still
+    # suspended: the stored date is the stopped clock's 03-09 + 2 → 03-11. Resumed Mon
+    # 03-16: 03-04..03-13 not counted (8 working days) → 03-11 + 8: 12, 13, 16, 17, 18,
+    # 19, 20, 23 → 03-23.
+    case = Case("2026-03-02")
+    case.move("accepted", "2026-03-02")
+    case.move("under_review", "2026-03-03", "back_office")
+    case.move("suspended", "2026-03-04", "back_office", reason="检验")
+    assert case.extend(2, "2026-03-10").outcome == "applied"
+    assert case.doc["due_date"] == "2026-03-11"
+    case.move("under_review", "2026-03-16", "back_office")
+    assert case.doc["due_date"] == "2026-03-23"
