@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Mapping
+from pathlib import Path
 
+from central.db import Database
 from central.domain_bridge import platform_calendar
 from central.records import office_item, save
 from offline.domain.case_deadline import needs_due_date, refilled_due_date
@@ -33,6 +36,21 @@ def publish_calendar(
         (version, json.dumps(clean, sort_keys=True)),
     )
     return refill_due_dates(conn, now)
+
+
+def publish_file(db_path: Path, file: Path) -> int:
+    """`python -m central calendar`: publish `{"version", "days"}` from a JSON file."""
+    data = json.loads(file.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("days"), dict):
+        raise SystemExit(
+            "日历文件应为 {version, days} / the file must hold {version, days: {date: bool}}"
+        )
+    db = Database(db_path)
+    try:
+        with db.write() as conn:
+            return publish_calendar(conn, str(data.get("version", "")), data["days"], time.time())
+    finally:
+        db.close()
 
 
 def refill_due_dates(conn: sqlite3.Connection, now: float) -> int:

@@ -3,7 +3,12 @@ extension (行政许可法 第四十二条) and computes the stored due date its
 
 from __future__ import annotations
 
+import json
+import sqlite3
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.central.builders import Device
 from tests.central.helpers import login
@@ -83,3 +88,20 @@ def test_further_notice_adding_materials_needs_a_supervisor(
     notices = _doc(boss, rid)["supplement_notices"]
     assert notices[-1]["override"]["added"] == ["M02"]
     assert notices[-1]["override"]["by"] == boss.user_id
+
+
+def test_calendar_command_publishes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from central.__main__ import main
+    from central.seed import seed
+    from tests.fixtures.platform import FAST_HASHER
+
+    db = tmp_path / "central.db"
+    seed(db, hasher=FAST_HASHER)
+    days = {"2027-01-01": False, "2027-01-04": True}
+    (tmp_path / "cal.json").write_text(json.dumps({"version": "2027-a", "days": days}), "utf-8")
+    assert main(["calendar", "--db", str(db), "--file", str(tmp_path / "cal.json")]) == 0
+    assert json.loads(capsys.readouterr().out) == {"due_dates_filled": 0}
+    conn = sqlite3.connect(db)
+    version, stored = conn.execute("SELECT version, days FROM calendar").fetchone()
+    conn.close()
+    assert (version, json.loads(stored)) == ("2027-a", days)
