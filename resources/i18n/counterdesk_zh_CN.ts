@@ -679,8 +679,8 @@
       <translation>已挂起：期间不计入办理时限（第四十五条）</translation>
     </message>
     <message>
-      <source>The supplement notice window closes on %1: issue any notice today (art. 32)</source>
-      <translation>一次性告知期限于%1届满，如需告知请今日办理（第三十二条）</translation>
+      <source>The supplement notice window closes on %1: a notice after that day is too late (art. 32)</source>
+      <translation>一次性告知期限于%1届满，逾期告知即视为受理（第三十二条）</translation>
     </message>
     <message>
       <source>calendar unknown</source>

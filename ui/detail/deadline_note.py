@@ -75,8 +75,8 @@ def deadline_notes(
             ))  # fmt: skip
         elif window.state == "closing":
             notes.append(Note(
-                _tr("The supplement notice window closes on %1: issue any notice today "
-                    "(art. 32)").replace("%1", closes),
+                _tr("The supplement notice window closes on %1: a notice after that day is "
+                    "too late (art. 32)").replace("%1", closes),
                 warning=True,
             ))  # fmt: skip
         elif window.state == "open":
