@@ -186,8 +186,10 @@ class Store:
         known are filled in (see due_refill)."""
         at = now_iso()
         with transaction(self.conn):
+            before = catalog.calendar_overrides(self.conn)
             count = catalog.set_calendar(self.conn, days, source=source, at=at)
-            due_refill.refill_due_dates(self.conn, at)
+            if catalog.calendar_overrides(self.conn) != before:
+                due_refill.refill_due_dates(self.conn, at)
             return count
 
     def calendar_overrides(self) -> dict[date, bool]:
@@ -205,8 +207,12 @@ class Store:
         with transaction(self.conn):
             catalog.upsert_items(self.conn, response.get("items") or [], at)
             calendar = response.get("calendar") or {}
+            before = catalog.calendar_overrides(self.conn)
             catalog.set_calendar(self.conn, calendar.get("days") or {}, source="platform", at=at)
-            due_refill.refill_due_dates(self.conn, at)
+            # Only new calendar data can make an unknown due date known (the refill reads
+            # every application without one).
+            if catalog.calendar_overrides(self.conn) != before:
+                due_refill.refill_due_dates(self.conn, at)
             for key in ("catalog_etag", "office"):
                 value = response.get("etag") if key == "catalog_etag" else response.get(key)
                 if value is not None:
