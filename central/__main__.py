@@ -1,4 +1,5 @@
-"""Command line of the reference platform: `serve`, `seed`, `bump-epoch`, `openapi`."""
+"""Command line of the reference platform: `serve`, `seed`, `bump-epoch`, `openapi`,
+`calendar`."""
 
 from __future__ import annotations
 
@@ -44,6 +45,13 @@ def main(argv: list[str] | None = None) -> int:
     seed_cmd.add_argument("--db", type=Path, required=True)
     bump = sub.add_parser("bump-epoch", help="compact the change log and start a new epoch")
     bump.add_argument("--db", type=Path, required=True)
+    cal = sub.add_parser(
+        "calendar",
+        help="publish working-day calendar data (JSON {version, days: {date: workday}}) "
+        "and fill in due dates it makes known",
+    )
+    cal.add_argument("--db", type=Path, required=True)
+    cal.add_argument("--file", type=Path, required=True)
     spec = sub.add_parser("openapi", help="print or write the OpenAPI document")
     spec.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
@@ -57,6 +65,11 @@ def main(argv: list[str] | None = None) -> int:
         from central.admin import bump_epoch
 
         print(bump_epoch(args.db))
+        return 0
+    if args.command == "calendar":
+        from central.calendar_publish import publish_file
+
+        print(json.dumps({"due_dates_filled": publish_file(args.db, args.file)}))
         return 0
     if args.command == "openapi":
         from central.openapi import render

@@ -1,8 +1,8 @@
 """Back-office (后台审批) actions as domain transitions applied on the platform.
 
 Each action becomes a `transition` mutation by the back-office user, applied with the same
-domain rules as device mutations, and lands in the office's change log so the counters
-see it on their next pull. Used by the API and by the automatic back office.
+domain rules as device mutations (due dates included), and lands in the office's change
+log so the counters see it on their next pull. Used by the API and by the automatic back office.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from typing import Any
 
 import uuid6
 
-from central.domain_bridge import apply
+from central.domain_bridge import apply, platform_calendar
 from central.errors import ApiError
-from central.records import iso, load, save
+from central.records import iso, load, office_item, save
 from client.wire import BackOfficeActionKind, MissingMaterial
 
 A = BackOfficeActionKind
@@ -73,7 +73,10 @@ def act(
             "data": data,
         },
     }
-    result = apply(doc, mutation)
+    # With the item and the published calendar the domain recomputes the stored due date
+    # on suspend and resume (行政许可法 第四十五条), exactly as the counters do.
+    item = office_item(conn, row["office_code"], doc.get("item_code"))
+    result = apply(doc, mutation, item, calendar=platform_calendar(conn))
     if result.outcome != "applied" or result.doc is None:
         status = {"validation_failed": 422, "forbidden": 403}.get(result.reason or "", 409)
         raise ApiError(

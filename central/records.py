@@ -19,9 +19,10 @@ from typing import Any
 import orjson
 
 from central.db import next_seq
-from central.domain_bridge import Result, apply, service_item
+from central.domain_bridge import Result, apply, platform_calendar, service_item
 from central.jsontext import dumps
 from offline.domain.catalog import ServiceItem
+from offline.domain.deadlines import WorkCalendar
 
 _UPSERT = (
     "INSERT INTO applications (id, office_code, status, version, doc, updated_at,"
@@ -158,6 +159,7 @@ class Batch:
     looked_up: set[str] = field(default_factory=set)  # receipt numbers read by `prefetch`
     app_rows: list[tuple[Any, ...]] = field(default_factory=list)
     change_rows: list[tuple[Any, ...]] = field(default_factory=list)
+    work_calendar: WorkCalendar | None = None
 
     def prefetch(self, mutations: list[dict[str, Any]]) -> None:
         """Read every record the batch names and every receipt number its creates carry."""
@@ -232,6 +234,12 @@ class Batch:
             self.actors[(actor, role)] = actor_allowed(self.conn, self.office, actor, role)
         return self.actors[(actor, role)]
 
+    def calendar(self) -> WorkCalendar:
+        """The published calendar, read once per batch (the due dates' calendar)."""
+        if self.work_calendar is None:
+            self.work_calendar = platform_calendar(self.conn)
+        return self.work_calendar
+
     def item(self, code: Any) -> ServiceItem | None:
         if not isinstance(code, str):
             return None
@@ -280,7 +288,8 @@ def apply_one(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
     else:
         item = batch.item(base.get("item_code"))
     # `m` is the push's own freshly dumped copy, dropped after this call: no need to copy it
-    result: Result = apply(base, m, item, owned=True)
+    calendar = batch.calendar() if m["kind"] in _CLOCK_KINDS else None
+    result: Result = apply(base, m, item, owned=True, calendar=calendar)
     if result.outcome == "rejected":
         return _rejected(result.reason or "invalid_payload", base, previous or None)
     version = previous
@@ -294,6 +303,10 @@ def apply_one(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
         "current": current if result.outcome == "conflict" else None,
         "version": version,
     }
+
+
+# Only these kinds can move a due date; others skip reading the calendar.
+_CLOCK_KINDS = frozenset({"transition", "extend"})
 
 
 def office_item(conn: sqlite3.Connection, office: str, code: Any) -> ServiceItem | None:

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import json
 import secrets
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from argon2 import PasswordHasher
 
+from central.calendar_publish import publish_calendar
 from central.db import Database
 from central.security import hash_password
 from offline.domain.catalog import ServiceItem
@@ -91,10 +93,8 @@ def seed(db_path: Path, hasher: PasswordHasher | None = None) -> None:
                 "INSERT OR REPLACE INTO items (code, doc) VALUES (?, ?)",
                 [(i["code"], json.dumps(i, ensure_ascii=False)) for i in items],
             )
-            conn.execute(
-                "INSERT OR REPLACE INTO calendar (id, version, days) VALUES (1, ?, ?)",
-                (calendar["version"], json.dumps(calendar["days"])),
-            )
+            # Publishing also fills in due dates the new calendar data makes known.
+            publish_calendar(conn, calendar["version"], calendar["days"], time.time())
             for u, pw_hash in users:
                 conn.execute(
                     "INSERT OR IGNORE INTO users (id, username, name, roles, office_code,"

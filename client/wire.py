@@ -196,6 +196,7 @@ class ServiceItem(Wire):
     scope: str
     form_fields: list[FormField]
     active: bool = True
+    legal_extension_days: int | None = Field(default=None, ge=0, le=60)
 
 
 class OfficeInfo(Wire):
@@ -234,6 +235,7 @@ class MutationKind(StrEnum):
     add_note = "add_note"
     rate = "rate"
     reassign = "reassign"
+    extend = "extend"  # 行政许可法 第四十二条: the supervisor's extension
 
 
 class Mutation(Wire):

@@ -36,6 +36,7 @@ class FieldType(StrEnum):
 
 MATERIAL_FORMS = ("paper", "electronic", "both")
 PROJECT_TYPES = ("即办", "承诺")
+MAX_EXTENSION_DAYS = 60  # a sanity bound; laws other than 行政许可法 may allow more than 10
 _CODE = re.compile(r"[0-9A-Za-z_.-]{1,64}", re.ASCII)
 _KEY = re.compile(r"[a-z][a-z0-9_]{0,39}", re.ASCII)
 _YUAN = re.compile(r"\d{1,9}\.\d{2}", re.ASCII)
@@ -159,6 +160,9 @@ class ServiceItem:
     scope: str = ""  # 通办范围
     form_fields: tuple[FormField, ...] = ()
     active: bool = True
+    # 行政许可法 第四十二条: the extension a supervisor may approve, in working days; None
+    # means the default of `offline.domain.case_deadline.legal_extension_days`.
+    legal_extension_days: int | None = None
     _materials_by_code: dict[str, Material] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -202,6 +206,7 @@ class ServiceItem:
             scope=data.get("scope") or "",
             form_fields=tuple(FormField.from_dict(f) for f in data.get("form_fields") or ()),
             active=bool(data.get("active", True)),
+            legal_extension_days=data.get("legal_extension_days"),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -218,6 +223,11 @@ class ServiceItem:
             "scope": self.scope,
             "form_fields": [f.to_dict() for f in self.form_fields],
             "active": self.active,
+            **(
+                {}
+                if self.legal_extension_days is None
+                else {"legal_extension_days": self.legal_extension_days}
+            ),
         }
 
 
@@ -237,9 +247,10 @@ def _check_limit(data: Any, path: str) -> list[Issue]:
     if not isinstance(data, Mapping):
         return [_issue(path, "required", "缺少办理时限", "Time limit is missing")]
     issues: list[Issue] = []
-    if not _is_int(data.get("amount"), 1):
+    # 0 is "same day" (即办, 当场办结).
+    if not _is_int(data.get("amount"), 0):
         issues.append(
-            _issue(path, "bad_amount", "时限应为正整数", "Limit must be a positive integer")
+            _issue(path, "bad_amount", "时限应为非负整数", "Limit must be a whole number >= 0")
         )
     if not is_one_of(data.get("unit"), set(Unit)):
         issues.append(
@@ -362,6 +373,16 @@ def check_item_dict(data: Any) -> list[Issue]:
     for i, fee in enumerate(data.get("fees") or ()):
         issues += _check_fee(fee, f"fees[{i}]")
     issues += check_text(data.get("scope"), "scope", max_length=50)
+    extension = data.get("legal_extension_days")
+    if extension is not None and not (_is_int(extension) and extension <= MAX_EXTENSION_DAYS):
+        issues.append(
+            _issue(
+                "legal_extension_days",
+                "bad_extension",
+                f"法定延长期限应为0至{MAX_EXTENSION_DAYS}个工作日",
+                f"The legal extension must be 0 to {MAX_EXTENSION_DAYS} working days",
+            )
+        )
     if not isinstance(data.get("active", True), bool):
         issues.append(_issue("active", "bad_flag", "启用标志应为是/否", "Must be a boolean"))
     return issues

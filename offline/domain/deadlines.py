@@ -20,11 +20,17 @@ excluding statutory holidays; 民法典 第二百零一条 does not count the st
   working day (default 09:00–17:00 Asia/Shanghai), otherwise from the opening of the next
   working day; a deadline landing on a non-working day moves to the next working day's
   closing time.
-- Suspensions (挂起) pause the clock: a working-day limit is extended by the working days
-  from the suspension's start date (inclusive) to its resume date (exclusive) — so a
-  same-day suspension extends nothing; a natural-day limit by the calendar days in that
-  span; an hour limit by the suspended duration. An open suspension counts up to `now`
-  and marks the result `paused` (it keeps moving until the case resumes).
+- A limit of 0 ("same day", 即办 当场办结) is due on the acceptance date itself, or on the
+  next working day when accepted on a non-working day (民法典 第二百零三条).
+- Suspensions (挂起, 行政许可法 第四十五条: the time needed for hearings, testing,
+  expert review … is not counted) pause the clock. Our reading: the day the case is
+  suspended is not counted, the day it resumes is counted in full, so a working-day limit
+  is extended by the working days from the suspension's start date (inclusive) to its
+  resume date (exclusive) — a same-day suspension extends nothing; days on or before the
+  acceptance date are never counted anyway, so they never extend anything. A natural-day
+  limit is extended by the calendar days in that span; an hour limit by the suspended
+  duration. An open suspension counts up to `now` and marks the result `paused` (it keeps
+  moving until the case resumes).
 """
 
 from __future__ import annotations
@@ -157,22 +163,32 @@ def due_date(
     until = now or now_utc()
     closed = [(start, end or until) for start, end in suspensions]
     try:
-        if limit.unit is Unit.WORKING_DAYS:
-            extra = sum(_workdays_in(calendar, s, e) for s, e in closed)
-            day = calendar.add_working_days(local_date(accepted_at), limit.amount + extra)
+        first = local_date(accepted_at)
+        if limit.unit is Unit.WORKING_DAYS or limit.amount == 0:
+            extra = sum(_workdays_in(calendar, s, e, first) for s, e in closed)
+            if limit.amount == 0:
+                day = calendar.add_working_days(calendar.on_or_after(first), extra)
+            else:
+                day = calendar.add_working_days(first, limit.amount + extra)
             return DueDate(True, day, paused=paused)
         if limit.unit is Unit.NATURAL_DAYS:
-            extra = sum(max(0, (local_date(e) - local_date(s)).days) for s, e in closed)
-            day = local_date(accepted_at) + timedelta(days=limit.amount + extra)
+            extra = sum(_days_in(s, e, first) for s, e in closed)
+            day = first + timedelta(days=limit.amount + extra)
             return DueDate(True, calendar.on_or_after(day), paused=paused)
         return _hours_due(accepted_at, limit.amount, calendar, closed, paused)
     except CalendarUnknown as exc:
         return DueDate(False, paused=paused, unknown_from=exc.day, issue=exc.issues[0])
 
 
-def _workdays_in(calendar: WorkCalendar, start: datetime, end: datetime) -> int:
-    first, stop = local_date(start), local_date(end)
+def _workdays_in(calendar: WorkCalendar, start: datetime, end: datetime, accepted: date) -> int:
+    """Working days d with start date <= d < end date and d after the acceptance date."""
+    first, stop = max(local_date(start), accepted + _DAY), local_date(end)
     return calendar.working_days_between(first - _DAY, stop - _DAY) if stop > first else 0
+
+
+def _days_in(start: datetime, end: datetime, accepted: date) -> int:
+    first, stop = max(local_date(start), accepted + _DAY), local_date(end)
+    return max(0, (stop - first).days)
 
 
 def _hours_due(

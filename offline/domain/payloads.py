@@ -39,6 +39,7 @@ class Kind(StrEnum):
     ADD_NOTE = "add_note"
     RATE = "rate"
     REASSIGN = "reassign"
+    EXTEND = "extend"  # 行政许可法 第四十二条 (offline.domain.extension)
 
 
 # Append-only kinds: payload key → document list.
@@ -293,6 +294,22 @@ def _check_reassign(payload: Mapping[str, Any]) -> list[Issue]:
     return issues
 
 
+def _check_extend(payload: Mapping[str, Any]) -> list[Issue]:
+    days = payload.get("working_days")
+    issues: list[Issue] = []
+    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+        issues.append(
+            _bad("working_days", "延长期限应为正整数个工作日", "working_days: whole number >= 1")
+        )
+    issues += check_text(
+        payload.get("reason"), "reason", max_length=500, required=True,
+        label=("延期理由", "Reason for the extension"),
+    )  # fmt: skip
+    if payload.get("due_date") is not None and not _is_date(payload["due_date"]):
+        issues.append(_bad("due_date", "办结时限日期格式错误", "Malformed due_date"))
+    return issues
+
+
 # Keyed by Kind, a StrEnum: a plain string such as "create" finds its entry too.
 _CHECKS: dict[str, Callable[[Mapping[str, Any]], list[Issue]]] = {
     Kind.CREATE: _check_create,
@@ -302,4 +319,5 @@ _CHECKS: dict[str, Callable[[Mapping[str, Any]], list[Issue]]] = {
     Kind.ADD_NOTE: _check_note,
     Kind.RATE: _check_rating,
     Kind.REASSIGN: _check_reassign,
+    Kind.EXTEND: _check_extend,
 }

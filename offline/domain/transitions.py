@@ -14,6 +14,12 @@ mutation's `reason` merged in under the key `"reason"`. Required data keys:
   notice (一次性告知) listing every missing or defective material.
 - `decision` non-empty text or object: the back office's decision (决定书).
 - `delivery` `{"method": "pickup" | "mail", ...}`; `mail` also needs `tracking_no`.
+- `override_reason` non-blank text: why a supervisor issues a further supplement notice
+  that lists materials the first one did not (行政许可法 第三十二条第一款第四项 allows
+  one notice of everything; a second one is an audited exception).
+
+A pair of statuses may have one row per role: the supervisor's row of
+`received → awaiting_supplement` is that override.
 
 Intake (`None → received`) needs no transition data: the document itself is validated by
 `offline.domain.application`. Accepting needs all required materials, which only the
@@ -55,6 +61,9 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(None, S.RECEIVED, _C),
     Transition(S.RECEIVED, S.ACCEPTED, _C),
     Transition(S.RECEIVED, S.AWAITING_SUPPLEMENT, _C, ("missing",)),
+    # 行政许可法 第三十二条第一款第四项: the notice lists everything at once; a further
+    # notice adding materials needs the supervisor's (窗口负责人) override with a reason.
+    Transition(S.RECEIVED, S.AWAITING_SUPPLEMENT, _SV, ("missing", "override_reason")),
     Transition(S.AWAITING_SUPPLEMENT, S.RECEIVED, _C),
     Transition(S.AWAITING_SUPPLEMENT, S.ACCEPTED, _C),
     Transition(S.AWAITING_SUPPLEMENT, S.WITHDRAWN, _C, ("reason",)),
@@ -76,9 +85,9 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(S.ACCEPTED, S.WITHDRAWN, _C, ("reason",)),
 )
 
-_BY_PAIR: dict[tuple[Status | None, Status], Transition] = {
-    (t.source, t.target): t for t in TRANSITIONS
-}
+_BY_PAIR: dict[tuple[Status | None, Status], tuple[Transition, ...]] = {}
+for _row in TRANSITIONS:
+    _BY_PAIR[(_row.source, _row.target)] = (*_BY_PAIR.get((_row.source, _row.target), ()), _row)
 # Name → member tables: `Status(x)` goes through Enum.__call__ (about 1 µs); these give the
 # same member, or ValueError for anything else, at the cost of a dict look-up.
 _STATUS: dict[str, Status] = {str(s): s for s in Status}
@@ -105,9 +114,15 @@ def allowed_transitions(source: Status | str | None, role: Role | str) -> list[T
     return [t for t in TRANSITIONS if t.source == src and t.role == Role(role)]
 
 
-def find_transition(source: Status | str | None, target: Status | str) -> Transition | None:
+def find_transition(
+    source: Status | str | None, target: Status | str, role: Role | str | None = None
+) -> Transition | None:
+    """The row for this move: the `role`'s own row when given, else the first one."""
     src = None if source is None else _status(source)
-    return _BY_PAIR.get((src, _status(target)))
+    rows = _BY_PAIR.get((src, _status(target)), ())
+    if role is not None:
+        return next((r for r in rows if r.role == role), None)
+    return rows[0] if rows else None
 
 
 def _label(source: Status | None) -> tuple[str, str]:
@@ -142,8 +157,8 @@ def check_transition(
         raise PermissionDenied(
             Issue("role", "unknown_role", f"未知角色：{role!s}", f"Unknown role: {role!s}")
         ) from None
-    row = _BY_PAIR.get((src, dst))
-    if row is None:
+    rows = _BY_PAIR.get((src, dst), ())
+    if not rows:
         src_zh, src_en = _label(src)
         if src in TERMINAL:
             raise IllegalTransition(
@@ -162,6 +177,7 @@ def check_transition(
                 f"Cannot move from '{src_en}' to '{status_label(dst, 'en')}'",
             )
         )
+    row = next((r for r in rows if r.role == actor), rows[0])
     if row.role != actor:
         raise PermissionDenied(
             Issue(
@@ -237,6 +253,10 @@ def _missing(value: Any) -> list[Issue]:
     return []
 
 
+def _override_reason(value: Any) -> list[Issue]:
+    return _text("override_reason", "超出首次告知的理由", "override reason", value)
+
+
 def _decision(value: Any) -> list[Issue]:
     if (isinstance(value, str) and value.strip()) or (isinstance(value, Mapping) and value):
         return []
@@ -272,4 +292,5 @@ _CHECKS = {
     "missing": _missing,
     "decision": _decision,
     "delivery": _delivery,
+    "override_reason": _override_reason,
 }

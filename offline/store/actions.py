@@ -21,7 +21,7 @@ import uuid6
 from offline.domain import clock, numbering
 from offline.domain.application import material_entry, new_application_doc
 from offline.domain.catalog import ServiceItem
-from offline.domain.deadlines import WorkCalendar, due_date, due_horizon
+from offline.domain.deadlines import due_horizon
 from offline.domain.errors import (
     DomainError,
     IllegalTransition,
@@ -33,7 +33,7 @@ from offline.domain.errors import (
 from offline.domain.mutations import Applied, apply_mutation
 from offline.domain.status import Role, Status
 from offline.domain.validation import confirmations, normalize_person
-from offline.store import audit, catalog, device, outbox, views
+from offline.store import audit, catalog, device, due_claims, outbox, views
 from offline.store.attachments import put as put_attachment
 from offline.store.connection import Connection
 from offline.store.errors import RecordNotFound
@@ -125,7 +125,13 @@ def _commit(
         op_id=op_id,
     )
     result = apply_mutation(
-        doc, mutation, strict=True, item=item, today=clock.local_date(datetime.fromisoformat(at))
+        doc,
+        mutation,
+        strict=True,
+        item=item,
+        today=clock.local_date(datetime.fromisoformat(at)),
+        # Only these kinds move a due date: an intake need not read the calendar.
+        calendar=due_claims.calendar(conn) if item and kind in _CLOCK_KINDS else None,
     )
     if result.outcome != "applied" or result.doc is None:
         _raise_refusal(result)
@@ -142,6 +148,9 @@ def _commit(
         detail={"seq": mutation["seq"], **detail},
     )
     return result.doc
+
+
+_CLOCK_KINDS = frozenset({"transition", "extend"})
 
 
 def _has_conflict(conn: Connection, record_id: str) -> bool:
@@ -227,21 +236,10 @@ def intake(
         )
 
 
-def _calendar(conn: Connection) -> WorkCalendar:
-    overrides: dict[date | str, bool] = {k: v for k, v in catalog.calendar_overrides(conn).items()}
-    return WorkCalendar(overrides)
-
-
 def due_cutoff(conn: Connection, working_days: int, today: date | None) -> date:
     """The last date counted as "due within `working_days` working days" of `today`
     (the domain's `due_horizon`; raises CalendarUnknown beyond the known calendar)."""
-    return due_horizon(today or clock.today_local(), working_days, _calendar(conn))
-
-
-def _due_date(conn: Connection, item: ServiceItem, accepted_at: str) -> str | None:
-    """The promised due date from the domain's deadline rules (None when unknown)."""
-    moment = datetime.fromisoformat(accepted_at)
-    return due_date(moment, item.promised_limit, _calendar(conn), now=moment).iso()
+    return due_horizon(today or clock.today_local(), working_days, due_claims.calendar(conn))
 
 
 def transition(
@@ -255,14 +253,19 @@ def transition(
     now: datetime | None = None,
 ) -> dict[str, Any]:
     """Change status (checked against the domain's one transition table). Accepting
-    computes the due date from the item's promised limit and the working calendar."""
+    stores the law's due date (`case_deadline`); the mutation carries it for replays."""
     _check_actor(actor)
     at = _at(now)
     with transaction(conn):
         doc = _load(conn, record_id)
         item = catalog.get_item(conn, doc["item_code"])
-        if to == Status.ACCEPTED and item is not None and "due_date" not in data:
-            data = {**data, "due_date": _due_date(conn, item, at)}
+        if to == Status.ACCEPTED and item is not None:
+            draft = {"from": doc["status"], "to": to, "reason": reason, "data": data}
+            claim = due_claims.predicted_due(
+                conn, doc, "transition", draft, actor=actor.user_id, role=actor.role, at=at,
+                item=item,
+            )  # fmt: skip
+            data = {**data, "due_date": claim}
         payload = {"from": doc["status"], "to": to, "reason": reason, "data": data}
         return _commit(
             conn,
@@ -272,7 +275,8 @@ def transition(
             payload,
             doc,
             at,
-            {"from": doc["status"], "to": to},
+            # a further supplement notice by a supervisor is an override (行政许可法 32(4))
+            {"from": doc["status"], "to": to, "override": bool(data.get("override_reason"))},
             item,
         )
 

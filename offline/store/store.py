@@ -25,6 +25,8 @@ from offline.store import (
     conflicts,
     connection,
     device,
+    due_refill,
+    extension_action,
     migrations,
     outbox,
     syncing,
@@ -180,9 +182,15 @@ class Store:
         return catalog.list_items(self.conn, active_only=active_only)
 
     def set_calendar(self, days: Mapping[str, bool], *, source: str = "platform") -> int:
-        """Replace the calendar override days of `source`."""
+        """Replace the calendar override days of `source`; unknown due dates it makes
+        known are filled in (see due_refill)."""
+        at = now_iso()
         with transaction(self.conn):
-            return catalog.set_calendar(self.conn, days, source=source, at=now_iso())
+            before = catalog.calendar_overrides(self.conn)
+            count = catalog.set_calendar(self.conn, days, source=source, at=at)
+            if catalog.calendar_overrides(self.conn) != before:
+                due_refill.refill_due_dates(self.conn, at)
+            return count
 
     def calendar_overrides(self) -> dict[date, bool]:
         """Override days for the domain's WorkCalendar."""
@@ -205,7 +213,12 @@ class Store:
         with transaction(self.conn):
             catalog.upsert_items(self.conn, response.get("items") or [], at)
             calendar = response.get("calendar") or {}
+            before = catalog.calendar_overrides(self.conn)
             catalog.set_calendar(self.conn, calendar.get("days") or {}, source="platform", at=at)
+            # Only new calendar data can make an unknown due date known (the refill reads
+            # every application without one).
+            if catalog.calendar_overrides(self.conn) != before:
+                due_refill.refill_due_dates(self.conn, at)
             for key in ("catalog_etag", "office"):
                 value = response.get("etag") if key == "catalog_etag" else response.get(key)
                 if value is not None:
@@ -285,6 +298,19 @@ class Store:
     ) -> dict[str, Any]:
         """Give the application to another clerk (supervisor only)."""
         return actions.reassign(self.conn, actor, record_id, clerk_id, now=now)
+
+    def extend(
+        self,
+        actor: Actor,
+        record_id: str,
+        working_days: int,
+        reason: str,
+        *,
+        now: datetime | None = None,
+    ) -> dict[str, Any]:
+        """Extend the time limit (行政许可法 第四十二条; supervisor, once, within the
+        item's legal extension); the extension notice prints from the result."""
+        return extension_action.extend(self.conn, actor, record_id, working_days, reason, now=now)
 
     # ------------------------------------------------------------------ reads
     def get(self, record_id: str) -> dict[str, Any] | None:

@@ -52,6 +52,10 @@
       <translation>材料</translation>
     </message>
     <message>
+      <source>Material not on the first notice</source>
+      <translation>首次告知未列明的材料</translation>
+    </message>
+    <message>
       <source>Method</source>
       <translation>方式</translation>
     </message>
@@ -74,6 +78,14 @@
     <message>
       <source>Reason</source>
       <translation>理由</translation>
+    </message>
+    <message>
+      <source>Reason for a further notice (override)</source>
+      <translation>再次告知的理由（负责人审批）</translation>
+    </message>
+    <message>
+      <source>Reason told to the applicant</source>
+      <translation>告知申请人的延期理由</translation>
     </message>
     <message>
       <source>Received by</source>
@@ -102,6 +114,14 @@
     <message>
       <source>Very satisfied</source>
       <translation>非常满意</translation>
+    </message>
+    <message>
+      <source>What is wrong with it</source>
+      <translation>存在的问题</translation>
+    </message>
+    <message>
+      <source>Working days (at most %1)</source>
+      <translation>延长工作日（最多%1个）</translation>
     </message>
   </context>
   <context>
@@ -170,8 +190,16 @@
   <context>
     <name>AuditLabels</name>
     <message>
+      <source>%1 working days</source>
+      <translation>%1个工作日</translation>
+    </message>
+    <message>
       <source>%1: %2</source>
       <translation>%1：%2</translation>
+    </message>
+    <message>
+      <source>(supervisor's override)</source>
+      <translation>（负责人审批）</translation>
     </message>
     <message>
       <source>Application received</source>
@@ -188,6 +216,10 @@
     <message>
       <source>Device registered</source>
       <translation>设备登记</translation>
+    </message>
+    <message>
+      <source>Due dates filled in from new calendar data</source>
+      <translation>依新日历补算办结期限</translation>
     </message>
     <message>
       <source>Entries before it are intact. Tell the office's security officer.</source>
@@ -260,6 +292,10 @@
     <message>
       <source>The audit log is intact: %1 entries checked, none changed.</source>
       <translation>审计日志完好：已校验 %1 条记录，均未被改动。</translation>
+    </message>
+    <message>
+      <source>Time limit extended</source>
+      <translation>延长办理期限</translation>
     </message>
     <message>
       <source>accepted %1</source>
@@ -634,6 +670,33 @@
     <message>
       <source>Daily report saved: %1</source>
       <translation>日报已保存：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeadlineNote</name>
+    <message>
+      <source>Extended by %1 working days (art. 42): %2</source>
+      <translation>已延长%1个工作日（行政许可法第四十二条）：%2</translation>
+    </message>
+    <message>
+      <source>No supplement notice within 5 working days of receipt: the application counts as accepted from receipt (Administrative Licensing Law art. 32); due %1</source>
+      <translation>收件后5个工作日内未一次性告知：自收到申请材料之日起即为受理（行政许可法第三十二条），办结期限%1</translation>
+    </message>
+    <message>
+      <source>Supplement notice possible until %1 (art. 32)</source>
+      <translation>一次性告知期限至%1（第三十二条）</translation>
+    </message>
+    <message>
+      <source>Suspended: the time limit is paused (art. 45)</source>
+      <translation>已挂起：期间不计入办理时限（第四十五条）</translation>
+    </message>
+    <message>
+      <source>The supplement notice window closes on %1: a notice after that day is too late (art. 32)</source>
+      <translation>一次性告知期限于%1届满，逾期告知即视为受理（第三十二条）</translation>
+    </message>
+    <message>
+      <source>calendar unknown</source>
+      <translation>日历未知</translation>
     </message>
   </context>
   <context>

@@ -23,7 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offline.domain.case_deadline import legal_extension_days
 from offline.domain.catalog import ServiceItem
+from offline.domain.errors import DomainError
+from offline.domain.supplement_rules import notices
 from offline.domain.validation import missing_materials
 from ui.detail.actions import Action, rating_stage
 from ui.i18n import current_language
@@ -43,6 +46,14 @@ def scores() -> tuple[tuple[int, str], ...]:
         (2, _tr("Dissatisfied")),  # 不满意
         (1, _tr("Very dissatisfied")),  # 非常不满意
     )
+
+
+def extension_limit(item: dict[str, Any] | None) -> int:
+    """The item's legal extension in working days (0 when the item is unknown)."""
+    try:
+        return 0 if item is None else legal_extension_days(ServiceItem.from_dict(item))
+    except DomainError:
+        return 0
 
 
 class ActionPanel(QWidget):
@@ -113,6 +124,28 @@ class ActionPanel(QWidget):
     def _build_supplement(self) -> None:
         for entry in self._missing():
             self._form.addRow(QLabel(f"· {entry['name']}：{entry['problem']}"))
+        if self.action is not None and "override_reason" in self.action.needs:
+            # 行政许可法 第三十二条: a further notice listing new materials is an override.
+            for entry in self._first_notice():
+                self._form.addRow(QLabel(f"· {entry.get('name', '')}：{entry.get('problem', '')}"))
+            added = QComboBox()
+            added.setObjectName("action_added_material")
+            for m in (self._item or {}).get("materials", []):
+                added.addItem(m["name"], m["code"])
+            self._form.addRow(self.tr("Material not on the first notice"), added)
+            self.fields["added_material"] = added
+            self._line("added_problem", self.tr("What is wrong with it"))
+            self._line("override_reason", self.tr("Reason for a further notice (override)"))
+
+    def _build_extend(self) -> None:
+        days = QSpinBox()
+        days.setObjectName("action_working_days")
+        limit = extension_limit(self._item)
+        days.setRange(1 if limit else 0, limit)
+        days.setValue(limit)
+        self._form.addRow(self.tr("Working days (at most %1)").replace("%1", str(limit)), days)
+        self.fields["working_days"] = days
+        self._line("reason", self.tr("Reason told to the applicant"))
 
     def _build_deliver(self) -> None:
         method = QComboBox()
@@ -181,6 +214,19 @@ class ActionPanel(QWidget):
         item = ServiceItem.from_dict(self._item)
         return missing_materials(item, self._doc.get("materials") or [])
 
+    def _first_notice(self) -> list[dict[str, Any]]:
+        earlier = notices(self._doc)
+        return list(earlier[0].get("missing") or []) if earlier else []
+
+    def _override_list(self, missing: list[dict[str, str]]) -> list[dict[str, str]]:
+        """Everything still missing, the first notice's entries, and the added material."""
+        listed = {m["code"]: m for m in [*self._first_notice(), *missing]}
+        code, problem = self._data("added_material"), self._text("added_problem")
+        if code and problem:
+            names = {m["code"]: m["name"] for m in (self._item or {}).get("materials", [])}
+            listed[code] = {"code": code, "name": names.get(code, code), "problem": problem}
+        return list(listed.values())
+
     # -- request ---------------------------------------------------------------------------
     def _text(self, key: str) -> str:
         widget = self.fields.get(key)
@@ -225,12 +271,17 @@ class ActionPanel(QWidget):
                 },
                 "scan": self.scan,
             }
+        if key == "extend":
+            return {"working_days": self._data("working_days"), "reason": self._text("reason")}
         data: dict[str, Any] = {}
         reason = self._text("reason") or None
         if key == "return":
             data["comment"] = self._text("comment")
         if key == "supplement":
             data["missing"] = self._missing()
+            if "override_reason" in self.fields:
+                data["missing"] = self._override_list(data["missing"])
+                data["override_reason"] = self._text("override_reason")
         if key == "deliver":
             data["delivery"] = {
                 "method": self._data("method"),

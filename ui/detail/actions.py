@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from offline.domain.status import Status
+from offline.domain.status import CLOCK_RUNNING, Role, Status
+from offline.domain.supplement_rules import notices
 from offline.domain.transitions import allowed_transitions
 
 
@@ -67,8 +68,16 @@ def available_actions(doc: Mapping[str, Any], role: str) -> list[Action]:
     actions: list[Action] = []
     for row in allowed_transitions(status, role):
         label = _TRANSITION_ACTIONS.get((status, row.target))
+        if "override_reason" in row.requires:
+            # 行政许可法 第三十二条: only a FURTHER notice needs the supervisor's override.
+            if not notices(doc):
+                continue
+            label = ("supplement", "再次告知（负责人审批）", "Further notice (override)")
         if label is not None:
             actions.append(Action(label[0], label[1], label[2], row.target, row.requires))
+    # 行政许可法 第四十二条: the supervisor approves one extension while the clock runs.
+    if role == Role.SUPERVISOR and status in CLOCK_RUNNING and not doc.get("extension"):
+        actions.append(Action("extend", "延长办理期限", "Extend", None, ("working_days", "reason")))
     if status in _ADD_MATERIAL and role == "clerk":
         actions.append(Action("add_material", "补充材料", "Add material"))
     if rating_stage(doc) is not None:

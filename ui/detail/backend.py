@@ -12,6 +12,7 @@ from __future__ import annotations
 import mimetypes
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ class DetailData:
     sync_state: str  # synced | pending | conflict | rejected
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     item: dict[str, Any] | None = None
+    calendar: dict[date, bool] = field(default_factory=dict)  # the platform's overrides
 
 
 class StoreDetailBackend:
@@ -51,6 +53,7 @@ class StoreDetailBackend:
                 sync_state=store.record_sync_state(record_id),
                 conflicts=store.open_conflicts(record_id),
                 item=store.get_item(doc["item_code"]),
+                calendar=store.calendar_overrides(),
             )
 
         return self._store.call_blocking(read)
@@ -60,6 +63,11 @@ class StoreDetailBackend:
     ) -> dict[str, Any]:
         return self._store.call_blocking(
             lambda s: s.transition(self.actor, record_id, to, reason=reason, data=data)
+        )
+
+    def extend(self, record_id: str, working_days: int, reason: str) -> dict[str, Any]:
+        return self._store.call_blocking(
+            lambda s: s.extend(self.actor, record_id, working_days, reason)
         )
 
     def add_material(

@@ -14,6 +14,8 @@ last two each make a new mutation). Ctrl+R reloads; Ctrl+E exports the shown sca
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -35,11 +37,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offline.domain.clock import today_local
 from offline.domain.errors import DomainError
 from offline.domain.status import status_label
 from ui.detail.action_panel import ActionPanel
 from ui.detail.actions import Action, available_actions
 from ui.detail.backend import DetailData, StoreDetailBackend
+from ui.detail.deadline_note import deadline_notes
 from ui.detail.models import ConflictIdRole, ConflictsModel, TimelineModel, when
 from ui.i18n import current_language
 from ui.intake.cert_types import cert_label, mask_number
@@ -109,6 +113,10 @@ class DetailView(QWidget):
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.sync_label = QLabel()
         self.sync_label.setObjectName("syncState")
+        self.deadline_label = QLabel()
+        self.deadline_label.setObjectName("deadlineNote")
+        self.deadline_label.setWordWrap(True)
+        self.today: Callable[[], date] = today_local  # tests inject their own day
         self.banner = ErrorLabel("detail")
         self.timeline = TimelineModel(self)
         self.conflicts = ConflictsModel(self)
@@ -140,6 +148,7 @@ class DetailView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.sync_label)
+        layout.addWidget(self.deadline_label)
         layout.addWidget(self.banner)
         layout.addLayout(self.action_row)
         layout.addWidget(self.panel)
@@ -215,6 +224,7 @@ class DetailView(QWidget):
         self.sync_label.setText(
             self.tr("Sync: %1").replace("%1", sync_label(data.sync_state))  # 同步：%1
         )
+        self._fill_deadline(data)
         self.timeline.set_rows(doc.get("history") or [])
         self.conflicts.set_item(data.item)
         self.conflicts.set_rows(data.conflicts)
@@ -236,6 +246,14 @@ class DetailView(QWidget):
         if self.isVisible() and (focus is None or not self.isAncestorOf(focus)):
             self.timeline_view.setFocus()
         self.loaded.emit()
+
+    def _fill_deadline(self, data: DetailData) -> None:
+        notes = deadline_notes(data.doc, data.item, data.calendar, self.today())
+        self.deadline_label.setText("\n".join(n.text for n in notes))
+        warn = any(n.warning for n in notes)
+        self.deadline_label.setStyleSheet("color: #b00020; font-weight: bold;" if warn else "")
+        self.deadline_label.setProperty("warning", warn)
+        self.deadline_label.setVisible(bool(notes))
 
     def _fill_materials(self, doc: dict[str, Any]) -> None:
         self.materials.clear()
@@ -310,6 +328,8 @@ class DetailView(QWidget):
                 return backend.rate(rid, request["stage"], request["score"], request["comment"])
             if key == "add_material":
                 return backend.add_material(rid, request["material"], request["scan"])
+            if key == "extend":
+                return backend.extend(rid, request["working_days"], request["reason"])
             return backend.transition(rid, request["to"], request["reason"], request["data"])
 
         self.runner.run(work, self._done, self._action_failed, owner=self)

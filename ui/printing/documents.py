@@ -42,6 +42,7 @@ class DocKind(StrEnum):
     acceptance = "acceptance"  # 受理通知书
     supplement = "supplement"  # 一次性告知书
     rejection = "rejection"  # 不予受理通知书
+    extension = "extension"  # 延期通知书, 行政许可法 第四十二条
 
 
 TITLES: dict[DocKind, tuple[str, str]] = {
@@ -49,6 +50,7 @@ TITLES: dict[DocKind, tuple[str, str]] = {
     DocKind.acceptance: ("受理通知书", "Notice of acceptance"),
     DocKind.supplement: ("一次性告知书", "One-time supplement notice"),
     DocKind.rejection: ("不予受理通知书", "Notice of non-acceptance"),
+    DocKind.extension: ("延期通知书", "Notice of extension"),
 }
 
 _ACCEPTED_OR_LATER = {"accepted", "under_review", "suspended", "approved", "denied", "delivered"}
@@ -83,6 +85,8 @@ def kinds_for(doc: Mapping[str, Any]) -> list[DocKind]:
         kinds.append(DocKind.supplement)
     if status == "rejected":
         kinds.append(DocKind.rejection)
+    if isinstance(doc.get("extension"), Mapping):
+        kinds.append(DocKind.extension)
     return kinds
 
 
@@ -155,6 +159,17 @@ def _legal_values(doc: Mapping[str, Any], context: PrintContext) -> dict[str, st
     }
 
 
+def _extension(doc: Mapping[str, Any]) -> dict[str, str]:
+    """The extension notice's values (行政许可法 第四十二条: how long and why)."""
+    found = doc.get("extension")
+    extension: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
+    return {
+        "extension_days": str(extension.get("working_days", "")),
+        "extension_reason": str(extension.get("reason") or ""),
+        "extension_date": local_date(extension.get("at")),
+    }
+
+
 def fields(
     doc: Mapping[str, Any], context: PrintContext, kind: DocKind | None = None
 ) -> dict[str, str]:
@@ -179,6 +194,7 @@ def fields(
         "printed_date": context.printed_on.isoformat(),
         "decision_date": notice_dates.chinese_date(decided),
         **_legal_values(doc, context),
+        **_extension(doc),
     }
     escaped = {k: html.escape(str(v)) for k, v in values.items()}
     escaped["reprint_mark"] = _reprint_mark(kind, doc, context)

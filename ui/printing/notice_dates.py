@@ -53,6 +53,8 @@ def decision_stamp(kind: str, doc: Mapping[str, Any]) -> str | None:
             return str(entry["at"])
     if kind == "supplement":
         return (doc.get("supplement") or {}).get("at")
+    if kind == "extension":  # the supervisor's approval (行政许可法 第四十二条)
+        return (doc.get("extension") or {}).get("at")
     field = _FALLBACK_FIELD.get(kind)
     return doc.get(field) if field else None
 

@@ -24,7 +24,8 @@ from ui.supervisor.record_labels import Directory, receipt_numbers
 AUDIT_KEYS = ("seq", "at", "actor", "action", "record_id", "op_id")
 # Detail keys that never hold personal data, shown next to the action's label.
 SAFE_DETAIL: dict[str, tuple[str, ...]] = {
-    "application.transition": ("from", "to"),
+    "application.transition": ("from", "to", "override"),
+    "application.extend": ("working_days",),
     "application.set_fields": ("paths",),
     "application.reassign": ("from", "to"),
     "application.rate": ("score",),
@@ -48,6 +49,8 @@ def action_labels() -> dict[str, str]:
         "application.add_note": _tr("Note added"),  # 添加备注
         "application.rate": _tr("Rating recorded"),  # 记录评价
         "application.reassign": _tr("Reassigned to another clerk"),  # 改派经办人
+        "application.extend": _tr("Time limit extended"),  # 延长办理期限
+        "deadline.refilled": _tr("Due dates filled in from new calendar data"),  # 补算办结期限
         "conflict.resolved": _tr("Conflict resolved"),  # 处理冲突
         "sync.outcomes": _tr("Sync results recorded"),  # 同步结果入账
         "sync.epoch_reset": _tr("Platform reset: full resync"),  # 平台重置，全部重新同步
@@ -90,6 +93,10 @@ def action_text(
     label = labels.get(action, action)
     if action == "application.transition" and "to" in facts:
         extra = f"{status_text(facts.get('from'))} → {status_text(facts['to'])}"
+        if facts.get("override"):  # a further supplement notice (行政许可法 第三十二条)
+            extra += " " + _tr("(supervisor's override)")  # （负责人审批）
+    elif action == "application.extend" and "working_days" in facts:
+        extra = _tr("%1 working days").replace("%1", str(facts["working_days"]))  # %1个工作日
     elif action == "application.reassign" and "to" in facts:
         extra = f"{users.user(facts.get('from'))} → {users.user(facts['to'])}"
     elif action == "application.set_fields" and facts.get("paths"):

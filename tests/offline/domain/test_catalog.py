@@ -44,7 +44,7 @@ def _broken(path: str, value: Any) -> dict[str, Any]:
         ("name", KeyError, "name", "required"),
         ("name", "事项\x00", "name", "control_chars"),
         ("project_type", "快办", "project_type", "bad_project_type"),
-        ("promised_limit.amount", 0, "promised_limit", "bad_amount"),
+        ("promised_limit.amount", -1, "promised_limit", "bad_amount"),
         ("promised_limit.unit", "weeks", "promised_limit", "bad_unit"),
         ("promised_limit.amount", 25, "promised_limit", "exceeds_legal"),
         ("materials.1.code", "M01", "materials[1].code", "duplicate"),

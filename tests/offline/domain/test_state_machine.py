@@ -20,9 +20,13 @@ from offline.domain.mutations import apply_mutation, new_mutation
 from offline.domain.status import Role, Status
 from tests.offline.domain.samples import intake
 from tests.offline.domain.test_transitions import DESIGN_ROWS as _DESIGN
-from tests.offline.domain.test_transitions import GOOD_DATA, ISSUE_3_ROWS
+from tests.offline.domain.test_transitions import GOOD_DATA, ISSUE_3_ROWS, ISSUE_10_ROWS
 
-DESIGN_ROWS = _DESIGN | ISSUE_3_ROWS
+DESIGN_ROWS = _DESIGN | ISSUE_3_ROWS | ISSUE_10_ROWS
+# The supervisor's further supplement notice also needs the override reason.
+NEEDS_OF_ROLE: dict[tuple[str, str, str], set[str]] = {
+    ("received", "awaiting_supplement", "supervisor"): {"missing", "override_reason"},
+}
 
 # Data each move needs, per DESIGN.md (reason for withdrawals/denials/proposals, etc.).
 NEEDS: dict[tuple[str | None, str], set[str]] = {
@@ -97,7 +101,8 @@ class ApplicationLife(RuleBasedStateMachine):
                          at=self._at(), device_id="d", seq=len(self.applied_ops) + 1)  # fmt: skip
         result = self._apply(m)
         legal_row = (current, str(target), str(role)) in DESIGN_ROWS
-        has_data = NEEDS.get((current, str(target)), set()) <= give
+        needs = NEEDS_OF_ROLE.get((current, str(target), str(role)))
+        has_data = (needs or NEEDS.get((current, str(target)), set())) <= give
         if source != current:
             assert result.outcome == "conflict"
             return

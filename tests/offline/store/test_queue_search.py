@@ -35,7 +35,8 @@ def filled(store: Store) -> dict[str, str]:
         ))  # fmt: skip
         ids[name] = doc["id"]
     store.transition(CLERK, ids["张三"], "accepted", now=T0 + timedelta(days=1))
-    store.transition(CLERK, ids["李"], "accepted", now=T0 + timedelta(days=20))
+    # within the 5-working-day notice window (行政许可法 art. 32(4)): counted from acceptance
+    store.transition(CLERK, ids["李"], "accepted", now=T0 + timedelta(days=4))
     store.transition(CLERK, ids["王小明"], "withdrawn", reason="申请人撤回")
     return ids
 

@@ -30,10 +30,25 @@ def keys(status: str, role: str, **extra: object) -> list[str]:
         ("approved", "clerk", ["deliver", "rate", "note", "reprint"]),
         ("rejected", "clerk", ["note", "reprint"]),
         ("received", "back_office", []),
+        # 行政许可法 第四十二条: only the supervisor extends, while the clock runs
+        ("accepted", "supervisor", ["extend", "rate", "note", "reprint"]),
+        ("under_review", "supervisor", ["extend", "rate", "note", "reprint"]),
     ],
 )  # fmt: skip
 def test_actions_by_state_and_role(status: str, role: str, expected: list[str]) -> None:
     assert keys(status, role) == expected
+
+
+def test_extension_is_offered_once() -> None:
+    assert "extend" not in keys("accepted", "supervisor", extension={"working_days": 10})
+
+
+def test_further_notice_is_the_supervisors_override() -> None:
+    first = {"missing": [{"code": "M01", "name": "申请书", "problem": "缺"}], "at": ""}
+    supervisor = {a.key: a for a in available_actions(
+        {**demo_application("received"), "supplement_notices": [first]}, "supervisor")}  # fmt: skip
+    assert supervisor["supplement"].needs == ("missing", "override_reason")
+    assert supervisor["supplement"].en == "Further notice (override)"
 
 
 def test_rating_is_offered_once_per_stage() -> None:
