@@ -139,8 +139,11 @@ def test_reprint_keeps_the_decision_date_and_is_marked(kind: DocKind) -> None:
         DocKind.acceptance: "accepted",
         DocKind.supplement: "awaiting_supplement",
         DocKind.rejection: "rejected",
+        DocKind.extension: "accepted",
     }[kind]
     doc = decided(status)
+    if kind is DocKind.extension:  # approved by the supervisor (行政许可法 第四十二条)
+        doc["extension"] = dict(EXTENSION)
     if kind is DocKind.receipt:
         doc["received_at"] = doc["history"][0]["at"] = DECIDED_AT
     first = source_text(render_html(kind, doc, context(SAME_DAY)))
@@ -200,7 +203,9 @@ RECORDS = {
     DocKind.acceptance: ("accepted", None),
     DocKind.supplement: ("awaiting_supplement", None),
     DocKind.rejection: ("rejected", NOT_COMPETENT),
+    DocKind.extension: ("accepted", None),
 }
+EXTENSION = {"working_days": 10, "reason": "需要现场核查（人员、食品库房）", "at": DECIDED_AT}
 
 
 @pytest.mark.parametrize("printed_on", [SAME_DAY, LATER], ids=["first", "reprint"])
@@ -210,6 +215,8 @@ def test_pdf_text_layer_equals_the_source_text(
 ) -> None:
     status, reason = RECORDS[kind]
     doc = decided(status, reason)
+    if kind is DocKind.extension:
+        doc["extension"] = dict(EXTENSION)
     # characters Noto CJK shares with Kangxi radicals / radical supplement forms
     doc["applicant"]["name"] = "高立方"
     doc["materials"][0]["name"] = "用户身份证明（人像面）"
