@@ -15,6 +15,7 @@ from typing import Any, Literal
 import sqlcipher3
 
 from offline.store.errors import DatabaseCorrupt, StoreExists, StoreNotFound, WrongKey
+from offline.store.search_text import register as register_search_functions
 from offline.store.keys import KEY_BYTES, fingerprint
 
 Connection = Any  # sqlcipher3.dbapi2.Connection (untyped C extension)
@@ -48,6 +49,7 @@ def _raw_connect(db: Path, key: bytes) -> Connection:
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     # SQLCipher logs HMAC failures to stderr; we raise our own clear errors instead.
     conn.execute("PRAGMA cipher_log_level = NONE").fetchall()
+    register_search_functions(conn)  # the search index triggers call them (schema v7)
     return conn
 
 
