@@ -13,9 +13,10 @@ split at whitespace into terms, and each term is looked up on its own path:
   One character is a surname search (王, 欧): one index range scan, newest first.
 
 So a record matches a term exactly when the folded term is a substring of one of the
-term's fields (`term_fields`), folded; the property tests hold the index to that rule. Terms combine with AND; results come newest first (by rowid), paged by
-keyset (`before`), so page 100 of a surname costs what page 1 costs. The longest term
-drives the scan (the fewest rows), the others filter it.
+term's fields (`term_fields`), folded; the property tests hold the index to that rule.
+Terms combine with AND; results come newest first (by rowid), paged by keyset
+(`before`), so page 100 of a surname costs what page 1 costs. The longest term drives
+the scan (the fewest rows), the others filter it.
 """
 
 from __future__ import annotations
