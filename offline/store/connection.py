@@ -15,8 +15,8 @@ from typing import Any, Literal
 import sqlcipher3
 
 from offline.store.errors import DatabaseCorrupt, StoreExists, StoreNotFound, WrongKey
-from offline.store.search_text import register as register_search_functions
 from offline.store.keys import KEY_BYTES, fingerprint
+from offline.store.search_text import register as register_search_functions
 
 Connection = Any  # sqlcipher3.dbapi2.Connection (untyped C extension)
 IntegrityCheck = Literal["auto", "quick", "none"]

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from offline.domain.errors import ValidationFailed
 from offline.store import search, search_text
 from offline.store.bulk import BULK_THRESHOLD
+from offline.store.errors import InvalidArgument
 from offline.store.schema_v7 import TRIGRAM_COLUMNS
 from offline.store.store import Store
 from tests.benchmarks.store import Generator
@@ -186,7 +187,7 @@ def test_search_equals_the_brute_force_scan(store_factory: StoreFactory) -> None
         for text in texts:
             try:
                 search.normalise(text)
-            except Exception:
+            except InvalidArgument:
                 continue  # more terms than a search takes: refused, nothing to compare
             assert searched(store, text, limit) == brute_force(store, text), text
 
