@@ -21,6 +21,7 @@ the scan (the fewest rows), the others filter it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +35,8 @@ MAX_TERMS = 5
 # room for what NFKC may add (㈱ becomes (株)); the search box itself takes 200.
 MAX_TERM_LENGTH = 200
 SHORT_TERM = 2  # up to this many characters: the name's grams, not the trigram index
+MAX_TEXT_LENGTH = 2 * MAX_TERMS * MAX_TERM_LENGTH  # refused before any folding work
+_SURROGATE = re.compile("[\ud800-\udfff]")  # not text: SQLite cannot even take it
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,14 @@ class SearchPage:
 
 
 def normalise(text: str) -> list[str]:
-    """Split and fold a search box text into terms (refused if too long)."""
+    """Split and fold a search box text into terms (refused if too long or not text)."""
+    if not isinstance(text, str) or _SURROGATE.search(text) is not None:
+        raise InvalidArgument("搜索内容应为文本。", "the search text must be text")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise InvalidArgument(
+            f"搜索内容过长（最多 {MAX_TEXT_LENGTH} 个字符）。",
+            f"search text too long (at most {MAX_TEXT_LENGTH} characters)",
+        )
     terms = search_text.terms(text)
     if len(terms) > MAX_TERMS or any(len(t) > MAX_TERM_LENGTH for t in terms):
         raise InvalidArgument(
