@@ -106,15 +106,13 @@ BEGIN
 END;""",
 )
 
-# Index the rows with first < rowid <= last (bulk path, back-fill). Grams are inserted in
-# key order: sorted inserts fill B-tree pages one after another instead of touching a
-# random page per gram.
+# Index the rows with first < rowid <= last (bulk path, back-fill).
 INDEX_RANGE: tuple[str, ...] = (
     f"INSERT INTO applications_fts (rowid, {_COLS}) SELECT a.rowid, {_folded('a')} "
     "FROM applications AS a WHERE a.rowid > ? AND a.rowid <= ?",
     "INSERT OR IGNORE INTO name_grams (gram, app_rowid) "
     f"SELECT g.value, a.rowid FROM applications AS a, json_each({_GRAMS}(a.{GRAM_COLUMN})) AS g "
-    "WHERE a.rowid > ? AND a.rowid <= ? ORDER BY 1, 2",
+    "WHERE a.rowid > ? AND a.rowid <= ?",
 )
 
 

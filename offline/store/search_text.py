@@ -29,6 +29,7 @@ schema v7 does).
 from __future__ import annotations
 
 import json
+import operator
 import unicodedata
 from typing import Any
 
@@ -52,17 +53,10 @@ def terms(text: str) -> list[str]:
 
 def grams(text: str) -> set[str]:
     """Every distinct 1- and 2-character substring of `fold(text)` without whitespace."""
-    folded = fold(text)
     out: set[str] = set()
-    previous = ""
-    for ch in folded:
-        if ch.isspace():
-            previous = ""
-            continue
-        out.add(ch)
-        if previous:
-            out.add(previous + ch)
-        previous = ch
+    for part in fold(text).split():  # a gram without whitespace lies within one part
+        out.update(part)
+        out.update(map(operator.add, part, part[1:]))
     return out
 
 
