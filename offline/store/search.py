@@ -84,11 +84,13 @@ def search(
     conn: Connection, text: str, *, limit: int = 50, before: int | None = None
 ) -> SearchPage:
     """Applications matching every term of `text`, newest first."""
-    terms = sorted(set(normalise(text)), key=len, reverse=True)
+    terms = sorted(set(normalise(text)), key=lambda t: (-len(t), t))
     if not terms:
         return SearchPage([], None)
-    if not 1 <= limit <= 1000:
+    if type(limit) is not int or not 1 <= limit <= 1000:
         raise InvalidArgument("每页条数应在 1 到 1000 之间。", "limit must be 1..1000")
+    if before is not None and type(before) is not int:
+        raise InvalidArgument("翻页位置无效。", "bad page position (before)")
     source, param = _term_rowids(terms[0])
     column = "rowid" if len(terms[0]) > SHORT_TERM else "app_rowid"
     params: list[Any] = [param]

@@ -52,6 +52,16 @@ def test_bad_input_is_refused_in_both_languages(store: Store, bad: Any) -> None:
     assert info.value.zh and info.value.en
 
 
+@pytest.mark.parametrize(
+    "paging", [{"limit": 0}, {"limit": 1001}, {"limit": "5"}, {"limit": True}, {"limit": 2.0},
+               {"before": "9"}, {"before": 1.5}, {"before": [1]}],
+)  # fmt: skip
+def test_bad_paging_is_refused(store: Store, paging: dict[str, Any]) -> None:
+    with pytest.raises(InvalidArgument) as info:
+        store.search("张", **paging)
+    assert info.value.zh and info.value.en
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=40) | st.binary(max_size=10) | st.none() | st.integers())
 def test_no_input_raises_anything_but_a_refusal(text: Any) -> None:
