@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from offline.store import report_days, report_facts, schema_v2, schema_v6, views
+from offline.store import report_days, report_facts, schema_v6, schema_v7, views
 from offline.store.connection import Connection
 from offline.store.jsonutil import dumps
 
@@ -35,7 +35,7 @@ def insert_new(conn: Connection, rows: list[tuple[dict[str, Any], str]]) -> None
     counts_trigger = conn.execute(
         "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (_COUNTS_TRIGGER,)
     ).fetchone()[0]
-    conn.execute("DROP TRIGGER applications_search_ai")
+    conn.execute(f"DROP TRIGGER {schema_v7.INSERT_TRIGGER_NAME}")
     conn.execute(f"DROP TRIGGER {_COUNTS_TRIGGER}")
     conn.execute(f"DROP TRIGGER {schema_v6.INSERT_TRIGGER_NAME}")
     facts = [(views.columns(d), report_facts.report_columns(d)) for d, _ in rows]
@@ -43,20 +43,10 @@ def insert_new(conn: Connection, rows: list[tuple[dict[str, Any], str]]) -> None
         views.INSERT_SQL,  # views.row's layout, the report columns computed twice as fast
         [(*c, *f, s, dumps(d)) for (c, f), (d, s) in zip(facts, rows, strict=True)],
     )
-    conn.execute(
-        "INSERT INTO applications_fts (rowid, applicant_name, cert_no, receipt_no, phone) "
-        "SELECT rowid, applicant_name, cert_no, receipt_no, phone FROM applications "
-        "WHERE rowid > ?",
-        (start,),
-    )
-    conn.execute(
-        "INSERT OR IGNORE INTO name_grams (gram, app_rowid) "
-        + schema_v2.grams_select(
-            "a.applicant_name", "a.rowid", "applications AS a", f"a.rowid > {start:d}"
-        )
-    )
+    last = int(conn.execute("SELECT max(rowid) FROM applications").fetchone()[0])
+    schema_v7.index_range(conn, start, last)
     report_days.add(conn, facts)
-    conn.execute(schema_v2.INSERT_TRIGGER)
+    conn.execute(schema_v7.INSERT_TRIGGER)
     conn.execute(schema_v6.INSERT_TRIGGER)
     conn.execute(counts_trigger)
 

@@ -17,6 +17,7 @@ import sqlcipher3
 from offline.store import damage
 from offline.store.errors import DatabaseCorrupt, StoreExists, StoreNotFound, WrongKey
 from offline.store.keys import KEY_BYTES, fingerprint
+from offline.store.search_text import register as register_search_functions
 
 Connection = Any  # sqlcipher3.dbapi2.Connection (untyped C extension)
 IntegrityCheck = Literal["auto", "quick", "none"]
@@ -49,6 +50,7 @@ def _raw_connect(db: Path, key: bytes) -> Connection:
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     # SQLCipher logs HMAC failures to stderr; we raise our own clear errors instead.
     conn.execute("PRAGMA cipher_log_level = NONE").fetchall()
+    register_search_functions(conn)  # the search index triggers call them (schema v7)
     return conn
 
 

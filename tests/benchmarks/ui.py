@@ -7,7 +7,8 @@ reference platform on loopback for the sync part):
   (the scrypt check included, the clerk's typing not) — budget window ≤ 1.5 s;
 - search-as-you-type: from the query (the debounce timer firing) to the result rows
   painted (a synchronous viewport paint in the turn the answer arrives), for names
-  (2–3 characters), ID numbers, phones and receipt numbers — budget ≤ 100 ms; the
+  (2–3 characters), surnames (1 character: the newest matches up to the queue's cap),
+  ID numbers, phones and receipt numbers — budget ≤ 100 ms; the
   debounce (``search_debounce_ms``) is reported apart, and
   ``search_typed_2_chars_ms`` times the whole way from the second typed character
   (input-method commit) to the rows painted, debounce included;
@@ -344,6 +345,7 @@ async def big_store_measures(profile: Any, names: list[str], sample: list[Any]) 
     terms = {
         "name_3_chars": [n for n in names if len(n) >= 3][:5],
         "name_2_chars": [n[:2] for n in names][:5],
+        "surname_1_char": [n[:1] for n in names][:5],
         "id_number": [s[0] for s in sample][:5],
         "phone": [s[1] for s in sample][:5],
         "receipt_no": [s[2] for s in sample][:5],

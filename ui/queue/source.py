@@ -56,13 +56,13 @@ def _store_filter(f: QueueFilter, office_code: str | None) -> store_queue.QueueF
     )
 
 
-MIN_SEARCH_CHARS = 2  # one character matches a tenth of a city: type one more
+MIN_SEARCH_CHARS = 1  # one character is a surname search: the newest SEARCH_CAP matches
 _ID_NUMBER = re.compile(r"\d{17}[\dX]|\d{15}")
 _RECEIPT = re.compile(r"\d{6,12}-\d{2}-\d{8}-\d{4}\w*")
 
 
 def searchable(text: str) -> bool:
-    """Whether the search box holds enough to query (else the queue shows a hint)."""
+    """Whether the search box holds anything to query (blank: the plain queue)."""
     return len(text.strip()) >= MIN_SEARCH_CHARS
 
 
@@ -230,7 +230,7 @@ def query(
 
     A search runs once: the capped hits (all statuses) give both the counts and, filtered
     by the selected tab's statuses, the keys."""
-    if not searchable(f.search):  # empty or one character: the plain queue
+    if not searchable(f.search):  # blank: the plain queue
         f = QueueFilter(statuses=f.statuses, clerk_id=f.clerk_id, sort=f.sort,
                         descending=f.descending)  # fmt: skip
         return queue_keys(store, f, office_code), status_counts(store, f, office_code)

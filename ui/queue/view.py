@@ -177,9 +177,7 @@ class QueueWidget(QWidget):
             self.model.set_ids(keys, first_page)
             self._show_counts(counts)
             text = _tr("%n applications").replace("%n", str(len(keys)))
-            if f.search and not source.searchable(f.search):
-                text = _tr("Type at least 2 characters to search.")
-            elif f.search and len(keys) >= source.SEARCH_CAP:
+            if f.search and len(keys) >= source.SEARCH_CAP:
                 text = _tr("Showing the first %n matches; type more to narrow the search.")
                 text = text.replace("%n", str(source.SEARCH_CAP))
             self.info.setText(text)

@@ -8,6 +8,7 @@ import pytest
 
 from offline.store.errors import InvalidArgument
 from offline.store.queue import QueueFilter
+from offline.store.search import MAX_TERM_LENGTH
 from offline.store.store import Store
 from tests.fixtures.store import (
     CLERK,
@@ -86,7 +87,7 @@ def test_search_pages_by_rowid(store: Store, filled: dict[str, str]) -> None:
 
 def test_search_refuses_absurd_input(store: Store) -> None:
     with pytest.raises(InvalidArgument):
-        store.search("x" * 65)
+        store.search("x" * (MAX_TERM_LENGTH + 1))
     with pytest.raises(InvalidArgument):
         store.search("a b c d e f")
 
