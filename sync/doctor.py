@@ -21,6 +21,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from offline.data_dir import resolve_data_dir
 from offline.store import keys, paths
 from offline.store.errors import StoreError
 from offline.store.migrations import LATEST
@@ -282,8 +283,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    env = os.environ.get("COUNTERDESK_DATA_DIR")
-    data_dir = args.data_dir or (Path(env) if env else None)
+    data_dir = resolve_data_dir(args.data_dir)
     try:
         paths.check_profile(args.profile)
     except StoreError as exc:
