@@ -7,8 +7,6 @@ account. When done, the page shows the office and terminal code before work star
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -21,25 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from client import urls
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("FirstRunPage", text)
 
 
 def check_platform_url(url: str) -> tuple[str, str] | None:
-    """None when ``url`` is usable, else (zh, en) saying why not."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return (
-            "平台地址无效，应形如 https://zwfw.example.gov.cn",
-            "The platform address is invalid; it looks like https://zwfw.example.gov.cn",
-        )
-    if parts.scheme == "http" and parts.hostname not in ("127.0.0.1", "localhost", "::1"):
-        return (
-            "只允许对本机演示平台使用 http，正式平台必须使用 https。",
-            "Plain http is allowed only for a local demo platform; use https.",
-        )
-    return None
+    """None when ``url`` is usable, else (zh, en) saying why not: the client's one strict
+    rule (``client.urls``), so registration never saves credentials in the address."""
+    problem = urls.check_platform_url(url)
+    return None if problem is None else (problem.zh, problem.en)
 
 
 class FirstRunPage(QWidget):
