@@ -411,8 +411,16 @@
       <translation>上次备份：%1</translation>
     </message>
     <message>
+      <source>New recovery key set up (sheet %1). Print %2, keep the sheet in the office safe, then delete the file. Older backups still need the previous sheet.</source>
+      <translation>已设置新的恢复密钥（恢复单编号 %1）。请打印 %2，把恢复单存放在办公室保险柜中，然后删除该文件。更早的备份仍需要原来的恢复单。</translation>
+    </message>
+    <message>
       <source>No backup has been taken yet.</source>
       <translation>尚未进行过备份。</translation>
+    </message>
+    <message>
+      <source>No recovery key: if this computer is lost, its backups cannot be opened.</source>
+      <translation>尚未设置恢复密钥：这台电脑丢失或损坏时，它的备份将无法打开。</translation>
     </message>
     <message>
       <source>Nothing was saved.</source>
@@ -421,6 +429,18 @@
     <message>
       <source>Only a supervisor may restore from a backup.</source>
       <translation>只有窗口负责人可以从备份恢复。</translation>
+    </message>
+    <message>
+      <source>Only a supervisor may set up the recovery key.</source>
+      <translation>只有窗口负责人可以设置恢复密钥。</translation>
+    </message>
+    <message>
+      <source>Print recovery sheet…</source>
+      <translation>打印恢复单…</translation>
+    </message>
+    <message>
+      <source>Recovery sheet in use: %1</source>
+      <translation>当前恢复单编号：%1</translation>
     </message>
     <message>
       <source>Restore from backup…</source>
@@ -435,8 +455,16 @@
       <translation>正在恢复…</translation>
     </message>
     <message>
+      <source>Save recovery sheet</source>
+      <translation>保存恢复单</translation>
+    </message>
+    <message>
       <source>Save schedule</source>
       <translation>保存备份计划</translation>
+    </message>
+    <message>
+      <source>Second backup place</source>
+      <translation>第二备份位置</translation>
     </message>
     <message>
       <source>Size</source>
@@ -445,6 +473,10 @@
     <message>
       <source>Taken at</source>
       <translation>备份时间</translation>
+    </message>
+    <message>
+      <source>USB drive or network share (optional)</source>
+      <translation>U 盘或网络共享文件夹（可选）</translation>
     </message>
     <message>
       <source>Unexpected error: %1</source>
@@ -1343,6 +1375,41 @@
     <message>
       <source>Reassign</source>
       <translation>改派</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecoverySheet</name>
+    <message>
+      <source>CounterDesk recovery sheet</source>
+      <translation>窗口通 恢复单</translation>
+    </message>
+    <message>
+      <source>Device</source>
+      <translation>设备</translation>
+    </message>
+    <message>
+      <source>Keep this sheet in the office safe. Anyone holding it and a backup can read the backup.</source>
+      <translation>请将本单存放在办公室保险柜中。任何人持有本单和备份文件即可读取备份内容。</translation>
+    </message>
+    <message>
+      <source>Made at</source>
+      <translation>生成时间</translation>
+    </message>
+    <message>
+      <source>Office</source>
+      <translation>机构</translation>
+    </message>
+    <message>
+      <source>Profile</source>
+      <translation>配置</translation>
+    </message>
+    <message>
+      <source>Sheet number</source>
+      <translation>恢复单编号</translation>
+    </message>
+    <message>
+      <source>To open a backup on a new computer: copy the backup file together with its .recovery file, then run: counterdesk store restore --profile NAME --recovery-code CODE FILE</source>
+      <translation>在新电脑上打开备份：把备份文件连同同名的 .recovery 文件一起复制过去，然后运行：counterdesk store restore --profile 配置名称 --recovery-code 恢复码 备份文件</translation>
     </message>
   </context>
   <context>
