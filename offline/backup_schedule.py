@@ -48,7 +48,7 @@ import re
 import shutil
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -222,7 +222,7 @@ def backup_name(now: datetime, serial: int = 0) -> str:
 
 def _taken_at(name: str) -> datetime | None:
     match = _NAME.fullmatch(name)
-    zone = TZ
+    zone: tzinfo = TZ
     if match is None:
         match = _LEGACY_NAME.fullmatch(name)
         zone = UTC
