@@ -466,7 +466,7 @@ def mirror_copy(done: BackupFile, mirror: Path, keep: int) -> BackupFile:
                 "the backup on this computer completed.",
             ),
         )
-    return replace(done, mirrored_to=target)
+    return replace(done, mirrored_to=target, mirror_warning=None)
 
 
 def run_backup(
