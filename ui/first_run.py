@@ -38,6 +38,8 @@ class FirstRunPage(QWidget):
 
     registerRequested = Signal(str, str, str)  # platform URL, user name, password
     finished = Signal()
+    restoreRequested = Signal()  # a new computer: restore a backup with the recovery sheet
+    recoverySheetRequested = Signal()  # a supervisor sets up the recovery key
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +72,11 @@ class FirstRunPage(QWidget):
         self.message.setObjectName("setupMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #c62828;")
+        self.restore_button = QPushButton(
+            _tr("Restore a backup with the recovery sheet…"), form_page
+        )
+        self.restore_button.setObjectName("restoreWithRecoveryButton")
+        self.restore_button.setFlat(True)
         form = QFormLayout()
         form.addRow(_tr("Platform address"), self.url)
         form.addRow(_tr("User name"), self.username)
@@ -80,6 +87,7 @@ class FirstRunPage(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.button)
         layout.addWidget(self.message)
+        layout.addWidget(self.restore_button)
 
         done_page = QWidget(self)
         self.result = QLabel("", done_page)
@@ -89,8 +97,16 @@ class FirstRunPage(QWidget):
         self.start = QPushButton(_tr("Start work"), done_page)
         self.start.setObjectName("startButton")
         self.start.setDefault(True)
+        self.sheet_button = QPushButton(_tr("Print recovery sheet…"), done_page)
+        self.sheet_button.setObjectName("firstRunRecoverySheet")
+        self.sheet_button.setVisible(False)
+        self.recovery_message = QLabel("", done_page)
+        self.recovery_message.setObjectName("firstRunRecoveryMessage")
+        self.recovery_message.setWordWrap(True)
         done_layout = QVBoxLayout(done_page)
         done_layout.addWidget(self.result)
+        done_layout.addWidget(self.sheet_button)
+        done_layout.addWidget(self.recovery_message)
         done_layout.addWidget(self.start)
 
         self.steps.addWidget(form_page)
@@ -109,6 +125,8 @@ class FirstRunPage(QWidget):
         self.password.returnPressed.connect(self._submit)
         self.button.clicked.connect(self._submit)
         self.start.clicked.connect(self.finished)
+        self.restore_button.clicked.connect(self.restoreRequested)
+        self.sheet_button.clicked.connect(self.recoverySheetRequested)
 
     def _submit(self) -> None:
         if self.button.isEnabled():
@@ -122,6 +140,21 @@ class FirstRunPage(QWidget):
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
+
+    def offer_recovery_sheet(self, supervisor: bool) -> None:
+        """After registration: a supervisor is asked to set up the recovery key now."""
+        self.sheet_button.setVisible(supervisor)
+        self.recovery_message.setText(
+            _tr(
+                "Set up the recovery key now: without the printed sheet, this computer's "
+                "backups cannot be opened if it is lost or broken."
+            )
+            if supervisor
+            else ""
+        )
+
+    def show_recovery_message(self, text: str) -> None:
+        self.recovery_message.setText(text)
 
     def show_registered(self, office_name: str, office_code: str, terminal_code: str) -> None:
         self.result.setText(

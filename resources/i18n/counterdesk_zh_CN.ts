@@ -930,6 +930,10 @@
       <translation>平台地址</translation>
     </message>
     <message>
+      <source>Print recovery sheet…</source>
+      <translation>打印恢复单…</translation>
+    </message>
+    <message>
       <source>Receipt numbers from this computer carry this terminal code.</source>
       <translation>本机出具的收件编号都带有此终端编号。</translation>
     </message>
@@ -940,6 +944,14 @@
     <message>
       <source>Registering…</source>
       <translation>正在登记…</translation>
+    </message>
+    <message>
+      <source>Restore a backup with the recovery sheet…</source>
+      <translation>用恢复单恢复备份…</translation>
+    </message>
+    <message>
+      <source>Set up the recovery key now: without the printed sheet, this computer's backups cannot be opened if it is lost or broken.</source>
+      <translation>请现在设置恢复密钥：没有打印好的恢复单，这台电脑丢失或损坏时，它的备份将无法打开。</translation>
     </message>
     <message>
       <source>Set up this computer</source>
@@ -1375,6 +1387,57 @@
     <message>
       <source>Reassign</source>
       <translation>改派</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecoveryRestoreDialog</name>
+    <message>
+      <source>Backup file</source>
+      <translation>备份文件</translation>
+    </message>
+    <message>
+      <source>Browse…</source>
+      <translation>浏览…</translation>
+    </message>
+    <message>
+      <source>Checking the backup…</source>
+      <translation>正在检查备份…</translation>
+    </message>
+    <message>
+      <source>Choose a backup</source>
+      <translation>选择备份</translation>
+    </message>
+    <message>
+      <source>CounterDesk</source>
+      <translation>窗口通</translation>
+    </message>
+    <message>
+      <source>Recovery code</source>
+      <translation>恢复码</translation>
+    </message>
+    <message>
+      <source>Recovery sheet %1 saved as %2. Print it, keep it in the office safe, then delete the file.</source>
+      <translation>恢复单 %1 已保存为 %2。请打印后存放在办公室保险柜中，然后删除该文件。</translation>
+    </message>
+    <message>
+      <source>Restore</source>
+      <translation>恢复</translation>
+    </message>
+    <message>
+      <source>Restore a backup with the recovery sheet</source>
+      <translation>用恢复单恢复备份</translation>
+    </message>
+    <message>
+      <source>The backup was restored and re-encrypted with this computer's key. It belongs to terminal %1 (device %2): a supervisor registers this computer in its place before work starts. CounterDesk closes now; start it again.</source>
+      <translation>备份已恢复，并已用本机的新密钥重新加密。它属于终端 %1（设备 %2）：开始办件前，请由负责人把这台电脑登记为该终端的替换设备。窗口通现在关闭，请重新启动。</translation>
+    </message>
+    <message>
+      <source>Unexpected error: %1</source>
+      <translation>意外错误：%1</translation>
+    </message>
+    <message>
+      <source>Use this on a new computer when the old one is lost or broken. Copy the backup file together with its .recovery file, then type the code from the recovery sheet.</source>
+      <translation>原电脑丢失或损坏时，在新电脑上使用。请把备份文件连同同名的 .recovery 文件一起复制过来，然后输入恢复单上的恢复码。</translation>
     </message>
   </context>
   <context>
