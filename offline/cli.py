@@ -324,7 +324,10 @@ def _restore_with_code(args: argparse.Namespace, source: Path) -> int:
     from offline.domain.clock import now_utc
     from offline.store import recovery
 
-    code = sys.stdin.readline() if args.recovery_code == "-" else args.recovery_code
+    code = args.recovery_code
+    if code == "-":  # typed at a prompt, so it stays out of the shell history
+        print("请输入恢复单上的恢复码 / type the code from the recovery sheet:", file=sys.stderr)
+        code = sys.stdin.readline()
     done = recovery.restore_with_code(
         code,
         source,
