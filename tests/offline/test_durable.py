@@ -195,3 +195,61 @@ def test_file_keyring_is_refused_for_a_standard_profile(
     keyring.set_keyring(ProfileFileKeyring(training / "demo-keyring.cfg"))
     assert len(keys.create_key("training")) == 32
     assert not (real / "demo-keyring.cfg").exists()
+
+
+def test_every_file_beside_the_store_is_written_through_the_one_helper(
+    store_factory: StoreFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Take a profile through its life (create, settings, registration, kind, recovery key,
+    a scheduled backup with a second place), recording every file ``offline.durable``
+    wrote; then every file found beside the store (other than SQLite's own) must be one."""
+    from datetime import UTC, datetime
+
+    from offline.backup_policy import load_policy, state_path
+    from offline.backup_schedule import run_backup
+    from offline.profile_kind import ProfileKind
+    from offline.store import recovery
+    from ui.profile import Profile, Registration
+
+    written: set[Path] = set()
+    real_write, real_copy, real_rename = durable.write_bytes, durable.copy_file, durable.rename
+
+    def write_bytes(target: Path, data: bytes, mode: int = durable.FILE_MODE) -> None:
+        written.add(Path(target))
+        real_write(target, data, mode)
+
+    def copy_file(source: Path, target: Path, mode: int = durable.FILE_MODE) -> None:
+        written.add(Path(target))
+        real_copy(source, target, mode)
+
+    def rename(source: Path, target: Path) -> None:
+        written.add(Path(target))
+        real_rename(source, target)
+
+    monkeypatch.setattr(durable, "write_bytes", write_bytes)
+    monkeypatch.setattr(durable, "copy_file", copy_file)
+    monkeypatch.setattr(durable, "rename", rename)
+    data = tmp_path / "data"
+    profile = Profile.locate("life", data).ensure(ProfileKind.training)
+    store = store_factory("life", data_dir=data)
+    store.intake(CLERK, **intake_fields())
+    profile.save_registration(Registration(platform_url="https://zwfw.example.gov.cn"))
+    profile.save_preferences({"backup_keep": 3, "backup_mirror": str(tmp_path / "usb")})
+    (tmp_path / "usb").mkdir()
+    key = keys.load_key("life")
+    assert key is not None
+    recovery.set_up(profile.root, key, device_id=store.device_id,
+                    now=datetime(2026, 12, 7, tzinfo=UTC))  # fmt: skip
+    policy = load_policy(profile.root)
+    run_backup(store, policy, key=key, state_path=state_path(profile.root),
+               now=datetime(2026, 12, 7, 4, tzinfo=UTC))  # fmt: skip
+    store.close()
+    sqlite_own = (".db", ".db-wal", ".db-shm")
+    for folder in (profile.root, policy.folder, tmp_path / "usb"):
+        for path in folder.iterdir():
+            if path.is_dir() or path.name.endswith(sqlite_own):
+                continue
+            assert path in written, f"{path.name} was not written through offline.durable"
+    assert {p.name for p in written} >= {"store.db.keyid", "preferences.json",
+                                         "registration.json", "profile.json", "recovery.json",
+                                         "backup-state.json"}  # fmt: skip
