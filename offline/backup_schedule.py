@@ -433,12 +433,20 @@ def finish_copy(
     return done
 
 
+def _reason(exc: BaseException) -> str:
+    return str(getattr(exc, "strerror", None) or exc)
+
+
 def mirror_copy(done: BackupFile, mirror: Path, keep: int) -> BackupFile:
     """Copy a verified backup and its files to the second place, then prune there.
 
     The target is often a USB drive or a network share that is not always present: any
     failure becomes a warning on the result; the primary backup stands."""
-    if not mirror.is_dir():
+    try:
+        present = mirror.is_dir()
+    except (OSError, ValueError):  # e.g. a share that hangs up, or a garbled path
+        present = False
+    if not present:
         return replace(
             done,
             mirror_warning=(
@@ -456,13 +464,14 @@ def mirror_copy(done: BackupFile, mirror: Path, keep: int) -> BackupFile:
             if part.exists():
                 durable.copy_file(part, Path(str(target) + suffix))
         prune(mirror, keep)
-    except OSError as exc:
-        _remove(target)
+    except (OSError, ValueError) as exc:
+        with contextlib.suppress(OSError, ValueError):
+            _remove(target)
         return replace(
             done,
             mirror_warning=(
-                f"复制到第二备份位置 {mirror} 失败：{exc.strerror or exc}；本机备份已完成。",
-                f"Copying to the second backup place {mirror} failed: {exc.strerror or exc}; "
+                f"复制到第二备份位置 {mirror} 失败：{_reason(exc)}；本机备份已完成。",
+                f"Copying to the second backup place {mirror} failed: {_reason(exc)}; "
                 "the backup on this computer completed.",
             ),
         )

@@ -243,7 +243,13 @@ def _check_folder(folder: Path) -> Issue | None:
 
 
 def _check_mirror(folder: Path) -> Issue | None:
-    if folder.exists() and not folder.is_dir():
+    try:
+        not_a_folder = any(ord(c) < 32 for c in str(folder)) or (
+            folder.exists() and not folder.is_dir()
+        )
+    except (OSError, ValueError):  # an over-long or unreadable name
+        not_a_folder = True
+    if not_a_folder:
         return Issue(
             "backup_mirror",
             "bad_folder",

@@ -79,3 +79,15 @@ def test_clerk_cannot_make_a_recovery_key(
     assert dialog.print_recovery_sheet() is None and not asked
     assert not recovery.recovery_path(profile.root).exists()
     assert profile_key(profile)  # the key is there; only the role refused
+
+
+@pytest.mark.parametrize("bad", ["\x00", "usb\nshare", "/dev/null", "x" * 5000])
+def test_a_bad_second_place_is_refused_and_nothing_saved(profile: Profile, bad: str) -> None:
+    from ui.settings import model
+
+    before = model.load(profile)
+    editor = model.Editor("supervisor", registered=True)
+    with pytest.raises(model.SettingsRefused) as info:
+        model.check(before, {"backup_mirror": bad}, editor)
+    assert info.value.message("zh_CN") and info.value.message("en")
+    assert model.load(profile) == before
