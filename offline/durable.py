@@ -20,6 +20,7 @@ journaled by NTFS and the folder flush is skipped.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import secrets
 import shutil
@@ -64,6 +65,40 @@ def make_dirs(folder: Path, mode: int = DIR_MODE) -> Path:
 
 def _temp_for(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":
+        return True  # no cheap check: leave the file to a later sweep
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def sweep_temps(target: Path) -> list[Path]:
+    """Delete temp files of ``target`` left by writers that were killed mid-write (their
+    process is gone); a live writer's temp file is never touched."""
+    target = Path(target)
+    removed: list[Path] = []
+    prefix = f".{target.name}."
+    try:
+        candidates = list(target.parent.glob(f"{glob.escape(prefix)}*.tmp"))
+    except OSError:
+        return removed
+    for path in candidates:
+        middle = path.name[len(prefix) : -len(".tmp")].split(".")
+        if len(middle) != 2 or not middle[0].isdigit() or _alive(int(middle[0])):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 def write_bytes(target: Path, data: bytes, mode: int = FILE_MODE) -> None:

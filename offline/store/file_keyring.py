@@ -50,6 +50,7 @@ class ProfileFileKeyring(PlaintextKeyring):  # type: ignore[misc]
         out = io.StringIO()
         config.write(out)
         durable.write_text(Path(self.file_path), out.getvalue())
+        durable.sweep_temps(Path(self.file_path))  # left by a save that was killed
 
     def _ensure_file_path(self) -> None:
         durable.make_dirs(self.profile_root)
