@@ -256,3 +256,29 @@ def test_every_file_beside_the_store_is_written_through_the_one_helper(
     assert {p.name for p in written} >= {"store.db.keyid", "preferences.json",
                                          "registration.json", "profile.json", "recovery.json",
                                          "backup-state.json"}  # fmt: skip
+
+
+def test_a_lost_store_is_never_silently_replaced_by_an_empty_one(
+    store_factory: StoreFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from offline.store.errors import StoreNotFound
+    from ui.cli import main
+
+    data = tmp_path / "data"
+    store = store_factory("lost", data_dir=data)
+    first = store.intake(CLERK, **intake_fields())
+    db = store.path
+    backup = tmp_path / "b.db"
+    store.backup(backup)
+    store.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)  # the file is gone, .keyid is not
+    with pytest.raises(StoreNotFound) as info:
+        open_profile("lost", data, create=True)
+    assert info.value.code == "store_missing" and "restore" in info.value.en
+    assert not db.exists()
+    assert main(["store", "restore", "--profile", "lost", "--data-dir", str(data),
+                 "--from", str(backup)]) == 0  # fmt: skip
+    capsys.readouterr()
+    with open_profile("lost", data, create=True) as back:
+        assert back.get(first["id"]) is not None
