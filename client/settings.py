@@ -2,7 +2,9 @@
 
 Government networks are slow, proxied and use private root CAs, so every timeout is
 explicit (httpx's silent 5 s default is too short for a township link), the OS trust
-store is used, and an extra CA bundle and a proxy can be configured per profile.
+store is used, and an extra CA bundle and a proxy can be configured per profile. The
+platform address itself must pass ``client.urls.check_platform_url`` (https, except a
+platform on this computer): the rule lives here, so no caller can bypass it.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from client.urls import InvalidPlatformUrl, check_platform_url
 from client.wire import API_PREFIX, SCHEMA_HEADER, SCHEMA_VERSION
 
 __all__ = [
@@ -17,6 +20,7 @@ __all__ = [
     "SCHEMA_HEADER",
     "SCHEMA_VERSION",
     "ClientSettings",
+    "InvalidPlatformUrl",
     "RetryPolicy",
     "Timeouts",
 ]
@@ -48,6 +52,7 @@ class ClientSettings:
     """Everything needed to open a session with one platform.
 
     ``base_url`` is the platform root (``https://host``); the client adds ``/api/v1``.
+    It must be https unless the platform runs on this computer (InvalidPlatformUrl).
     ``proxy`` overrides the environment; with ``trust_env`` the usual ``HTTPS_PROXY`` /
     ``NO_PROXY`` variables apply when ``proxy`` is not set. ``verify_tls=False`` exists
     only for loopback tests over plain HTTP-like setups and is refused for https hosts
@@ -68,3 +73,8 @@ class ClientSettings:
     # push bodies above this many bytes go gzip-compressed (level 1: ~1,950 bytes per
     # `create` become a few hundred); 0 turns compression off
     compress_push_over: int = 16_384
+
+    def __post_init__(self) -> None:
+        problem = check_platform_url(self.base_url)
+        if problem is not None:
+            raise InvalidPlatformUrl(problem)

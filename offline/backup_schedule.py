@@ -15,7 +15,18 @@ folder, then proves the copy is usable before it trusts it:
   margin) is refused up front with a clear error, and a disk that fills up while copying
   leaves no half-written file behind;
 - the outcome (last success, last failure with its message) is recorded in a small JSON
-  state file in the profile, written atomically (temp file + ``os.replace``).
+  state file in the profile;
+- beside each verified copy go its key fingerprint, its ``.verified`` note and, when the
+  office has set up a recovery key, its ``.recovery`` file (the database key wrapped with
+  the recovery key), so the copy opens on a new computer with the printed code;
+- the copy and its files are then mirrored to a second place (USB drive or network
+  share) when one is configured; a missing or unplugged target is a warning recorded in
+  the state, never a failure of the primary backup.
+
+Every file here is written through ``offline.durable`` (temp file, fsync, rename, fsync of
+the folder). ``counterdesk store backup`` uses the same names, listing and pruning, and
+the listing also shows (and prunes) copies named ``store-YYYYMMDDTHHMMSSZ.db`` by older
+versions of that command.
 
 Qt-free: the app calls :func:`is_due` from a timer and :func:`snapshot_backup` on a
 worker thread: it reads the live file through its own connection (WAL snapshot), so the
@@ -33,19 +44,19 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
-import os
 import re
 import shutil
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
+from offline import durable
 from offline.domain.clock import TZ, now_utc
 from offline.domain.errors import BilingualError
 from offline.store import backup as backup_mod
-from offline.store import connection, migrations
+from offline.store import connection, migrations, recovery
 from offline.store.connection import Connection
 from offline.store.errors import StoreError
 
@@ -57,7 +68,8 @@ SPARE_BYTES = 64 * 1024 * 1024  # never fill the disk to the last byte
 SIZE_MARGIN = 1.10  # the copy can be a little bigger than the live file before checkpoint
 
 _NAME = re.compile(r"store-(\d{8})-(\d{6})(?:-(\d+))?\.db")
-_SIDECARS = (".keyid", ".verified")
+_LEGACY_NAME = re.compile(r"store-(\d{8})T(\d{6})Z\.db")  # older CLI copies, UTC
+_SIDECARS = (".keyid", ".verified", ".recovery")
 
 DiskFree = Callable[[Path], int]
 
@@ -76,11 +88,17 @@ class BackupRefused(BilingualError):
 
 @dataclass(frozen=True)
 class BackupPolicy:
-    """Where backups go, when the daily one is due (local time) and how many to keep."""
+    """Where backups go, when the daily one is due (local time) and how many to keep.
+
+    ``mirror``: a second folder every verified copy is copied to (None: none).
+    ``recovery_file``: the profile's wrapped key (``recovery.json``); copied beside each
+    backup as ``<backup>.recovery`` while it wraps the key the backup is encrypted with."""
 
     folder: Path
     daily_at: time = DEFAULT_TIME
     keep: int = DEFAULT_KEEP
+    mirror: Path | None = None
+    recovery_file: Path | None = None
 
     def __post_init__(self) -> None:
         if not 1 <= self.keep <= MAX_KEEP:
@@ -114,6 +132,8 @@ class BackupState:
     last_error_code: str | None = None
     last_error_zh: str | None = None
     last_error_en: str | None = None
+    mirror_warning_zh: str | None = None  # the second copy failed last time (None: fine)
+    mirror_warning_en: str | None = None
 
     @property
     def success(self) -> datetime | None:
@@ -153,11 +173,8 @@ def load_state(path: Path) -> BackupState:
 
 
 def save_state(path: Path, state: BackupState) -> None:
-    """Write the state atomically (a crash leaves the old file or the new one)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(asdict(state), ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(tmp, path)
+    """Write the state durably (a crash or power cut leaves the old file or the new one)."""
+    durable.write_text(path, json.dumps(asdict(state), ensure_ascii=False, indent=2))
 
 
 # --------------------------------------------------------------------------- when
@@ -193,6 +210,8 @@ class BackupFile:
     size: int
     verified: bool
     audit_entries: int | None = None
+    mirrored_to: Path | None = None  # the second copy, when one was written
+    mirror_warning: tuple[str, str] | None = None  # (zh, en) why the second copy failed
 
 
 def backup_name(now: datetime, serial: int = 0) -> str:
@@ -203,12 +222,17 @@ def backup_name(now: datetime, serial: int = 0) -> str:
 
 def _taken_at(name: str) -> datetime | None:
     match = _NAME.fullmatch(name)
+    zone: tzinfo = TZ
+    if match is None:
+        match = _LEGACY_NAME.fullmatch(name)
+        zone = UTC
     if match is None:
         return None
     try:
-        return datetime.strptime(match[1] + match[2], "%Y%m%d%H%M%S").replace(tzinfo=TZ)
+        taken = datetime.strptime(match[1] + match[2], "%Y%m%d%H%M%S").replace(tzinfo=zone)
     except ValueError:
         return None
+    return taken.astimezone(TZ)
 
 
 def _verified_note(path: Path) -> dict[str, Any] | None:
@@ -390,16 +414,68 @@ def finish_copy(
     except BackupRefused as exc:
         _record_failure(state_path, taken.moment, exc)
         raise
+    if policy.recovery_file is not None:
+        recovery.write_sidecar(policy.recovery_file.parent, done.path, key)
+    prune(policy.folder, policy.keep)
+    if policy.mirror is not None:
+        done = mirror_copy(done, policy.mirror, policy.keep)
+    warning = done.mirror_warning
     save_state(
         state_path,
         replace(
             load_state(state_path),
             last_success_at=taken.moment.isoformat(timespec="seconds"),
             last_file=done.path.name,
+            mirror_warning_zh=warning[0] if warning else None,
+            mirror_warning_en=warning[1] if warning else None,
         ),
     )
-    prune(policy.folder, policy.keep)
     return done
+
+
+def _reason(exc: BaseException) -> str:
+    return str(getattr(exc, "strerror", None) or exc)
+
+
+def mirror_copy(done: BackupFile, mirror: Path, keep: int) -> BackupFile:
+    """Copy a verified backup and its files to the second place, then prune there.
+
+    The target is often a USB drive or a network share that is not always present: any
+    failure becomes a warning on the result; the primary backup stands."""
+    try:
+        present = mirror.is_dir()
+    except (OSError, ValueError):  # e.g. a share that hangs up, or a garbled path
+        present = False
+    if not present:
+        return replace(
+            done,
+            mirror_warning=(
+                f"第二备份位置 {mirror} 不可用（U 盘未插入或网络共享未连接），本次只保存在本机；"
+                "本机备份已完成。",
+                f"The second backup place {mirror} is not available (USB drive unplugged or "
+                "network share not connected); this backup is only on this computer, where "
+                "it completed.",
+            ),
+        )
+    target = mirror / done.path.name
+    try:
+        for suffix in (*_SIDECARS[::-1], ""):  # the .db last: the listing sees it complete
+            part = Path(str(done.path) + suffix)
+            if part.exists():
+                durable.copy_file(part, Path(str(target) + suffix))
+        prune(mirror, keep)
+    except (OSError, ValueError) as exc:
+        with contextlib.suppress(OSError, ValueError):
+            _remove(target)
+        return replace(
+            done,
+            mirror_warning=(
+                f"复制到第二备份位置 {mirror} 失败：{_reason(exc)}；本机备份已完成。",
+                f"Copying to the second backup place {mirror} failed: {_reason(exc)}; "
+                "the backup on this computer completed.",
+            ),
+        )
+    return replace(done, mirrored_to=target, mirror_warning=None)
 
 
 def run_backup(
@@ -465,7 +541,7 @@ def _take(
 ) -> CopyTaken:
     folder = policy.folder
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        durable.make_dirs(folder)
     except OSError as exc:
         raise BackupRefused(
             "folder_unusable",
@@ -532,16 +608,14 @@ def _verify_and_name(
             f"The backup copy failed verification and was deleted: {en}; "
             "the old backups are untouched.",
         ) from exc
-    os.replace(partial, final)
-    os.replace(Path(str(partial) + ".keyid"), Path(str(final) + ".keyid"))
+    durable.rename(Path(str(partial) + ".keyid"), Path(str(final) + ".keyid"))
+    durable.rename(partial, final)
     note = {
         "verified_at": moment.isoformat(timespec="seconds"),
         "quick_check": "ok",
         "audit_entries": entries,
         "schema_version": schema,
     }
-    tmp = Path(str(final) + ".verified.tmp")
-    tmp.write_text(json.dumps(note, indent=2), encoding="utf-8")
-    os.replace(tmp, Path(str(final) + ".verified"))
+    durable.write_text(Path(str(final) + ".verified"), json.dumps(note, indent=2))
     taken = _taken_at(final.name) or moment.astimezone(TZ)
     return BackupFile(final, taken, final.stat().st_size, True, entries)

@@ -1,8 +1,13 @@
-"""`counterdesk store init|info|verify-audit|backup|restore --profile NAME [--data-dir DIR]`.
+"""`counterdesk store init|info|verify-audit|backup|backups|restore|recovery-key --profile NAME`.
 
-Maintenance commands for the encrypted store, for support staff and scripts. Messages go
-to stderr in Chinese first, then English; exit codes: 0 ok, 1 check failed (audit chain
-broken), 2 refused (no keyring, missing/wrong key, damaged file, bad arguments).
+Maintenance commands for the encrypted store, for support staff and scripts. The data
+folder is ``--data-dir``, else ``$COUNTERDESK_DATA_DIR``, else the OS default: the same
+rule as the app and every other command (``offline.data_dir``). Backups taken here use the
+app's backup folder, names, listing, rotation and second place (``offline.backup_policy``).
+``restore --recovery-code`` opens a backup on a new computer with the office's recovery
+sheet. Messages go to stderr in Chinese first, then English; exit codes: 0 ok, 1 check
+failed (audit chain broken), 2 refused (no keyring, missing/wrong key or code, damaged
+file, bad arguments).
 ``register(subparsers)`` adds the `store` command to the `counterdesk` dispatcher
 (ui/cli.py); ``main(argv)`` runs it standalone (`python -m offline.cli store ...`).
 """
@@ -11,12 +16,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
+from offline import cli_backup
+from offline.cli_common import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, open_store, say
+
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_REFUSED", "main", "register", "run"]
 
 
 def register(subparsers: Any) -> None:
@@ -27,21 +34,43 @@ def register(subparsers: Any) -> None:
         ("init", "新建配置的加密数据库 / create the profile's encrypted database", _init),
         ("info", "显示数据库信息 / show database information", _info),
         ("verify-audit", "校验审计日志哈希链 / verify the audit hash chain", _verify),
-        ("backup", "在线备份到加密文件 / online backup to an encrypted file", _backup),
-        ("restore", "从备份恢复 / restore from a backup", _restore),
+        ("backup", "在线备份到加密文件 / online backup to an encrypted file", cli_backup.backup),
+        ("backups", "列出备份 / list the backups", cli_backup.list_backups_command),
+        ("restore", "从备份恢复 / restore from a backup", cli_backup.restore_command),
+        (
+            "recovery-key",
+            "设置新的恢复密钥（打印恢复单）/ set up a new recovery key (for the recovery sheet)",
+            cli_backup.recovery_key,
+        ),
     )
     for name, help_text, func in specs:
         p = commands.add_parser(name, help=help_text)
         p.add_argument("--profile", required=True, help="配置名称 / profile name")
         p.add_argument("--data-dir", type=Path, help="数据目录 / data dir (default: OS user dir)")
         p.set_defaults(func=func)
-        if name == "info":
+        if name in ("info", "backups", "recovery-key", "restore", "backup"):
             p.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
         if name == "backup":
-            p.add_argument("--to", dest="dest", type=Path, help="备份文件 / backup file")
-        if name == "restore":
             p.add_argument(
-                "--from", dest="source", type=Path, required=True, help="备份文件 / backup file"
+                "--to",
+                dest="dest",
+                type=Path,
+                help="备份文件夹（或 .db 文件名）/ backup folder (or an exact .db file name); "
+                "default: the folder in the settings",
+            )
+        if name == "restore":
+            p.add_argument("file", nargs="?", type=Path, help="备份文件 / backup file")
+            p.add_argument("--from", dest="source", type=Path, help="备份文件 / backup file")
+            p.add_argument(
+                "--recovery-code",
+                help="恢复单上的恢复码（- 表示从标准输入读取）/ the code on the recovery "
+                "sheet ('-' reads it from stdin); for a backup from another computer",
+            )
+            p.add_argument(
+                "--recovery-file",
+                type=Path,
+                help="恢复文件（默认：备份文件名 + .recovery）/ recovery file "
+                "(default: the backup's name + .recovery)",
             )
             p.add_argument(
                 "--replace-newer",
@@ -51,53 +80,30 @@ def register(subparsers: Any) -> None:
             )
 
 
-def _say(zh: str, en: str, *, err: bool = False) -> None:
-    print(f"{zh}\n{en}", file=sys.stderr if err else sys.stdout)
-
-
-def _open(args: argparse.Namespace, **kwargs: Any) -> Any:
-    """`open_profile`, saying on stderr when a schema upgrade runs and how far it is."""
-    from offline.store.opening import open_profile, pending_migration
-
-    upgrade = pending_migration(args.profile, args.data_dir)
-    if upgrade is None:
-        return open_profile(args.profile, args.data_dir, **kwargs)
-    _say(
-        f"正在升级数据库（版本 {upgrade.from_version} → {upgrade.to_version}，"
-        f"{upgrade.rows} 条办件），请勿关闭…",
-        f"upgrading the database (schema {upgrade.from_version} -> {upgrade.to_version}, "
-        f"{upgrade.rows} applications); do not interrupt...",
-        err=True,
-    )
-    shown = [-1]
-
-    def progress(done: int, total: int) -> None:
-        tenth = done * 10 // max(total, 1)
-        if tenth > shown[0]:
-            shown[0] = tenth
-            print(f"{tenth * 10}%", file=sys.stderr, flush=True)
-
-    return open_profile(args.profile, args.data_dir, on_progress=progress, **kwargs)
-
-
 def _init(args: argparse.Namespace) -> int:
     from offline.store.opening import open_profile
     from offline.store.paths import db_path
 
     if db_path(args.profile, args.data_dir).exists():
-        _say(
+        say(
             f"配置 {args.profile} 已有数据库，未做任何更改。",
             f"profile {args.profile} already has a database; nothing changed.",
             err=True,
         )
         return EXIT_REFUSED
     with open_profile(args.profile, args.data_dir, create=True) as store:
-        _say(f"已创建加密数据库：{store.path}", f"created the encrypted database: {store.path}")
+        say(f"已创建加密数据库：{store.path}", f"created the encrypted database: {store.path}")
+    say(
+        "下一步：由负责人运行 counterdesk store recovery-key 设置恢复密钥并打印恢复单。",
+        "next: a supervisor runs 'counterdesk store recovery-key' to set up the recovery key "
+        "and print the recovery sheet.",
+        err=True,
+    )
     return EXIT_OK
 
 
 def _info(args: argparse.Namespace) -> int:
-    with _open(args, check="quick") as store:
+    with open_store(args, check="quick") as store:
         info = store.info()
     if args.json:
         print(json.dumps(info, ensure_ascii=False, sort_keys=True))
@@ -108,61 +114,24 @@ def _info(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    with _open(args, check="quick") as store:
+    with open_store(args, check="quick") as store:
         report = store.verify_audit()
-    _say(report.message("zh_CN"), report.message("en"), err=not report.ok)
+    say(report.message("zh_CN"), report.message("en"), err=not report.ok)
     return EXIT_OK if report.ok else EXIT_FAILED
-
-
-def _backup(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
-
-    with _open(args) as store:
-        dest = args.dest or store.path.parent / "backups" / (
-            f"store-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.db"
-        )
-        count = store.backup(dest)
-    _say(f"已备份到 {dest}（审计记录 {count} 条）", f"backed up to {dest} ({count} audit entries)")
-    return EXIT_OK
-
-
-def _restore(args: argparse.Namespace) -> int:
-    from offline.store import keys
-    from offline.store.backup import restore
-    from offline.store.errors import KeyMissing
-    from offline.store.paths import db_path
-
-    key = keys.load_key(args.profile)
-    if key is None:
-        raise KeyMissing(
-            f"系统密钥环中没有配置 {args.profile} 的密钥，无法解密备份。",
-            f"the OS keyring holds no key for profile {args.profile}; the backup cannot be "
-            "decrypted.",
-        )
-    result = restore(
-        db_path(args.profile, args.data_dir), args.source, key, replace_newer=args.replace_newer
-    )
-    aside = f"；原数据库已另存为 {result.replaced_aside}" if result.replaced_aside else ""
-    aside_en = f"; the old database was kept as {result.replaced_aside}" if aside else ""
-    _say(
-        f"已从 {args.source} 恢复（审计记录 {result.audit_entries} 条）{aside}",
-        f"restored from {args.source} ({result.audit_entries} audit entries){aside_en}",
-    )
-    return EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:
     """Run a parsed `store` command, turning refusals into exit code 2 and a message."""
-    from offline.domain.errors import DomainError
+    from offline.domain.errors import BilingualError, DomainError
     from offline.store.errors import StoreError
 
     try:
         code: int = args.func(args)
     except StoreError as exc:
-        _say(exc.message("zh_CN"), exc.message("en"), err=True)
+        say(exc.message("zh_CN"), exc.message("en"), err=True)
         return EXIT_REFUSED
-    except DomainError as exc:
-        _say(exc.message("zh_CN"), exc.message("en"), err=True)
+    except (DomainError, BilingualError) as exc:
+        say(exc.message("zh_CN"), exc.message("en"), err=True)
         return EXIT_REFUSED
     return code
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -41,11 +40,10 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", type=Path, default=None, help="profiles root directory")
 
 
-def _data_dir(args: argparse.Namespace) -> Path | None:
-    if args.data_dir is not None:
-        return Path(args.data_dir)
-    env = os.environ.get("COUNTERDESK_DATA_DIR")
-    return Path(env) if env else None
+def _data_dir(args: argparse.Namespace) -> Path:
+    from offline.data_dir import resolve_data_dir
+
+    return resolve_data_dir(args.data_dir)
 
 
 def _registration(db_path: Path) -> dict[str, Any]:

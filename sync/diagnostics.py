@@ -26,6 +26,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from offline.data_dir import resolve_data_dir
 from offline.masking import mask
 from offline.store import health, keys, paths, support
 from offline.store.errors import StoreError
@@ -219,8 +220,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    env = os.environ.get("COUNTERDESK_DATA_DIR")
-    data_dir = args.data_dir or (Path(env) if env else None)
+    data_dir = resolve_data_dir(args.data_dir)
     try:
         paths.check_profile(args.profile)
         names = build(args.profile, args.out, data_dir)

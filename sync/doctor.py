@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 import sqlcipher3
 
+from offline.data_dir import resolve_data_dir
 from offline.store import health, keys, paths, support
 from offline.store.errors import StoreError
 from offline.store.migrations import LATEST
@@ -365,8 +366,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    env = os.environ.get("COUNTERDESK_DATA_DIR")
-    data_dir = args.data_dir or (Path(env) if env else None)
+    data_dir = resolve_data_dir(args.data_dir)
     try:
         paths.check_profile(args.profile)
     except StoreError as exc:

@@ -33,7 +33,7 @@ from sync.memory import release_freed_memory
 from sync.messages import Message, error
 from sync.ports import Doc, SyncClient, SyncStore
 from sync.scheduler import RunOutcome
-from sync.status import Phase, StatusBoard
+from sync.status import Phase, StatusBoard, recorded_runs
 from sync.store_thread import StoreThread
 
 log = logging.getLogger(__name__)
@@ -249,6 +249,9 @@ class SyncEngine:
         """Reload counts from the store into the board (cheap; safe any time)."""
         counts = await self.store.call(lambda s: s.sync_counts())
         now = self._clock()
+        status = self.board.status
+        if status.last_success_at is None and not status.running:  # e.g. a new process
+            self.board.update(**recorded_runs(await self.store.call(lambda s: s.sync_runs())))
         self.board.update(
             pending=int(counts.get("pending", 0)),
             oldest_pending_at=_as_datetime(counts.get("oldest_pending_at")),
@@ -423,7 +426,20 @@ class SyncEngine:
         elif problem is not None:
             self.board.update(last_error=problem)
         self._warn(now)
+        await self._record_run(now, success=problem is None and pending == 0, problem=problem)
         return pending
+
+    async def _record_run(self, now: datetime, *, success: bool, problem: Message | None) -> None:
+        """Keep the outcome in the store, so `counterdesk status` in another process (or
+        the app after a restart) reports the real last success (see sync.status)."""
+        at = now.isoformat()
+        error = problem.to_dict() if problem is not None else None
+        try:
+            await asyncio.shield(
+                self.store.call(lambda s: s.note_sync_run(at=at, success=success, error=error))
+            )
+        except Exception:
+            log.exception("could not record the sync run")
 
     def _warn(self, now: datetime) -> None:
         warnings = warnings_for(self.board.status, now, self.policy)

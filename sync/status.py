@@ -4,6 +4,10 @@ The UI (and the CLI) never asks the engine questions mid-run; it reads the lates
 :class:`SyncStatus` snapshot or subscribes to changes. Snapshots are immutable, so a
 callback can keep one without copying. Rule from the field: never claim success while
 anything is still pending, so :attr:`SyncStatus.settled` requires an empty outbox.
+
+Each run's outcome is also recorded in the store (``offline.store.sync_runs``); a new
+process (``counterdesk status``, the app after a restart) starts from that record via
+:func:`recorded_runs`, so it reports the real last success instead of "never".
 """
 
 from __future__ import annotations
@@ -126,3 +130,26 @@ class StatusBoard:
             for listener in list(self._listeners):
                 listener(new)
         return new
+
+
+def _instant(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def recorded_runs(runs: dict[str, Any]) -> dict[str, Any]:
+    """Board fields from the runs recorded in the store (``Store.sync_runs()``)."""
+    error = runs.get("last_error")
+    message = None
+    if isinstance(error, dict) and all(isinstance(error.get(k), str) for k in ("code", "zh", "en")):
+        message = Message(error["code"], error["zh"], error["en"])
+    return {
+        "last_attempt_at": _instant(runs.get("last_attempt_at")),
+        "last_success_at": _instant(runs.get("last_success_at")),
+        "last_error": message,
+    }

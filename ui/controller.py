@@ -25,6 +25,7 @@ from sync.status import SyncStatus
 from sync.store_thread import StoreThread
 from ui import i18n, ops, quit_guard
 from ui.auth import Authenticator, SignInRefused
+from ui.backup.first_run_recovery import install_first_run_recovery
 from ui.context import SignedInUser, WorkspaceContext
 from ui.demo_net import SwitchableTransport
 from ui.first_run import check_platform_url
@@ -105,6 +106,7 @@ class AppController(QObject):
         self._shutdown: asyncio.Future[None] | None = None
         self._network_ready = False
         self.tools = install_tools(self)  # Tools menu: settings, backup and restore
+        self.recovery = install_first_run_recovery(self)  # restore with / print recovery sheet
 
     # --- start and stop ------------------------------------------------------------------
     async def start(self) -> None:
@@ -238,6 +240,7 @@ class AppController(QObject):
 
     def _registered(self, user: SignedInUser) -> None:
         self.window.first_run.set_busy(False)
+        self.window.first_run.offer_recovery_sheet(user.role == "supervisor")
         self._pending_user = user
         self.window.first_run.show_registered(
             self.registration.office_name or str(self.office_code),

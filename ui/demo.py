@@ -3,9 +3,12 @@
 Starts ``python -m central serve --seed demo --auto-back-office`` on a free loopback
 port, creates (or reuses) the ``demo`` profile, registers it as a terminal of the city
 service hall with a demo clerk, then opens the app at the sign-in page with the demo
-accounts listed. The demo profile keeps its secrets in a plain file-backed keyring
-*inside the profile* — an explicit, visibly marked choice (the 演示/DEMO banner) that a
-real profile never makes. Closing the app stops the platform subprocess.
+accounts listed. The demo profile is recorded as a demo profile when it is created
+(``profile.json``), and only that record lets it keep its secrets in a plain file-backed
+keyring *inside the profile* — an explicit, visibly marked choice (the 演示/DEMO banner)
+that a real profile never makes. Nothing is put in the environment, so the platform
+subprocess (and anything else started from here) inherits no such permission. Closing
+the app stops the platform subprocess.
 """
 
 from __future__ import annotations
@@ -19,13 +22,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import keyring
-from keyrings.alt.file import PlaintextKeyring
 
 from central.runner import ProcessServer, start_subprocess
 from central.seed import DEMO_USERS
 from client.api import PlatformClient
 from client.settings import ClientSettings
-from offline.store.keys import ALLOW_FILE_KEYRING_ENV
+from offline.profile_kind import ProfileKind
+from offline.store.file_keyring import ProfileFileKeyring
 from offline.store.opening import open_profile
 from ui.options import AppOptions
 from ui.profile import Profile, Registration
@@ -38,12 +41,11 @@ SETUP_USER = "nm-clerk1"
 ROLE_LABELS = {"clerk": "窗口人员 clerk", "supervisor": "负责人 supervisor"}
 
 
-def use_profile_keyring(profile: Profile) -> PlaintextKeyring:
-    """Secrets of the demo profile go to a file inside it (never the user's real keyring)."""
-    profile.ensure()
-    os.environ[ALLOW_FILE_KEYRING_ENV] = "1"  # the store refuses file keyrings otherwise
-    backend = PlaintextKeyring()
-    backend.file_path = str(profile.demo_keyring_path)
+def use_profile_keyring(profile: Profile) -> ProfileFileKeyring:
+    """Secrets of the demo profile go to a file inside it (never the user's real keyring).
+    The store accepts that file only because the profile is recorded as a demo one."""
+    profile.ensure(ProfileKind.demo)
+    backend = ProfileFileKeyring(profile.demo_keyring_path)
     keyring.set_keyring(backend)
     return backend
 
@@ -108,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--lang", default="zh_CN", choices=("zh_CN", "en"))
     parser.add_argument("--review-delay", type=float, default=20.0)
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    profile = Profile.locate(DEMO_PROFILE, args.data_dir).ensure()
+    profile = Profile.locate(DEMO_PROFILE, args.data_dir).ensure(ProfileKind.demo)
     use_profile_keyring(profile)
     server = start_platform(profile, review_delay=args.review_delay)
     try:

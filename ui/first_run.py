@@ -7,8 +7,6 @@ account. When done, the page shows the office and terminal code before work star
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from client import urls
 from ui.centered import center_panel
 
 
@@ -29,19 +28,10 @@ def _tr(text: str) -> str:
 
 
 def check_platform_url(url: str) -> tuple[str, str] | None:
-    """None when ``url`` is usable, else (zh, en) saying why not."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return (
-            "平台地址无效，应形如 https://zwfw.example.gov.cn",
-            "The platform address is invalid; it looks like https://zwfw.example.gov.cn",
-        )
-    if parts.scheme == "http" and parts.hostname not in ("127.0.0.1", "localhost", "::1"):
-        return (
-            "只允许对本机演示平台使用 http，正式平台必须使用 https。",
-            "Plain http is allowed only for a local demo platform; use https.",
-        )
-    return None
+    """None when ``url`` is usable, else (zh, en) saying why not: the client's one strict
+    rule (``client.urls``), so registration never saves credentials in the address."""
+    problem = urls.check_platform_url(url)
+    return None if problem is None else (problem.zh, problem.en)
 
 
 class FirstRunPage(QWidget):
@@ -49,6 +39,8 @@ class FirstRunPage(QWidget):
 
     registerRequested = Signal(str, str, str)  # platform URL, user name, password
     finished = Signal()
+    restoreRequested = Signal()  # a new computer: restore a backup with the recovery sheet
+    recoverySheetRequested = Signal()  # a supervisor sets up the recovery key
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +73,11 @@ class FirstRunPage(QWidget):
         self.message.setObjectName("setupMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #c62828;")
+        self.restore_button = QPushButton(
+            _tr("Restore a backup with the recovery sheet…"), form_page
+        )
+        self.restore_button.setObjectName("restoreWithRecoveryButton")
+        self.restore_button.setFlat(True)
         form = QFormLayout()
         form.addRow(_tr("Platform address"), self.url)
         form.addRow(_tr("User name"), self.username)
@@ -91,6 +88,7 @@ class FirstRunPage(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.button)
         layout.addWidget(self.message)
+        layout.addWidget(self.restore_button)
 
         done_page = QWidget(self)
         self.result = QLabel("", done_page)
@@ -100,8 +98,16 @@ class FirstRunPage(QWidget):
         self.start = QPushButton(_tr("Start work"), done_page)
         self.start.setObjectName("startButton")
         self.start.setDefault(True)
+        self.sheet_button = QPushButton(_tr("Print recovery sheet…"), done_page)
+        self.sheet_button.setObjectName("firstRunRecoverySheet")
+        self.sheet_button.setVisible(False)
+        self.recovery_message = QLabel("", done_page)
+        self.recovery_message.setObjectName("firstRunRecoveryMessage")
+        self.recovery_message.setWordWrap(True)
         done_layout = QVBoxLayout(done_page)
         done_layout.addWidget(self.result)
+        done_layout.addWidget(self.sheet_button)
+        done_layout.addWidget(self.recovery_message)
         done_layout.addWidget(self.start)
 
         self.steps.addWidget(form_page)
@@ -116,6 +122,8 @@ class FirstRunPage(QWidget):
         self.password.returnPressed.connect(self._submit)
         self.button.clicked.connect(self._submit)
         self.start.clicked.connect(self.finished)
+        self.restore_button.clicked.connect(self.restoreRequested)
+        self.sheet_button.clicked.connect(self.recoverySheetRequested)
 
     def _submit(self) -> None:
         if self.button.isEnabled():
@@ -129,6 +137,21 @@ class FirstRunPage(QWidget):
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
+
+    def offer_recovery_sheet(self, supervisor: bool) -> None:
+        """After registration: a supervisor is asked to set up the recovery key now."""
+        self.sheet_button.setVisible(supervisor)
+        self.recovery_message.setText(
+            _tr(
+                "Set up the recovery key now: without the printed sheet, this computer's "
+                "backups cannot be opened if it is lost or broken."
+            )
+            if supervisor
+            else ""
+        )
+
+    def show_recovery_message(self, text: str) -> None:
+        self.recovery_message.setText(text)
 
     def show_registered(self, office_name: str, office_code: str, terminal_code: str) -> None:
         self.result.setText(

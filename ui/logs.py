@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 from pathlib import Path
+from typing import Any
 
+from offline.durable import FILE_MODE, make_dirs
 from offline.masking import mask
 
 LOG_FILE = "counterdesk.log"
@@ -34,10 +37,20 @@ class MaskingFilter(logging.Filter):
         return True
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Every log file (also each one rotation starts) is created mode 0600: even masked,
+    a log names the office's work and belongs to this OS user only."""
+
+    def _open(self) -> Any:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+        os.chmod(self.baseFilename, FILE_MODE)
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+
+
 def setup_logging(log_dir: Path, level: int = logging.INFO) -> logging.Handler:
     """Attach a rotating, masking file handler to the root logger; return the handler."""
-    log_dir.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
+    make_dirs(log_dir)
+    handler = PrivateRotatingFileHandler(
         log_dir / LOG_FILE, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
     )
     handler.addFilter(MaskingFilter())

@@ -9,25 +9,24 @@ marked demo profile only, a file-backed keyring inside the profile).
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import platformdirs
+from offline import durable
+from offline.data_dir import resolve_data_dir
+from offline.profile_kind import ProfileKind, read_kind, record_kind
 
 # The same layout as offline.store.paths (a test keeps them equal); repeated here because
 # importing the store package costs half a second that the first paint should not wait for.
-STORE_APP_NAME = "CounterDesk"
 DB_NAME = "store.db"
 _PROFILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
 def default_data_dir() -> Path:
-    """Root of all profiles: ``$COUNTERDESK_DATA_DIR`` or the store's platformdirs default."""
-    env = os.environ.get("COUNTERDESK_DATA_DIR")
-    return Path(env) if env else Path(platformdirs.user_data_dir(STORE_APP_NAME, appauthor=False))
+    """Root of all profiles (see ``offline.data_dir.resolve_data_dir``)."""
+    return resolve_data_dir(None)
 
 
 @dataclass
@@ -64,7 +63,7 @@ class Profile:
                 f"配置名称无效：{name!r}（只能使用字母、数字、点、下划线和连字符） / "
                 f"invalid profile name {name!r} (letters, digits, '.', '_', '-')"
             )
-        root = (data_dir or default_data_dir()) / "profiles" / name
+        root = resolve_data_dir(data_dir) / "profiles" / name
         return cls(name=name, root=root)
 
     @property
@@ -102,8 +101,17 @@ class Profile:
     def demo_keyring_path(self) -> Path:
         return self.root / "demo-keyring.cfg"
 
-    def ensure(self) -> Profile:
-        self.root.mkdir(parents=True, exist_ok=True)
+    @property
+    def kind(self) -> ProfileKind:
+        """Recorded at creation (``profile.json``); standard when never recorded."""
+        return read_kind(self.root)
+
+    def ensure(self, kind: ProfileKind | None = None) -> Profile:
+        """Create the folder (flushed into its parents); with ``kind``, record it once
+        (a profile that never recorded one is a standard profile)."""
+        durable.make_dirs(self.root)
+        if kind is not None:
+            record_kind(self.root, kind)
         return self
 
     def load_registration(self) -> Registration:
@@ -126,16 +134,11 @@ class Profile:
         return data if isinstance(data, dict) else {}
 
     def save_preferences(self, data: dict[str, Any]) -> None:
-        """Replace the preferences file atomically (temp file + os.replace)."""
+        """Replace the preferences file durably (see ``offline.durable``)."""
         _write_json(self.preferences_path, data)
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
-    """Write beside the target, then rename: a crash leaves the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    """Temp file, fsync, rename, fsync of the folder: a crash or power cut leaves the old
+    file or the new one."""
+    durable.write_text(path, json.dumps(data, ensure_ascii=False, indent=2))

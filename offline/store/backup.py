@@ -5,7 +5,8 @@ is encrypted exactly like the original, keeps its schema version, and can be tak
 the store is open. Restore checks the backup first (key, integrity, schema), refuses to
 replace a database that holds more audit entries than the backup unless told to, and in
 every case moves the replaced file aside (``store.db.replaced-<UTC time>``) instead of
-deleting it.
+deleting it. Every file is created mode 0600 and flushed to disk (with its folder) before
+it is reported done: a backup that a power cut can undo is no backup.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from offline import durable
 from offline.store import connection, migrations
 from offline.store.connection import Connection
 from offline.store.errors import BackupError, StoreError
-from offline.store.keys import fingerprint
 
 
 def _audit_count(conn: Connection) -> int:
@@ -32,19 +33,21 @@ def backup_to(conn: Connection, dest: Path, key: bytes) -> int:
             f"备份文件已存在，拒绝覆盖：{dest}",
             f"backup file exists, refusing to overwrite: {dest}",
         )
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    durable.create_private_file(dest)
     target = connection._raw_connect(dest, key)
     try:
         conn.backup(target)
     finally:
         target.close()
-    connection.fingerprint_path(dest).write_text(fingerprint(key) + "\n")
+    connection.write_fingerprint(dest, key)
     check = connection.open_database(dest, key)
     try:
         count = _audit_count(check)
         check.execute("PRAGMA journal_mode = DELETE").fetchone()
     finally:
         check.close()
+    durable.fsync_file(dest)
+    durable.fsync_dir(dest.parent)
     return count
 
 
@@ -93,12 +96,16 @@ def restore(db: Path, source: Path, key: bytes, *, replace_newer: bool = False) 
                 part = Path(str(db) + suffix)
                 if part.exists():
                     shutil.move(part, Path(str(aside) + suffix))
+            durable.fsync_dir(db.parent)
+        durable.create_private_file(db)
         target = connection._raw_connect(db, key)
         try:
             src.backup(target)
         finally:
             target.close()
-        connection.fingerprint_path(db).write_text(fingerprint(key) + "\n")
+        connection.write_fingerprint(db, key)
+        durable.fsync_file(db)
+        durable.fsync_dir(db.parent)
         return RestoreResult(aside, incoming)
     finally:
         src.close()

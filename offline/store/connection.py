@@ -8,12 +8,14 @@ and nothing ever opens a missing file (SQLite would silently create an empty one
 
 from __future__ import annotations
 
-import os
+import contextlib
+import re
 from pathlib import Path
 from typing import Any, Literal
 
 import sqlcipher3
 
+from offline import durable
 from offline.store import damage
 from offline.store.errors import DatabaseCorrupt, StoreExists, StoreNotFound, WrongKey
 from offline.store.keys import KEY_BYTES, fingerprint
@@ -32,6 +34,24 @@ BULK_CACHE_KIB = 262144  # only during `Store.first_sync()`
 def fingerprint_path(db: Path) -> Path:
     """Where the key fingerprint of `db` is kept."""
     return db.with_name(db.name + ".keyid")
+
+
+_FINGERPRINT = re.compile(r"[0-9a-f]{32}")
+
+
+def stored_fingerprint(db: Path) -> str | None:
+    """The fingerprint beside `db`, or None when missing, empty or unreadable (a power cut
+    can leave the file empty or full of NUL bytes: that is no evidence of a wrong key)."""
+    try:
+        text = fingerprint_path(db).read_text(encoding="ascii").strip()
+    except (OSError, ValueError):
+        return None
+    return text if _FINGERPRINT.fullmatch(text) else None
+
+
+def write_fingerprint(db: Path, key: bytes) -> None:
+    """Write the key fingerprint beside `db` durably (temp, fsync, rename, fsync dir)."""
+    durable.write_text(fingerprint_path(db), fingerprint(key) + "\n")
 
 
 def _restore_hint(db: Path) -> tuple[str, str]:
@@ -59,14 +79,14 @@ def _first_read(conn: Connection, db: Path, key: bytes) -> None:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError as exc:
         conn.close()
-        stored = fingerprint_path(db)
+        stored = stored_fingerprint(db)
         hint_zh, hint_en = _restore_hint(db)
-        if stored.exists() and stored.read_text().strip() == fingerprint(key):
+        if stored == fingerprint(key):
             raise DatabaseCorrupt(
                 f"数据库文件已损坏，无法读取。{hint_zh}",
                 f"the database file is damaged and cannot be read; {hint_en}",
             ) from exc
-        if stored.exists():
+        if stored is not None:
             raise WrongKey(
                 "密钥环中的密钥与该数据库不匹配。请确认使用的是正确的配置和系统账户；"
                 "不要删除数据库文件，请联系管理员。",
@@ -116,12 +136,14 @@ def create_database(db: Path, key: bytes) -> Connection:
             f"数据库文件已存在，拒绝覆盖：{db}",
             f"a database file already exists, refusing to overwrite: {db}",
         )
-    db.parent.mkdir(parents=True, exist_ok=True)
+    # the folder is flushed into its parents (a power cut must not remove a profile that
+    # already holds a store), and the file exists mode 0600 before SQLite opens it:
+    # SQLite gives -wal/-shm the mode of the database file.
+    durable.create_private_file(db)
     conn = _raw_connect(db, key)
     _configure(conn)
-    fp = fingerprint_path(db)
-    fp.write_text(fingerprint(key) + "\n")
-    os.chmod(fp, 0o600)
+    write_fingerprint(db, key)
+    durable.fsync_dir(db.parent)
     return conn
 
 
@@ -147,6 +169,7 @@ def open_database(db: Path, key: bytes, *, check: IntegrityCheck = "auto") -> Co
     except BaseException:
         conn.close()
         raise
-    if not fingerprint_path(db).exists():
-        fingerprint_path(db).write_text(fingerprint(key) + "\n")
+    if stored_fingerprint(db) != fingerprint(key):  # missing, empty or damaged: repair
+        with contextlib.suppress(OSError):  # a read-only copy opens all the same
+            write_fingerprint(db, key)  # the key just opened the database, so it is right
     return conn

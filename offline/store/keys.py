@@ -2,9 +2,11 @@
 
 Service ``counterdesk``, username ``db-key:<profile>``, value = 64 hex digits. A fail or
 null keyring backend (no D-Bus session, or a backend that drops writes) is refused: the
-key would be lost. keyrings.alt's file backends (key in a file in the home directory) are
-refused too unless ``COUNTERDESK_ALLOW_FILE_KEYRING=1`` makes that an explicit choice, for
-demo/training machines only. See docs/CONTRACTS.md "Store".
+key would be lost. A file keyring is accepted only as the profile's own
+``ProfileFileKeyring`` of a profile recorded as demo or training at creation
+(``offline.profile_kind``). keyrings.alt's generic file backends stay refused unless
+``COUNTERDESK_ALLOW_FILE_KEYRING=1`` is set by a developer or a test harness; the app
+never sets it. See docs/CONTRACTS.md "Store".
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError
 
 from offline.store.errors import InvalidArgument, KeyringUnavailable
+from offline.store.file_keyring import ProfileFileKeyring
 from offline.store.paths import check_profile
 
 SERVICE = "counterdesk"
@@ -50,6 +53,8 @@ def _is_file_backend(backend: KeyringBackend) -> bool:
 def _is_insecure(backend: KeyringBackend) -> bool:
     if isinstance(backend, keyring.backends.fail.Keyring | keyring.backends.null.Keyring):
         return True
+    if isinstance(backend, ProfileFileKeyring):  # the profile's own kind decides
+        return not backend.allowed()
     if _is_file_backend(backend):  # only as an explicit, visible choice (demo/training)
         return os.environ.get(ALLOW_FILE_KEYRING_ENV) != "1"
     inner = getattr(backend, "backends", None)

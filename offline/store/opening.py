@@ -2,7 +2,10 @@
 
 - database exists, key in keyring → open it (integrity check, migrations);
 - database exists, no key → KeyMissing (never a new key: that would orphan the data);
-- no database, `create=True` → new key (or the existing one) and a new database;
+- no database, `create=True` → new key (or the existing one) and a new database — unless
+  the key fingerprint beside it shows a database existed there (a lost file, e.g. after a
+  power cut or a mistaken delete): then StoreNotFound says to restore a backup, because
+  an empty store would silently replace the office's work;
 - no database, `create=False` → StoreNotFound (never an empty database by accident).
 """
 
@@ -10,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from offline.store import keys, paths
+from offline.store import connection, keys, paths
 from offline.store.connection import IntegrityCheck
 from offline.store.errors import KeyMissing, StoreNotFound
 from offline.store.migrations import PendingMigration, Progress
@@ -30,6 +33,17 @@ def open_profile(
     db = paths.db_path(profile, data_dir)
     if db.exists():
         return Store.open(db, _existing_key(profile, db), check=check, on_progress=on_progress)
+    if create and connection.fingerprint_path(db).exists():
+        raise StoreNotFound(
+            f"配置 {profile} 的数据库文件不见了（{db}），但它的密钥指纹还在：这里原来有数据库。"
+            "为免用空数据库顶替，未新建。请从备份恢复：counterdesk store restore "
+            f"--profile {profile} --from <备份文件>。",
+            f"the database file of profile {profile} is missing ({db}) but its key "
+            "fingerprint is there, so a database existed; an empty one was NOT created in "
+            f"its place. Restore a backup: counterdesk store restore --profile {profile} "
+            "--from <backup file>.",
+            code="store_missing",
+        )
     if not create:
         raise StoreNotFound(
             f"配置 {profile} 还没有数据库（{db}）。请先运行 counterdesk store init --profile "

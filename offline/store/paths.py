@@ -1,4 +1,4 @@
-"""Where a profile's files live: platformdirs' user data dir, overridable for tests/CLI.
+"""Where a profile's files live: under the data dir from `offline.data_dir.resolve_data_dir`.
 
 Layout: ``<data_dir>/profiles/<profile>/store.db`` (+ WAL files, key fingerprint, backups).
 """
@@ -8,11 +8,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import platformdirs
-
+from offline.data_dir import APP_NAME, resolve_data_dir
 from offline.store.errors import InvalidArgument
 
-APP_NAME = "CounterDesk"
+__all__ = ["APP_NAME", "DB_NAME", "check_profile", "db_path", "default_data_dir", "profile_dir"]
 DB_NAME = "store.db"
 _PROFILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
@@ -28,14 +27,13 @@ def check_profile(profile: str) -> str:
 
 
 def default_data_dir() -> Path:
-    """The OS user data dir for CounterDesk."""
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    """The data dir when none is given: ``$COUNTERDESK_DATA_DIR`` or the OS user data dir."""
+    return resolve_data_dir(None)
 
 
 def profile_dir(profile: str, data_dir: Path | None = None) -> Path:
     """The folder holding one profile's database."""
-    base = Path(data_dir) if data_dir is not None else default_data_dir()
-    return base / "profiles" / check_profile(profile)
+    return resolve_data_dir(data_dir) / "profiles" / check_profile(profile)
 
 
 def db_path(profile: str, data_dir: Path | None = None) -> Path:

@@ -29,6 +29,7 @@ from offline.store import (
     extension_action,
     migrations,
     outbox,
+    sync_runs,
     syncing,
     users,
     views,
@@ -470,6 +471,14 @@ class Store:
     def sync_counts(self) -> dict[str, Any]:
         """pending, oldest_pending_at, conflicts, rejected."""
         return syncing.counts(self.conn)
+
+    def note_sync_run(self, *, at: str, success: bool, error: dict[str, str] | None) -> None:
+        """Record how a sync run ended (read back by `sync_runs`, e.g. for `status`)."""
+        sync_runs.record(self.conn, at=at, success=success, error=error)
+
+    def sync_runs(self) -> dict[str, Any]:
+        """last_attempt_at, last_success_at, last_error of the recorded sync runs."""
+        return sync_runs.read(self.conn)
 
     def record_sync_state(self, record_id: str) -> str:
         """synced | pending | conflict | rejected for one application."""

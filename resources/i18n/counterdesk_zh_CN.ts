@@ -447,8 +447,16 @@
       <translation>上次备份：%1</translation>
     </message>
     <message>
+      <source>New recovery key set up (sheet %1). Print %2, keep the sheet in the office safe, then delete the file. Older backups still need the previous sheet.</source>
+      <translation>已设置新的恢复密钥（恢复单编号 %1）。请打印 %2，把恢复单存放在办公室保险柜中，然后删除该文件。更早的备份仍需要原来的恢复单。</translation>
+    </message>
+    <message>
       <source>No backup has been taken yet.</source>
       <translation>尚未进行过备份。</translation>
+    </message>
+    <message>
+      <source>No recovery key: if this computer is lost, its backups cannot be opened.</source>
+      <translation>尚未设置恢复密钥：这台电脑丢失或损坏时，它的备份将无法打开。</translation>
     </message>
     <message>
       <source>Nothing was saved.</source>
@@ -457,6 +465,18 @@
     <message>
       <source>Only a supervisor may restore from a backup.</source>
       <translation>只有窗口负责人可以从备份恢复。</translation>
+    </message>
+    <message>
+      <source>Only a supervisor may set up the recovery key.</source>
+      <translation>只有窗口负责人可以设置恢复密钥。</translation>
+    </message>
+    <message>
+      <source>Print recovery sheet…</source>
+      <translation>打印恢复单…</translation>
+    </message>
+    <message>
+      <source>Recovery sheet in use: %1</source>
+      <translation>当前恢复单编号：%1</translation>
     </message>
     <message>
       <source>Restore from backup…</source>
@@ -471,8 +491,16 @@
       <translation>正在恢复…</translation>
     </message>
     <message>
+      <source>Save recovery sheet</source>
+      <translation>保存恢复单</translation>
+    </message>
+    <message>
       <source>Save schedule</source>
       <translation>保存备份计划</translation>
+    </message>
+    <message>
+      <source>Second backup place</source>
+      <translation>第二备份位置</translation>
     </message>
     <message>
       <source>Size</source>
@@ -481,6 +509,10 @@
     <message>
       <source>Taken at</source>
       <translation>备份时间</translation>
+    </message>
+    <message>
+      <source>USB drive or network share (optional)</source>
+      <translation>U 盘或网络共享文件夹（可选）</translation>
     </message>
     <message>
       <source>Unexpected error: %1</source>
@@ -973,6 +1005,10 @@
       <translation>平台地址</translation>
     </message>
     <message>
+      <source>Print recovery sheet…</source>
+      <translation>打印恢复单…</translation>
+    </message>
+    <message>
       <source>Receipt numbers from this computer carry this terminal code.</source>
       <translation>本机出具的收件编号都带有此终端编号。</translation>
     </message>
@@ -983,6 +1019,14 @@
     <message>
       <source>Registering…</source>
       <translation>正在登记…</translation>
+    </message>
+    <message>
+      <source>Restore a backup with the recovery sheet…</source>
+      <translation>用恢复单恢复备份…</translation>
+    </message>
+    <message>
+      <source>Set up the recovery key now: without the printed sheet, this computer's backups cannot be opened if it is lost or broken.</source>
+      <translation>请现在设置恢复密钥：没有打印好的恢复单，这台电脑丢失或损坏时，它的备份将无法打开。</translation>
     </message>
     <message>
       <source>Set up this computer</source>
@@ -1462,6 +1506,92 @@
     <message>
       <source>Reassign</source>
       <translation>改派</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecoveryRestoreDialog</name>
+    <message>
+      <source>Backup file</source>
+      <translation>备份文件</translation>
+    </message>
+    <message>
+      <source>Browse…</source>
+      <translation>浏览…</translation>
+    </message>
+    <message>
+      <source>Checking the backup…</source>
+      <translation>正在检查备份…</translation>
+    </message>
+    <message>
+      <source>Choose a backup</source>
+      <translation>选择备份</translation>
+    </message>
+    <message>
+      <source>CounterDesk</source>
+      <translation>窗口通</translation>
+    </message>
+    <message>
+      <source>Recovery code</source>
+      <translation>恢复码</translation>
+    </message>
+    <message>
+      <source>Recovery sheet %1 saved as %2. Print it, keep it in the office safe, then delete the file.</source>
+      <translation>恢复单 %1 已保存为 %2。请打印后存放在办公室保险柜中，然后删除该文件。</translation>
+    </message>
+    <message>
+      <source>Restore</source>
+      <translation>恢复</translation>
+    </message>
+    <message>
+      <source>Restore a backup with the recovery sheet</source>
+      <translation>用恢复单恢复备份</translation>
+    </message>
+    <message>
+      <source>The backup was restored and re-encrypted with this computer's key. It belongs to terminal %1 (device %2): a supervisor registers this computer in its place before work starts. CounterDesk closes now; start it again.</source>
+      <translation>备份已恢复，并已用本机的新密钥重新加密。它属于终端 %1（设备 %2）：开始办件前，请由负责人把这台电脑登记为该终端的替换设备。窗口通现在关闭，请重新启动。</translation>
+    </message>
+    <message>
+      <source>Unexpected error: %1</source>
+      <translation>意外错误：%1</translation>
+    </message>
+    <message>
+      <source>Use this on a new computer when the old one is lost or broken. Copy the backup file together with its .recovery file, then type the code from the recovery sheet.</source>
+      <translation>原电脑丢失或损坏时，在新电脑上使用。请把备份文件连同同名的 .recovery 文件一起复制过来，然后输入恢复单上的恢复码。</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecoverySheet</name>
+    <message>
+      <source>CounterDesk recovery sheet</source>
+      <translation>窗口通 恢复单</translation>
+    </message>
+    <message>
+      <source>Device</source>
+      <translation>设备</translation>
+    </message>
+    <message>
+      <source>Keep this sheet in the office safe. Anyone holding it and a backup can read the backup.</source>
+      <translation>请将本单存放在办公室保险柜中。任何人持有本单和备份文件即可读取备份内容。</translation>
+    </message>
+    <message>
+      <source>Made at</source>
+      <translation>生成时间</translation>
+    </message>
+    <message>
+      <source>Office</source>
+      <translation>机构</translation>
+    </message>
+    <message>
+      <source>Profile</source>
+      <translation>配置</translation>
+    </message>
+    <message>
+      <source>Sheet number</source>
+      <translation>恢复单编号</translation>
+    </message>
+    <message>
+      <source>To open a backup on a new computer: copy the backup file together with its .recovery file, then run: counterdesk store restore --profile NAME --recovery-code CODE FILE</source>
+      <translation>在新电脑上打开备份：把备份文件连同同名的 .recovery 文件一起复制过去，然后运行：counterdesk store restore --profile 配置名称 --recovery-code 恢复码 备份文件</translation>
     </message>
   </context>
   <context>

@@ -16,10 +16,15 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from central.runner import free_port
 from client.errors import CertificateUntrusted, ServerError, Unreachable
 from client.settings import ClientSettings, RetryPolicy
 from client.transport import build_http_client, network_transport
 from client.wire import SCHEMA_HEADER
+
+# plain http is allowed only for loopback (client.urls); a closed loopback port stands in
+# for a platform that only the proxy can reach
+CLOSED = f"http://127.0.0.1:{free_port()}"
 
 NO_RETRY = RetryPolicy(attempts=1, timeout=5)
 
@@ -66,11 +71,11 @@ async def proxy() -> AsyncIterator[tuple[RecordingProxy, str]]:
 @pytest.mark.asyncio
 async def test_proxy_from_settings_is_used(proxy: tuple[RecordingProxy, str]) -> None:
     recorder, url = proxy
-    settings = ClientSettings("http://platform.example.invalid", proxy=url, trust_env=False)
+    settings = ClientSettings(CLOSED, proxy=url, trust_env=False)
     async with build_http_client(settings) as http:
         response = await http.get("/health")
     assert response.status_code == 502
-    assert recorder.lines == ["GET http://platform.example.invalid/api/v1/health HTTP/1.1"]
+    assert recorder.lines == [f"GET {CLOSED}/api/v1/health HTTP/1.1"]
     assert f"{SCHEMA_HEADER}: 1".lower() in [h.lower() for h in recorder.headers]
 
 
@@ -82,16 +87,16 @@ async def test_proxy_from_environment_only_when_trusted(
     monkeypatch.setenv("HTTP_PROXY", url)
     monkeypatch.delenv("NO_PROXY", raising=False)
     monkeypatch.delenv("no_proxy", raising=False)
-    trusted = ClientSettings("http://platform.example.invalid", trust_env=True)
+    trusted = ClientSettings(CLOSED, trust_env=True)
     async with build_http_client(trusted) as http:
         assert (await http.get("/health")).status_code == 502
     assert len(recorder.lines) == 1
 
     from client.api import PlatformClient
 
-    untrusted = ClientSettings("http://platform.example.invalid", trust_env=False, retry=NO_RETRY)
+    untrusted = ClientSettings(CLOSED, trust_env=False, retry=NO_RETRY)
     async with PlatformClient(untrusted) as api:
-        with pytest.raises(Unreachable):  # straight to DNS, which cannot resolve .invalid
+        with pytest.raises(Unreachable):  # straight to the closed port
             await api.health()
     assert len(recorder.lines) == 1
 
@@ -103,7 +108,7 @@ async def test_gateway_html_through_proxy_is_a_server_error(
     from client.api import PlatformClient
 
     _recorder, url = proxy
-    settings = ClientSettings("http://platform.example.invalid", proxy=url, retry=NO_RETRY)
+    settings = ClientSettings(CLOSED, proxy=url, retry=NO_RETRY)
     async with PlatformClient(settings) as api:
         with pytest.raises(ServerError) as info:
             await api.health()

@@ -3,6 +3,8 @@ without typing, the app opening at sign-in with the demo accounts and the DEMO b
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import httpx
@@ -11,6 +13,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from client.wire import API_PREFIX
+from offline.profile_kind import ProfileKind
 from offline.store.keys import ALLOW_FILE_KEYRING_ENV
 from tests.ui.appfixture import RunningApp
 from tests.ui.asyncutil import settle
@@ -24,12 +27,19 @@ from ui.profile import Profile
 async def test_demo_profile_opens_at_sign_in_with_accounts_and_banner(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(ALLOW_FILE_KEYRING_ENV, "1")  # restored after the test
-    profile = Profile.locate(demo.DEMO_PROFILE, tmp_path).ensure()
+    monkeypatch.delenv(ALLOW_FILE_KEYRING_ENV, raising=False)
+    profile = Profile.locate(demo.DEMO_PROFILE, tmp_path)
     backend = demo.use_profile_keyring(profile)
     assert keyring.get_keyring() is backend
+    # the demo is a property of the profile, recorded at creation, not of the process
+    assert profile.kind is ProfileKind.demo
+    assert json.loads((profile.root / "profile.json").read_text()) == {"kind": "demo"}
+    assert ALLOW_FILE_KEYRING_ENV not in os.environ
     server = demo.start_platform(profile, review_delay=1.0)
     try:
+        environ = Path(f"/proc/{server.proc.pid if server.proc else 0}/environ")
+        if environ.exists():  # the platform subprocess inherits no file-keyring permission
+            assert ALLOW_FILE_KEYRING_ENV.encode() not in environ.read_bytes()
         registration = await demo.register_demo_terminal(profile, server.base_url)
         assert registration.terminal_code and registration.office_code == demo.DEMO_OFFICE
         # The database key sits in the file keyring inside the profile, nowhere else.

@@ -1,8 +1,10 @@
 """The "Backup and restore" dialog (备份与恢复).
 
 Lists the verified backups (time, size, verified), shows the last scheduled result, takes
-a backup now, edits the schedule (supervisor: retention, daily time, folder) and starts a
-restore (supervisor only; warning and typed confirmation in :mod:`ui.backup.confirm`).
+a backup now, edits the schedule (supervisor: retention, daily time, folder, second backup
+place), prints a new recovery sheet (supervisor; :mod:`ui.backup.recovery_sheet`) and
+starts a restore (supervisor only; warning and typed confirmation in
+:mod:`ui.backup.confirm`).
 The backup runs on a worker thread with its own connection to the store file; the
 pending count and checking a backup with the key run on the store's thread
 (:mod:`ui.ops`); the restore itself is handed to the ``restore`` coroutine the app
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Coroutine
+from pathlib import Path
 from typing import Any
 
 import shiboken6
@@ -42,13 +45,15 @@ from offline.backup_schedule import (
     load_state,
     next_seq,
 )
-from offline.domain.clock import TZ
+from offline.domain.clock import TZ, now_utc
+from offline.store import recovery
 from offline.store.backup import RestoreResult
 from sync.store_thread import StoreThread
 from ui import i18n, ops
 from ui.backup.confirm import RestoreConfirmDialog
 from ui.backup.model import RestorePlan, RestoreRefused, check_role, plan_restore, policy_for
 from ui.backup.model import profile_key as load_profile_key
+from ui.backup.recovery_sheet import save_sheet
 from ui.backup.timer import backup_in_background
 from ui.profile import Profile
 from ui.settings import model
@@ -64,6 +69,14 @@ def _tr(text: str) -> str:
 def choose_folder(parent: QWidget, start: str) -> str:
     """Ask for a folder (a modal file dialog; monkeypatched in tests)."""
     return QFileDialog.getExistingDirectory(parent, _tr("Backup folder"), start)
+
+
+def choose_sheet_file(parent: QWidget, start: str) -> str:
+    """Ask where to save the recovery sheet PDF (a modal file dialog; monkeypatched in tests)."""
+    path, _filter = QFileDialog.getSaveFileName(
+        parent, _tr("Save recovery sheet"), start, "PDF (*.pdf)"
+    )
+    return path
 
 
 def _explain(exc: BaseException, lang: str) -> str:
@@ -126,8 +139,13 @@ class BackupDialog(QDialog):
         self.restore_button.setEnabled(False)
         if self.role != "supervisor":
             self.restore_button.setToolTip(_tr("Only a supervisor may restore from a backup."))
+        self.sheet_button = QPushButton(_tr("Print recovery sheet…"), self)
+        self.sheet_button.setObjectName("recoverySheetButton")
+        self.sheet_button.clicked.connect(self.print_recovery_sheet)
+        self.sheet_button.setEnabled(self.role == "supervisor")
         buttons = QHBoxLayout()
         buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.sheet_button)
         buttons.addStretch(1)
         buttons.addWidget(self.restore_button)
         prefs = self.settings.prefs
@@ -149,6 +167,9 @@ class BackupDialog(QDialog):
         browse.clicked.connect(self._browse)
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
+        self.mirror = QLineEdit(prefs.backup_mirror, self)
+        self.mirror.setObjectName("backupMirror")
+        self.mirror.setPlaceholderText(_tr("USB drive or network share (optional)"))
         self.save_button = QPushButton(_tr("Save schedule"), self)
         self.save_button.setObjectName("saveSchedule")
         self.save_button.clicked.connect(self.save_schedule)
@@ -156,9 +177,10 @@ class BackupDialog(QDialog):
         form.addRow(_tr("Backups to keep"), self.keep)
         form.addRow(_tr("Daily backup at"), self.daily_at)
         form.addRow(_tr("Backup folder"), folder_box)
+        form.addRow(_tr("Second backup place"), self.mirror)
         form.addRow("", self.save_button)
         if self.role != "supervisor":
-            for widget in (self.keep, self.daily_at, folder_box, self.save_button):
+            for widget in (self.keep, self.daily_at, folder_box, self.mirror, self.save_button):
                 widget.setEnabled(False)
         self.message = QLabel("", self)
         self.message.setObjectName("backupMessage")
@@ -203,6 +225,19 @@ class BackupDialog(QDialog):
         if state.failed_last:
             error = state.last_error_zh if self.lang.startswith("zh") else state.last_error_en
             parts.append(_tr("Last attempt failed: %1").replace("%1", error or ""))
+        warning = state.mirror_warning_zh if self.lang.startswith("zh") else state.mirror_warning_en
+        if warning:
+            parts.append(warning)
+        try:
+            sheet = recovery.current_recovery_id(self.profile.root, load_profile_key(self.profile))
+        except Exception:  # no keyring here: the dialog still lists the files
+            sheet = None
+        if sheet is None:
+            parts.append(
+                _tr("No recovery key: if this computer is lost, its backups cannot be opened.")
+            )
+        else:
+            parts.append(_tr("Recovery sheet in use: %1").replace("%1", sheet))
         return "\n".join(parts)
 
     def selected(self) -> BackupFile | None:
@@ -247,6 +282,7 @@ class BackupDialog(QDialog):
             "backup_keep": self.keep.value(),
             "backup_time": self.daily_at.text(),
             "backup_folder": self.folder.text(),
+            "backup_mirror": self.mirror.text(),
         }
         editor = Editor(self.role, registered=True)
         try:
@@ -260,6 +296,44 @@ class BackupDialog(QDialog):
         self.refresh()
         self._say(_tr("Backup schedule saved."))
         return True
+
+    def print_recovery_sheet(self) -> Path | None:
+        """Supervisor: make a NEW recovery key and save its sheet as a PDF to print. The
+        code exists only on that sheet; backups from now on carry the new wrapped key."""
+        if self.role != "supervisor":
+            self._say(_tr("Only a supervisor may set up the recovery key."))
+            return None
+        start = str(Path.home() / "counterdesk-recovery-sheet.pdf")
+        chosen = choose_sheet_file(self, start)
+        if not chosen:
+            return None
+        registration = self.profile.load_registration()
+        try:
+            key = load_profile_key(self.profile)
+            code = recovery.set_up(
+                self.profile.root, key, device_id=registration.device_id, now=now_utc()
+            )
+            path = save_sheet(
+                Path(chosen),
+                code,
+                profile=self.profile.name,
+                office=f"{registration.office_name} {registration.office_code}".strip(),
+                device_id=registration.device_id,
+                made_at=now_utc(),
+            )
+        except Exception as exc:
+            self._say(_explain(exc, self.lang))
+            return None
+        self.refresh()
+        self._say(
+            _tr(
+                "New recovery key set up (sheet %1). Print %2, keep the sheet in the office "
+                "safe, then delete the file. Older backups still need the previous sheet."
+            )
+            .replace("%1", code.recovery_id)
+            .replace("%2", str(path))
+        )
+        return path
 
     def start_restore(self) -> None:
         """Check role and backup on the store thread, then ask for confirmation."""

@@ -29,7 +29,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from offline.backup_schedule import BackupPolicy, parse_daily_time, verify_copy
+from offline.backup_policy import build_policy
+from offline.backup_schedule import BackupPolicy, verify_copy
 from offline.domain.errors import BilingualError
 from offline.store import keys
 from offline.store.backup import RestoreResult, restore
@@ -45,9 +46,15 @@ class RestoreRefused(BilingualError):
 
 
 def policy_for(profile: Profile, prefs: Preferences) -> BackupPolicy:
-    """The backup policy from saved preferences (default folder: <profile>/backups)."""
-    folder = Path(prefs.backup_folder) if prefs.backup_folder else profile.backup_dir
-    return BackupPolicy(folder, parse_daily_time(prefs.backup_time), prefs.backup_keep)
+    """The backup policy from saved preferences (default folder: <profile>/backups), the
+    same one ``counterdesk store backup`` reads (``offline.backup_policy``)."""
+    return build_policy(
+        profile.root,
+        folder=prefs.backup_folder,
+        daily_at=prefs.backup_time,
+        keep=prefs.backup_keep,
+        mirror=prefs.backup_mirror,
+    )
 
 
 def profile_key(profile: Profile) -> bytes:

@@ -58,6 +58,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "backup_folder": ("备份文件夹", "Backup folder"),
     "backup_time": ("每日备份时间", "Daily backup time"),
     "backup_keep": ("保留备份份数", "Backups to keep"),
+    "backup_mirror": ("第二备份位置", "Second backup place"),
 }
 
 
@@ -75,6 +76,7 @@ class Preferences:
     backup_folder: str = ""  # "" = <profile>/backups
     backup_time: str = DEFAULT_BACKUP_TIME
     backup_keep: int = DEFAULT_KEEP
+    backup_mirror: str = ""  # "" = none; a USB drive or network share folder
     saved: frozenset[str] = field(default=frozenset(), compare=False)  # keys in the file
 
     @classmethod
@@ -87,7 +89,7 @@ class Preferences:
                 continue
             value = data[f.name]
             # a CA file or folder that vanished is kept: the client then says what is wrong
-            shape_only = f.name in ("ca_bundle", "backup_folder")
+            shape_only = f.name in ("ca_bundle", "backup_folder", "backup_mirror")
             if type(value) is type(getattr(defaults, f.name)) and (
                 shape_only or not _field_issues(f.name, value, defaults)
             ):
@@ -167,7 +169,7 @@ def _normalize(name: str, value: Any) -> Any:
         value = value.strip()
         if name == "platform_url":
             return value.rstrip("/")
-        if name in ("ca_bundle", "backup_folder") and value:
+        if name in ("ca_bundle", "backup_folder", "backup_mirror") and value:
             return str(Path(value).expanduser().absolute())
         if name == "backup_time":
             try:
@@ -211,6 +213,9 @@ def _field_issues(name: str, value: Any, merged: Preferences | Settings) -> list
             problem = Issue(name, exc.code, exc.zh, exc.en)
     elif name == "backup_folder" and value:
         problem = _check_folder(Path(value))
+    elif name == "backup_mirror" and value:
+        # an unplugged USB drive is fine here: each backup then warns; a file is not
+        problem = _check_mirror(Path(value))
     elif name == "printer" and (len(value) > 200 or any(ord(c) < 32 for c in value)):
         problem = Issue(name, "bad_printer", "打印机名称无效。", "Invalid printer name.")
     return [problem] if problem else []
@@ -233,6 +238,23 @@ def _check_folder(folder: Path) -> Issue | None:
             "bad_folder",
             f"没有写入备份文件夹的权限：{folder}",
             f"No permission to write to the backup folder: {folder}",
+        )
+    return None
+
+
+def _check_mirror(folder: Path) -> Issue | None:
+    try:
+        not_a_folder = any(ord(c) < 32 for c in str(folder)) or (
+            folder.exists() and not folder.is_dir()
+        )
+    except (OSError, ValueError):  # an over-long or unreadable name
+        not_a_folder = True
+    if not_a_folder:
+        return Issue(
+            "backup_mirror",
+            "bad_folder",
+            f"第二备份位置不是文件夹：{folder}",
+            f"The second backup place is not a folder: {folder}",
         )
     return None
 

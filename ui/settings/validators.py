@@ -7,7 +7,6 @@ shown inline beside the field; nothing is saved while any check fails.
 
 from __future__ import annotations
 
-import ipaddress
 import ssl
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,11 @@ from urllib.parse import SplitResult, urlsplit
 
 import truststore
 
-LOOPBACK_NAMES = frozenset({"localhost"})
+from client import urls
+from client.urls import LOOPBACK_NAMES, is_loopback
+
+__all__ = ["LOOPBACK_NAMES", "Issue", "check_platform_url", "is_loopback"]
+
 MAX_CA_BYTES = 2 * 1024 * 1024
 PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
 
@@ -33,16 +36,6 @@ class Issue:
         return self.zh if lang.startswith("zh") else self.en
 
 
-def is_loopback(host: str) -> bool:
-    """True for localhost and loopback addresses (127.0.0.0/8, ::1)."""
-    if host.lower() in LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def _split(url: str) -> tuple[SplitResult | None, str | None]:
     """urlsplit plus host/port parsing; (None, None) when the text is not a URL at all."""
     try:
@@ -53,32 +46,11 @@ def _split(url: str) -> tuple[SplitResult | None, str | None]:
     return parts, parts.hostname
 
 
-def check_platform_url(url: str, field: str = "platform_url") -> Issue | None:
-    """https for real platforms; plain http only for a platform on this computer."""
-    parts, host = _split(url)
-    if parts is None or parts.scheme not in ("http", "https") or not host:
-        return Issue(
-            field,
-            "bad_url",
-            "平台地址无效，应形如 https://zwfw.example.gov.cn",
-            "The platform address is invalid; it looks like https://zwfw.example.gov.cn",
-        )
-    if parts.username or parts.password or parts.query or parts.fragment:
-        return Issue(
-            field,
-            "bad_url",
-            "平台地址不能包含用户名、密码、查询参数或 # 片段。",
-            "The platform address must not contain a user name, password, query or fragment.",
-        )
-    if parts.scheme == "http" and not is_loopback(host):
-        return Issue(
-            field,
-            "http_not_loopback",
-            "只有本机的演示平台（localhost、127.0.0.1、::1）可以用 http；正式平台必须用 https。",
-            "Plain http is allowed only for a platform on this computer (localhost, "
-            "127.0.0.1, ::1); a real platform must use https.",
-        )
-    return None
+def check_platform_url(url: object, field: str = "platform_url") -> Issue | None:
+    """The client's own rule (``client.urls``): https for real platforms, plain http only
+    for a platform on this computer, no credentials, query or fragment."""
+    problem = urls.check_platform_url(url)
+    return None if problem is None else Issue(field, problem.code, problem.zh, problem.en)
 
 
 def check_proxy_url(url: str, field: str = "proxy_url") -> Issue | None:
