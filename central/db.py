@@ -90,7 +90,13 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 # Columns added after the first release: databases created before get them on open.
-_ADDED_COLUMNS = {"tokens": ("used_at REAL", "successor TEXT")}
+_ADDED_COLUMNS = {
+    "tokens": ("used_at REAL", "successor TEXT"),
+    # updated_at: time of the last chunk (NULL on rows from before: such a partial upload
+    # counts as expired); expired_at: a dropped partial upload, kept to say so on resume
+    "blobs": ("updated_at REAL", "expired_at REAL"),
+}
+_AFTER_COLUMNS = "CREATE INDEX IF NOT EXISTS blobs_partial ON blobs (complete, updated_at);"
 
 
 def _add_missing_columns(conn: sqlite3.Connection) -> None:
@@ -99,6 +105,7 @@ def _add_missing_columns(conn: sqlite3.Connection) -> None:
         for column in columns:
             if column.split()[0] not in have:
                 conn.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+    conn.executescript(_AFTER_COLUMNS)
 
 
 class Database:

@@ -58,9 +58,7 @@ def test_trusted_proxy_counts_the_real_client(
 def test_trusted_proxy_chain_skips_trusted_hops(
     platform_factory: Callable[..., PlatformServer],
 ) -> None:
-    server = platform_factory(
-        login_address_failures=2, trusted_proxies=("127.0.0.1", "10.0.0.0/8")
-    )
+    server = platform_factory(login_address_failures=2, trusted_proxies=("127.0.0.1", "10.0.0.0/8"))
     client = anonymous(server)
     # client 203.0.113.5 -> proxy 10.1.1.1 -> (loopback) platform; forged hops on the left
     for forged in ("1.1.1.1", "2.2.2.2"):
