@@ -70,6 +70,13 @@ CREATE TABLE IF NOT EXISTS blobs (
     stored INTEGER NOT NULL DEFAULT 0, complete INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (office_code, sha256)
 );
+-- sign-ins, lockouts, locks, settings changes, backups... as counter devices report them
+CREATE TABLE IF NOT EXISTS session_events (
+    op_id TEXT PRIMARY KEY, office_code TEXT NOT NULL, device_id TEXT NOT NULL,
+    event TEXT NOT NULL, actor TEXT NOT NULL, username TEXT NOT NULL, at TEXT NOT NULL,
+    detail TEXT NOT NULL, received_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS session_events_office ON session_events (office_code, received_at);
 CREATE TABLE IF NOT EXISTS blob_chunks (
     office_code TEXT NOT NULL, sha256 TEXT NOT NULL, start INTEGER NOT NULL, data BLOB NOT NULL,
     PRIMARY KEY (office_code, sha256, start)
