@@ -72,9 +72,9 @@ CREATE TABLE IF NOT EXISTS blobs (
 );
 -- sign-ins, lockouts, locks, settings changes, backups... as counter devices report them
 CREATE TABLE IF NOT EXISTS session_events (
-    op_id TEXT PRIMARY KEY, office_code TEXT NOT NULL, device_id TEXT NOT NULL,
+    device_id TEXT NOT NULL, event_id TEXT NOT NULL, office_code TEXT NOT NULL,
     event TEXT NOT NULL, actor TEXT NOT NULL, username TEXT NOT NULL, at TEXT NOT NULL,
-    detail TEXT NOT NULL, received_at REAL NOT NULL
+    detail TEXT NOT NULL, received_at REAL NOT NULL, PRIMARY KEY (device_id, event_id)
 );
 CREATE INDEX IF NOT EXISTS session_events_office ON session_events (office_code, received_at);
 CREATE TABLE IF NOT EXISTS blob_chunks (

@@ -18,7 +18,6 @@ from typing import Any
 
 import orjson
 
-from central import session_events
 from central.db import next_seq
 from central.domain_bridge import Result, apply, service_item
 from central.jsontext import dumps
@@ -244,8 +243,6 @@ class Batch:
 def apply_one(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
     """Apply one device mutation for the batch's office; returns the outcome fields."""
     office = batch.office
-    if m["kind"] == session_events.KIND:  # a device's report, not a change of a record
-        return session_events.apply(batch.conn, office, batch.now, m)
     if not batch.actor_ok(m["actor"], m["role"]):
         return _rejected("forbidden")
     stored = batch.record(m["record_id"])

@@ -1,17 +1,15 @@
-"""Session events pushed by counter devices (sign-ins, failed sign-ins, lockouts, locks,
+"""Session events reported by counter devices (sign-ins, failed sign-ins, lockouts, locks,
 user switches, settings changes, backups, restores) and the list supervisors read.
 
-A device sends each event as an ordinary mutation of kind `session_event`, so it arrives
-exactly once and in sequence with the clerks' actions. The platform cannot witness what
-happened at the counter: an event is the device's statement, kept with the device and the
-office it is registered to, and listed only to that office's supervisors and back office.
-It never touches an application.
+The platform cannot witness what happened at a counter: an event is the device's
+statement, kept with the device and the office it is registered to, and listed only to
+that office's supervisors and back office. A batch is stored whole or not at all; the
+first copy of each (device, event id) wins, so repeating a batch stores nothing twice.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -19,59 +17,15 @@ from fastapi import APIRouter, Query
 from pydantic import Field
 
 from central.deps import PlatformDep, PrincipalDep, require_office, require_role
+from central.errors import ApiError
+from client.session_events import SessionEventBatch, SessionEventsStored
 from client.wire import ErrorBody, Role, Wire
 
-KIND = "session_event"
-EVENTS = frozenset(
-    {
-        "signed_in",
-        "sign_in_failed",
-        "locked_out",
-        "signed_out",
-        "user_switched",
-        "idle_locked",
-        "screen_locked",
-        "settings_changed",
-        "backup_made",
-        "restored",
-    }
-)
 MAX_DETAIL_CHARS = 2000
 
 
-def _outcome(outcome: str, reason: str | None = None) -> dict[str, Any]:
-    return {"outcome": outcome, "reason": reason, "conflicts": [], "current": None, "version": None}
-
-
-def apply(conn: sqlite3.Connection, office: str, now: float, m: dict[str, Any]) -> dict[str, Any]:
-    """Store one `session_event` mutation for `office` (caller's push transaction); the
-    outcome fields. A malformed event is rejected and stores nothing."""
-    payload = m.get("payload")
-    if not isinstance(payload, dict):
-        return _outcome("rejected", "invalid_payload")
-    event, username, detail = payload.get("event"), payload.get("username"), payload.get("detail")
-    if (
-        event not in EVENTS
-        or not isinstance(username, str)
-        or not 1 <= len(username) <= 64
-        or not isinstance(detail, dict)
-        or set(payload) - {"event", "username", "detail"}
-        or not str(m.get("record_id", "")).startswith("session-")
-    ):
-        return _outcome("rejected", "invalid_payload")
-    text = json.dumps(detail, ensure_ascii=False, sort_keys=True)
-    if len(text) > MAX_DETAIL_CHARS:
-        return _outcome("rejected", "invalid_payload")
-    conn.execute(
-        "INSERT OR IGNORE INTO session_events (op_id, office_code, device_id, event, actor,"
-        " username, at, detail, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (m["op_id"], office, m["device_id"], event, m["actor"], username, m["at"], text, now),
-    )
-    return _outcome("applied")
-
-
 class SessionEvent(Wire):
-    op_id: str
+    event_id: str
     device_id: str
     terminal_code: str | None
     event: str
@@ -89,11 +43,51 @@ class SessionEventList(Wire):
 router = APIRouter(prefix="/audit", tags=["audit"])
 
 
-@router.get(
+@router.post(
     "/events",
-    response_model=SessionEventList,
-    responses={403: {"model": ErrorBody}},
+    response_model=SessionEventsStored,
+    responses={403: {"model": ErrorBody}, 413: {"model": ErrorBody}},
 )
+def report_events(
+    body: SessionEventBatch, who: PrincipalDep, ctx: PlatformDep
+) -> SessionEventsStored:
+    """Store a device's session events (idempotent by device and event id)."""
+    office = require_office(who)
+    texts = [json.dumps(e.detail, ensure_ascii=False, sort_keys=True) for e in body.events]
+    if any(len(t) > MAX_DETAIL_CHARS for t in texts):
+        raise ApiError(
+            413,
+            "detail_too_large",
+            "会话事件的说明过长",
+            "session event detail too long",
+            {"max_chars": MAX_DETAIL_CHARS},
+        )
+    now = ctx.now()
+    with ctx.db.write() as conn:
+        device = conn.execute(
+            "SELECT office_code FROM devices WHERE device_id = ?", (body.device_id,)
+        ).fetchone()
+        if device is None or device["office_code"] != office:
+            raise ApiError(
+                403,
+                "device_not_registered",
+                "终端未在本单位登记",
+                "device not registered to your office",
+            )
+        before = conn.total_changes
+        conn.executemany(
+            "INSERT OR IGNORE INTO session_events (device_id, event_id, office_code, event,"
+            " actor, username, at, detail, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (body.device_id, e.event_id, office, e.event, e.actor, e.username, e.at, t, now)
+                for e, t in zip(body.events, texts, strict=True)
+            ],
+        )
+        stored = conn.total_changes - before
+    return SessionEventsStored(stored=stored, known=len(body.events) - stored)
+
+
+@router.get("/events", response_model=SessionEventList, responses={403: {"model": ErrorBody}})
 def list_events(
     who: PrincipalDep,
     ctx: PlatformDep,
@@ -114,7 +108,7 @@ def list_events(
     return SessionEventList(
         events=[
             SessionEvent(
-                op_id=r["op_id"],
+                event_id=r["event_id"],
                 device_id=r["device_id"],
                 terminal_code=r["terminal_code"],
                 event=r["event"],

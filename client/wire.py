@@ -232,7 +232,6 @@ class MutationKind(StrEnum):
     add_note = "add_note"
     rate = "rate"
     reassign = "reassign"
-    session_event = "session_event"  # a device's sign-in/lock/backup event, no record
 
 
 class Mutation(Wire):

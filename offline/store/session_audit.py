@@ -3,14 +3,15 @@
 A counter PC is shared, so who signed in, who failed to, who was locked out, who locked
 or switched the screen, and who changed settings or made and restored backups belongs in
 the same tamper-evident audit log (审计日志) as the clerks' actions. Each event is one
-audit entry and one outbox mutation of kind `session_event`, written in one transaction:
-the push moves it to the platform exactly once like any mutation, where the office's
-supervisors and back office can list it. Its `record_id` names the event itself (no
-application is touched).
+audit entry whose `op_id` column holds the event's id (a UUIDv7). The sync engine sends
+the entries after the high-water mark kept in `meta` to the platform, which keeps one copy
+per (device, event id) — so a lost answer or a restored backup re-sending them is harmless.
+
+They are not outbox mutations on purpose: they take no device sequence number (a backup
+stays restorable after someone signs in) and do not count as actions waiting to sync.
 
 Details carry user names, codes, counts and setting names, never passwords, setting
-values or personal data of citizens. Before the device is registered there is nowhere to
-push to: the event stays in the local audit log only.
+values or personal data of citizens.
 """
 
 from __future__ import annotations
@@ -20,14 +21,14 @@ from typing import Any
 
 import uuid6
 
-from offline.store import audit, device, outbox
+from offline.store import audit
 from offline.store.connection import Connection
 from offline.store.errors import InvalidArgument
-from offline.store.jsonutil import dumps
+from offline.store.jsonutil import dumps, loads
 from offline.store.tx import transaction
 
-KIND = "session_event"
-RECORD_PREFIX = "session-"
+ACTION_PREFIX = "session."
+_MARK = "session_events_sent_seq"
 EVENTS = frozenset(
     {
         "signed_in",
@@ -63,42 +64,73 @@ def record(
     user_id: str | None = None,
     role: str | None = None,
     detail: dict[str, Any] | None = None,
-) -> str | None:
-    """Append the event to the audit log and queue it for the platform, in one transaction.
-
-    `user_id`/`role` are those of the person concerned when known (a failed sign-in of an
-    unknown name has neither). Returns the op_id of the queued mutation, or None when the
-    device is not registered yet (the audit entry is still written)."""
+) -> str:
+    """Append the event to the audit log (its own transaction, or the caller's); returns
+    the event id. `user_id`/`role` are those of the person concerned when known (a failed
+    sign-in of an unknown name has neither)."""
     detail = dict(detail or {})
     _check(event, detail)
+    event_id = str(uuid6.uuid7())
     username = username.strip()[:64] or _NOBODY
-    actor = (user_id or "").strip()[:64] or _NOBODY
-    when = at.isoformat()
+    content = {"username": username, **detail}
+    if role in _ROLES:
+        content["role"] = role
     with transaction(conn):
-        mutation: dict[str, Any] | None = None
-        if device.load(conn).office_code is not None:
-            op_id = str(uuid6.uuid7())
-            mutation = outbox.new_mutation(
-                conn,
-                kind=KIND,
-                record_id=RECORD_PREFIX + op_id,
-                actor=actor,
-                role=role if role in _ROLES else "clerk",
-                at=when,
-                payload={"event": event, "username": username, "detail": detail},
-                op_id=op_id,
-            )
-            outbox.enqueue(conn, mutation)
         audit.append(
             conn,
-            at=when,
-            actor=actor,
-            action=f"session.{event}",
-            record_id=None,
-            op_id=None if mutation is None else mutation["op_id"],
-            detail={"username": username, **detail},
+            at=at.isoformat(),
+            actor=(user_id or "").strip()[:64] or _NOBODY,
+            action=ACTION_PREFIX + event,
+            op_id=event_id,
+            detail=content,
         )
-    return None if mutation is None else str(mutation["op_id"])
+    return event_id
+
+
+def unsent(conn: Connection, limit: int = 200) -> tuple[list[dict[str, Any]], int | None]:
+    """Session events not yet accepted by the platform, oldest first, in the wire shape of
+    `client.session_events.SessionEventIn`, and the audit seq of the last one."""
+    rows = conn.execute(
+        "SELECT seq, at, actor, action, op_id, detail FROM audit_log WHERE seq > ? "
+        "AND action LIKE 'session.%' ORDER BY seq LIMIT ?",
+        (_sent_mark(conn), max(1, limit)),
+    ).fetchall()
+    out: list[dict[str, Any]] = []
+    for _seq, at, actor, action, op_id, detail in rows:
+        data = loads(detail) if detail else {}
+        data = dict(data) if isinstance(data, dict) else {}
+        username = str(data.pop("username", _NOBODY))
+        data.pop("role", None)
+        out.append(
+            {
+                "event_id": op_id,
+                "event": str(action).removeprefix(ACTION_PREFIX),
+                "username": username,
+                "actor": actor,
+                "at": at,
+                "detail": data,
+            }
+        )
+    return out, (int(rows[-1][0]) if rows else None)
+
+
+def mark_sent(conn: Connection, seq: int) -> None:
+    """The platform holds every session event up to audit seq `seq`."""
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
+            "DO UPDATE SET value = excluded.value WHERE CAST(excluded.value AS INTEGER) > "
+            "CAST(meta.value AS INTEGER)",
+            (_MARK, str(int(seq))),
+        )
+
+
+def _sent_mark(conn: Connection) -> int:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (_MARK,)).fetchone()
+    try:
+        return int(row[0]) if row is not None else 0
+    except (TypeError, ValueError):
+        return 0
 
 
 def locked_until(conn: Connection, username: str) -> datetime | None:

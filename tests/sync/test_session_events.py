@@ -28,7 +28,7 @@ async def device(fresh_platform: Any, tmp_path: Path) -> AsyncIterator[Device]:
     await made.aclose()
 
 
-def _record(store: Any, event: str, username: str, **kw: Any) -> str | None:
+def _record(store: Any, event: str, username: str, **kw: Any) -> str:
     return session_audit.record(store.conn, event, at=AT, username=username, **kw)
 
 
@@ -41,6 +41,9 @@ def _platform_events(db_path: Path) -> list[tuple[Any, ...]]:
 
 @pytest.mark.asyncio
 async def test_session_events_reach_the_platform_once(device: Device, fresh_platform: Any) -> None:
+    seq_before = await device.store.call(
+        lambda s: s.conn.execute("SELECT next_seq FROM sync_state").fetchone()[0]
+    )
     await device.store.call(_record, "sign_in_failed", "nm-clerk9", detail={"mode": "offline"})
     await device.store.call(
         _record, "locked_out", "nm-clerk9", detail={"mode": "offline", "minutes": 15}
@@ -51,8 +54,8 @@ async def test_session_events_reach_the_platform_once(device: Device, fresh_plat
     await device.store.call(
         _record,
         "settings_changed",
-        "nm-super1",
-        user_id="u-x",
+        "nm-super",
+        user_id="u-nm-super",
         role="supervisor",
         detail={"fields": ["idle_minutes"]},
     )
@@ -66,28 +69,35 @@ async def test_session_events_reach_the_platform_once(device: Device, fresh_plat
     ]
     assert all(e["op_id"] for e in local)
     assert (await device.store.call(lambda s: s.verify_audit())).ok
+    # they are no clerk actions: no outbox row, no device sequence number taken
+    assert await device.store.call(lambda s: s.pending_mutations()) == []
+    assert (
+        await device.store.call(
+            lambda s: s.conn.execute("SELECT next_seq FROM sync_state").fetchone()[0]
+        )
+        == seq_before
+    )
 
     outcome = await device.engine.run()
     assert outcome.ok and outcome.pending == 0
-    assert device.engine.totals.outcomes == {"applied": 4}
     rows = _platform_events(fresh_platform.db_path)
     assert [(r[0], r[1], r[2]) for r in rows] == [
         ("sign_in_failed", "nm-clerk9", "520102"),
         ("locked_out", "nm-clerk9", "520102"),
         ("idle_locked", "nm-clerk1", "520102"),
-        ("settings_changed", "nm-super1", "520102"),
+        ("settings_changed", "nm-super", "520102"),
     ]
-    # a second run pushes nothing again; no application was touched
+    # a second run sends nothing again
+    assert (await device.engine.run()).ok
+    assert len(_platform_events(fresh_platform.db_path)) == 4
+    # and if the mark is lost (a restored backup), the platform still keeps one copy each
+    await device.store.call(
+        lambda s: s.conn.execute("DELETE FROM meta WHERE key = 'session_events_sent_seq'")
+    )
     assert (await device.engine.run()).ok
     assert len(_platform_events(fresh_platform.db_path)) == 4
     with sqlite3.connect(fresh_platform.db_path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM applications").fetchone()[0] == 0
-    assert (
-        await device.store.call(
-            lambda s: s.conn.execute("SELECT COUNT(*) FROM applications").fetchone()[0]
-        )
-        == 0
-    )
 
     # supervisors of the office list them; clerks and other offices do not
     supervisor = login(fresh_platform, "nm-super")
@@ -109,53 +119,69 @@ async def test_session_events_reach_the_platform_once(device: Device, fresh_plat
     assert other.get("/audit/events").json()["events"] == []
 
 
-def test_malformed_session_events_are_rejected_and_store_nothing(
-    fresh_platform: Any,
-) -> None:
-    client = login(fresh_platform, "nm-clerk1")
+def _event(i: int, **over: Any) -> dict[str, Any]:
+    base = {
+        "event_id": f"ev-{i}",
+        "event": "signed_in",
+        "username": "nm-clerk1",
+        "actor": "u-nm-clerk1",
+        "at": "2026-12-07T09:30:00+00:00",
+        "detail": {},
+    }
+    return {**base, **over}
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"event": "rm -rf"},
+        {"username": ""},
+        {"detail": "no"},
+        {"detail": {"nested": {"x": 1}}},
+        {"at": "yesterday"},
+        {"extra": 1},
+        {"event_id": "x" * 65},
+    ],
+)
+def test_malformed_events_refuse_the_whole_batch(platform_server: Any, bad: dict[str, Any]) -> None:
+    client = login(platform_server, "nm-clerk1")
     device_id = client.device_id  # type: ignore[attr-defined]
-
-    def mutation(seq: int, **over: Any) -> dict[str, Any]:
-        base = {
-            "op_id": f"op-{seq}",
-            "device_id": device_id,
-            "seq": seq,
-            "kind": "session_event",
-            "record_id": f"session-op-{seq}",
-            "actor": "u-nobody",
-            "role": "clerk",
-            "at": "2026-12-07T09:30:00+00:00",
-            "payload": {"event": "signed_in", "username": "nm-clerk1", "detail": {}},
-        }
-        return {**base, **over}
-
-    bad = [
-        mutation(1, payload={"event": "rm -rf", "username": "x", "detail": {}}),
-        mutation(2, payload={"event": "signed_in", "username": "", "detail": {}}),
-        mutation(3, payload={"event": "signed_in", "username": "x", "detail": "no"}),
-        mutation(4, payload={"event": "signed_in", "username": "x", "detail": {"a": "b" * 3000}}),
-        mutation(5, payload={"event": "signed_in", "username": "x", "detail": {}, "extra": 1}),
-        mutation(6, record_id="some-application-id"),
-    ]
-    r = client.post("/sync/push", json={"device_id": device_id, "mutations": bad})
-    assert r.status_code == 200, r.text
-    outcomes = r.json()["outcomes"]
-    assert [o["outcome"] for o in outcomes] == ["rejected"] * 6
-    assert {o["reason"] for o in outcomes} == {"invalid_payload"}
-    assert _platform_events(fresh_platform.db_path) == []
-    # an unknown kind is refused by the envelope before anything is applied
-    r = client.post(
-        "/sync/push",
-        json={"device_id": device_id, "mutations": [mutation(7, kind="session_evil")]},
-    )
+    before = _platform_events(platform_server.db_path)
+    batch = {"device_id": device_id, "events": [_event(1), _event(2, **bad)]}
+    r = client.post("/audit/events", json=batch)
     assert r.status_code == 422 and error_code(r) == "validation_failed"
+    assert _platform_events(platform_server.db_path) == before
 
 
-def test_unregistered_device_keeps_the_event_locally(store_factory: Any) -> None:
+def test_events_of_another_device_or_too_large_are_refused(fresh_platform: Any) -> None:
+    city = login(fresh_platform, "nm-clerk1")
+    town = login(fresh_platform, "zz-clerk1")
+    town_device = town.device_id  # type: ignore[attr-defined]
+    r = city.post("/audit/events", json={"device_id": town_device, "events": [_event(1)]})
+    assert r.status_code == 403 and error_code(r) == "device_not_registered"
+    r = city.post("/audit/events", json={"device_id": "never-registered", "events": [_event(1)]})
+    assert r.status_code == 403
+    device_id = city.device_id  # type: ignore[attr-defined]
+    big = _event(2, detail={f"k{i}": "字" * 150 for i in range(15)})
+    r = city.post("/audit/events", json={"device_id": device_id, "events": [_event(3), big]})
+    assert r.status_code == 413 and error_code(r) == "detail_too_large"
+    assert _platform_events(fresh_platform.db_path) == []
+    r = city.post("/audit/events", json={"device_id": device_id, "events": [_event(3)]})
+    assert r.json() == {"stored": 1, "known": 0}
+    r = city.post("/audit/events", json={"device_id": device_id, "events": [_event(3), _event(4)]})
+    assert r.json() == {"stored": 1, "known": 1}
+
+
+def test_events_are_recorded_before_registration_too(store_factory: Any) -> None:
     store = store_factory("fresh", register=False)
-    assert _record(store, "sign_in_failed", "nm-clerk1") is None
+    assert _record(store, "sign_in_failed", "nm-clerk1")
     assert [e["action"] for e in session_audit.events(store.conn)] == ["session.sign_in_failed"]
-    assert store.pending_mutations() == []
+    events, last = session_audit.unsent(store.conn)
+    assert [e["event"] for e in events] == ["sign_in_failed"] and last is not None
+    session_audit.mark_sent(store.conn, last)
+    assert session_audit.unsent(store.conn) == ([], None)
+    session_audit.mark_sent(store.conn, last - 1)  # the mark never moves back
+    assert session_audit.unsent(store.conn) == ([], None)
     assert store.verify_audit().ok
 
 
@@ -169,4 +195,3 @@ def test_unknown_event_is_refused_and_writes_nothing(store_factory: Any) -> None
     with pytest.raises(InvalidArgument):
         _record(store, "signed_in", "nm-clerk1", detail={"x": "y" * 5000})
     assert store.conn.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == before
-    assert store.pending_mutations() == []
