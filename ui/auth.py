@@ -148,7 +148,10 @@ class Authenticator:
             cached = await self.store.call(_offline_login, username, password, now)
         except StoreError as exc:
             if exc.code in ("locked", "wrong_password"):  # locked before, or by this attempt
-                until = await self.store.call(_locked_until, username)
+                try:
+                    until = await self.store.call(_locked_until, username)
+                except StoreError:
+                    until = None
                 if until is not None and until > now:
                     texts = lockout.texts(lockout.remaining(until, now), offline=True)
                     raise SignInRefused(lockout.LOCKED, *texts) from None

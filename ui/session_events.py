@@ -57,8 +57,9 @@ async def note(
         return
     try:
         await store.call(_record, event, username, user_id, role, dict(detail or {}), clock())
-    except (StoreError, RuntimeError) as exc:  # a closing store, a full disk
-        log.warning("session event %s not recorded: %s", event, getattr(exc, "code", exc))
+    except Exception as exc:  # a closing store, a full disk: never the clerk's problem
+        code = getattr(exc, "code", None) or type(exc).__name__
+        log.warning("session event %s not recorded: %s", event, code)
 
 
 def note_soon(store: StoreThread[Any] | None, event: str, **kw: Any) -> None:
