@@ -8,12 +8,13 @@ core's diagnostics both use it.
 What is masked, and why this way:
 
 - secrets written as a field (``password=…``, ``"password": "…"``, ``密码：…``, ``口令 …``,
-  tokens, ``Bearer …``): the whole value, nothing kept;
+  tokens, ``Bearer …``, the password in ``scheme://user:password@host``): the whole value,
+  nothing kept;
 - identity numbers by their shape: 18/15-digit ID numbers also when written in groups with
   spaces or hyphens (GB 11643-1999 defines 17 digits and a check character; clerks copy
   them as ``520102 19750315 0118``), unified social credit codes (GB 32100-2015), Chinese
   passports (E/G/D/S/P + 7–8 digits), Mainland permits for Hong Kong and Macao residents
-  (H/M + 8 or 10 digits), Exit-Entry permits to Hong Kong/Macao (C + 8 characters);
+  (H/M + 8 to 10 digits), Exit-Entry permits to Hong Kong/Macao (C + 8 characters);
   support keeps only the last characters;
 - numbers that have no shape of their own (Taiwan residents' permits: 8 or 10 bare digits,
   any foreign document) only where a field or word says what they are: ``cert_no=…``,
@@ -51,6 +52,7 @@ _SECRET_PLAIN = re.compile(
     r"(?P<v>[^\s\"',;&}\]]+)",
     re.IGNORECASE,
 )
+_URL_CREDENTIALS = re.compile(r"(?P<k>://[^/:@\s]+:)(?P<v>[^@\s/]+)(?=@)")
 _BEARER = re.compile(r"(?P<k>\bBearer[ \t]+)(?P<v>[A-Za-z0-9._~+/=-]+)", re.IGNORECASE)
 
 # ---------------------------------------------------------------- numbers by shape
@@ -60,7 +62,7 @@ _USCC = re.compile(r"(?<![0-9A-Z])([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY
 _TRAVEL_DOC = re.compile(
     r"(?<![0-9A-Za-z])("
     r"[EG]\d{8}|E[A-HJ-NP-Z]\d{7}|[DSP]E?\d{7,8}"  # passports
-    r"|[HM]\d{8}(?:\d{2})?"  # Mainland permits of Hong Kong / Macao residents
+    r"|[HM]\d{8,10}"  # Mainland permits of Hong Kong / Macao residents
     r"|C[0-9A-HJ-NP-Z]\d{7}"  # Exit-Entry permits to Hong Kong and Macao
     r")(?![0-9A-Za-z])"
 )
@@ -179,6 +181,7 @@ def mask(text: str) -> str:
     text = _sub_value(_SECRET_QUOTED, lambda v: "***", text)
     text = _sub_value(_SECRET_PLAIN, lambda v: "***", text)
     text = _sub_value(_BEARER, lambda v: "***", text)
+    text = _sub_value(_URL_CREDENTIALS, lambda v: "***", text)
     text = _ID_18.sub(lambda m: _keep_last(m.group(1), 4), text)
     text = _ID_15.sub(lambda m: _keep_last(m.group(1), 4), text)
     text = _USCC.sub(lambda m: "*" * 14 + m.group(1)[-4:], text)
