@@ -88,6 +88,13 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(text)
         return 0
 
+    from central.client_address import parse_networks
+
+    try:  # before anything is started or written
+        parse_networks(tuple(args.trusted_proxy))
+    except ValueError as exc:
+        parser.error(f"--trusted-proxy: {exc}")
+
     import uvicorn
 
     from central.app import create_app
@@ -100,12 +107,6 @@ def main(argv: list[str] | None = None) -> int:
         watch_parent(args.exit_with_parent)
     if args.seed == "demo":
         seed(args.db)
-    from central.client_address import parse_networks
-
-    try:
-        parse_networks(tuple(args.trusted_proxy))
-    except ValueError as exc:
-        parser.error(f"--trusted-proxy: {exc}")
     quota = (
         {}
         if args.office_blob_quota_mb is None

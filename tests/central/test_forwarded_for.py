@@ -91,3 +91,13 @@ def test_client_address_rules(
     peer: str | None, xff: list[str], trusted: tuple[str, ...], expected: str
 ) -> None:
     assert client_address(peer, xff, trusted) == expected
+
+
+def test_serve_refuses_a_malformed_trusted_proxy(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from central.__main__ import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["serve", "--db", str(tmp_path / "x.db"), "--trusted-proxy", "10.0.0.0/33"])
+    assert exit_info.value.code == 2
+    assert "--trusted-proxy" in capsys.readouterr().err
+    assert not (tmp_path / "x.db").exists()
