@@ -85,7 +85,7 @@ def note_user(
 
 
 def record_restore(
-    profile_name: str, data_dir: Path, role: str | None, detail: dict[str, Any]
+    profile_name: str, data_dir: Path, who: dict[str, Any], detail: dict[str, Any]
 ) -> None:
     """Write the "restored" event into the restored store itself (the replaced one was moved
     aside), so that it reaches the platform from the database now in use. Blocking: call
@@ -102,8 +102,9 @@ def record_restore(
             store.conn,
             "restored",
             at=datetime.now(UTC),
-            username="restore",
-            role=role,
+            username=str(who.get("username") or "-"),
+            user_id=who.get("user_id"),
+            role=who.get("role"),
             detail=detail,
         )
     except StoreError as exc:

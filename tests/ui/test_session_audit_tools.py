@@ -80,7 +80,7 @@ async def test_settings_backups_and_restore_are_audited(
     restored = open_profile("t", tmp_path)
     try:
         events = [e for e, _ in _session_rows(restored)]
-        assert events[-1] == "restored"
+        assert events[-1] == "restored" and "nm-super" in _session_rows(restored)[-1][1]
         assert "settings_changed" in events  # taken before the backup: in it
         assert "backup_made" not in events  # written after the copy was taken
         assert restored.verify_audit().ok

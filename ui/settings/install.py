@@ -117,18 +117,14 @@ class Tools(QObject):
             self.timer.stop()
             who = self._who()
             result = await restore_in_app(self.controller, role, plan, typed)
-            detail = {
-                "backup": plan.source.name,
-                "audit_entries": result.audit_entries,
-                "by": who["username"],
-            }
+            detail = {"backup": plan.source.name, "audit_entries": result.audit_entries}
             profile = self.profile
             await asyncio.get_running_loop().run_in_executor(
                 None,
                 session_events.record_restore,
                 profile.name,
                 profile.root.parent.parent,
-                role,
+                who,
                 detail,
             )
             return result
