@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import sqlite3
 
+from pydantic import Field
+
 from central.errors import ApiError
+from client.wire import Wire
 
 TOMBSTONE_DAYS = 30
 # Expired uploads are swept at most this often (seconds of the platform's clock); between
@@ -104,3 +107,11 @@ def expired_error(ttl: float, detail: dict[str, object]) -> ApiError:
         " upload it again from the start",
         detail,
     )
+
+
+class BlobUsage(Wire):
+    """An office's attachment storage: what it holds or has reserved, and its limit."""
+
+    used: int = Field(description="bytes of complete blobs plus live unfinished uploads")
+    quota: int
+    partial_upload_hours: float = Field(description="unfinished uploads expire after this")

@@ -95,6 +95,18 @@ _STATE_HEADERS = {
 }
 
 
+@router.get("/usage", response_model=blob_quota.BlobUsage, responses=_ERR)
+def usage(who: PrincipalDep, ctx: PlatformDep) -> blob_quota.BlobUsage:
+    """The caller's office: attachment bytes held or reserved, against its quota."""
+    office = require_office(who)
+    s = ctx.settings
+    with ctx.db.read() as conn:
+        used = blob_quota.used(conn, office, ctx.now(), s.partial_upload_ttl)
+    return blob_quota.BlobUsage(
+        used=used, quota=s.office_blob_quota, partial_upload_hours=s.partial_upload_ttl / 3600
+    )
+
+
 @router.head(
     "/{sha256}",
     response_class=Response,

@@ -72,6 +72,8 @@ def test_partial_upload_expires_and_stops_counting(
     other, other_sha = _blob(40_000)
     # announced 64,000 bytes, stopped at 7,000
     assert _patch(client, big_sha, 0, len(big), big[:7_000]).status_code == 200
+    usage = client.get("/blobs/usage").json()
+    assert usage == {"used": 64_000, "quota": 100_000, "partial_upload_hours": 24.0}
     # the announced length is reserved: 64,000 + 40,000 passes the 100,000 quota
     r = _patch(client, other_sha, 0, len(other), other[:10])
     assert r.status_code == 413 and error_code(r) == "quota_exceeded"
@@ -89,6 +91,7 @@ def test_partial_upload_expires_and_stops_counting(
     assert r.json()["detail"]["offset"] == 0
     rows, chunk_bytes = _db_state(server.db_path)
     assert chunk_bytes == 0  # its bytes are gone
+    assert client.get("/blobs/usage").json()["used"] == 0
     # the refusal changed nothing
     r = _patch(client, big_sha, 7_000, len(big), big[7_000:14_000])
     assert error_code(r) == "upload_expired"
