@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from pydantic import ValidationError
+
 from client import errors as cerr
 from client import session_events as wire
 from offline.store import session_audit
@@ -35,6 +37,14 @@ async def push_session_events(store: StoreThread[Any], client: Any, device_id: s
             return stored
         try:
             answer = await wire.send(client, device_id, events)
+        except (cerr.InvalidRequest, ValidationError) as exc:
+            # the platform will never take this batch (an older or stricter platform, an
+            # entry written by an older version): it stays in the local audit log, and must
+            # not hold back every later event
+            code = getattr(exc, "code", None) or type(exc).__name__
+            log.warning("session events refused, kept in the local audit log only: %s", code)
+            await store.call(_mark, last)
+            continue
         except cerr.ClientError as exc:
             log.info("session events not sent this run: %s", exc.code)
             return stored

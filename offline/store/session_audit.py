@@ -44,15 +44,31 @@ EVENTS = frozenset(
     }
 )
 MAX_DETAIL_CHARS = 2000
+MAX_DETAIL_KEYS = 17  # the platform takes 20; username and role are added here
 _NOBODY = "unknown"
 _ROLES = ("clerk", "supervisor", "back_office")
 
 
-def _check(event: str, detail: dict[str, Any]) -> None:
+def _plain(value: Any) -> bool:
+    """What the platform accepts as a detail value: a scalar or a list of strings."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return True
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _check(event: str, at: datetime, detail: dict[str, Any]) -> None:
     if event not in EVENTS:
         raise InvalidArgument(f"未知的会话事件：{event!r}", f"unknown session event {event!r}")
-    if len(dumps(detail)) > MAX_DETAIL_CHARS:
-        raise InvalidArgument("会话事件的说明过长。", "session event detail too long")
+    if at.tzinfo is None:
+        raise InvalidArgument("会话事件的时间缺少时区。", "session event time without time zone")
+    if (
+        len(detail) > MAX_DETAIL_KEYS
+        or not all(isinstance(k, str) and _plain(v) for k, v in detail.items())
+        or len(dumps(detail)) > MAX_DETAIL_CHARS
+    ):
+        raise InvalidArgument(
+            "会话事件的说明过长或格式不对。", "session event detail too long or malformed"
+        )
 
 
 def record(
@@ -69,7 +85,7 @@ def record(
     the event id. `user_id`/`role` are those of the person concerned when known (a failed
     sign-in of an unknown name has neither)."""
     detail = dict(detail or {})
-    _check(event, detail)
+    _check(event, at, detail)
     event_id = str(uuid6.uuid7())
     username = username.strip()[:64] or _NOBODY
     content = {"username": username, **detail}

@@ -119,6 +119,32 @@ async def test_session_events_reach_the_platform_once(device: Device, fresh_plat
     assert other.get("/audit/events").json()["events"] == []
 
 
+@pytest.mark.asyncio
+async def test_an_event_the_platform_refuses_does_not_hold_back_later_ones(
+    device: Device, fresh_platform: Any
+) -> None:
+    from offline.store import audit
+    from offline.store.tx import transaction
+
+    def poison(store: Any) -> None:  # as an older version might have written it
+        with transaction(store.conn):
+            audit.append(
+                store.conn,
+                at=AT.isoformat(),
+                actor="u-x",
+                action="session.signed_in",
+                op_id="ev-poison",
+                detail={"username": "nm-clerk1", "nested": {"not": "allowed"}},
+            )
+
+    await device.store.call(poison)
+    assert (await device.engine.run()).ok
+    await device.store.call(_record, "signed_in", "nm-clerk1", detail={"mode": "online"})
+    assert (await device.engine.run()).ok
+    assert [r[0] for r in _platform_events(fresh_platform.db_path)] == ["signed_in"]
+    assert await device.store.call(lambda s: session_audit.unsent(s.conn)) == ([], None)
+
+
 def _event(i: int, **over: Any) -> dict[str, Any]:
     base = {
         "event_id": f"ev-{i}",
@@ -194,4 +220,8 @@ def test_unknown_event_is_refused_and_writes_nothing(store_factory: Any) -> None
         _record(store, "format_disk", "nm-clerk1")
     with pytest.raises(InvalidArgument):
         _record(store, "signed_in", "nm-clerk1", detail={"x": "y" * 5000})
+    with pytest.raises(InvalidArgument):
+        _record(store, "signed_in", "nm-clerk1", detail={"x": {"nested": 1}})
+    with pytest.raises(InvalidArgument):
+        session_audit.record(store.conn, "signed_in", at=datetime(2026, 1, 1), username="x")
     assert store.conn.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == before
