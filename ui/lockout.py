@@ -28,23 +28,31 @@ def remaining(until: datetime, now: datetime) -> int:
     return max(1, math.ceil((until - now).total_seconds()))
 
 
+def _wait(seconds: int) -> tuple[str, str]:
+    if seconds < 60:
+        return f"{seconds} 秒", f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} 分钟", f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
 def texts(seconds: int | None, *, offline: bool) -> tuple[str, str]:
-    """(zh, en) of the refusal for a wait of `seconds` (None: the platform did not say)."""
-    where_zh = "本机离线登录" if offline else "该账号"
-    where_en = "Offline sign-in on this computer" if offline else "This account"
+    """(zh, en) of the refusal for a wait of `seconds` (None: nobody said how long).
+
+    Offline it is this account on this computer that is locked; online the platform may
+    be limiting the account or the address, so the text names neither."""
     if seconds is None:
         return (
-            f"密码错误次数过多，{where_zh}已暂时锁定，请稍后再试。",
-            f"Too many wrong passwords. {where_en} is locked for a while; try again later.",
+            "登录失败次数过多，请稍后再试。",
+            "Too many failed sign-ins; try again later.",
         )
-    if seconds < 60:
-        zh_wait, en_wait = f"{seconds} 秒", f"{seconds} second{'s' if seconds != 1 else ''}"
-    else:
-        minutes = math.ceil(seconds / 60)
-        zh_wait, en_wait = f"{minutes} 分钟", f"{minutes} minute{'s' if minutes != 1 else ''}"
-    extra_zh = "，或在网络恢复后联网登录" if offline else ""
-    extra_en = ", or sign in online once the network is back" if offline else ""
+    zh_wait, en_wait = _wait(seconds)
+    if offline:
+        return (
+            f"密码错误次数过多，本机离线登录已锁定，请在 {zh_wait}后再试，或在网络恢复后联网登录。",
+            f"Too many wrong passwords. Offline sign-in on this computer is locked; try again "
+            f"in {en_wait}, or sign in online once the network is back.",
+        )
     return (
-        f"密码错误次数过多，{where_zh}已锁定，请在 {zh_wait}后再试{extra_zh}。",
-        f"Too many wrong passwords. {where_en} is locked; try again in {en_wait}{extra_en}.",
+        f"登录失败次数过多，已暂时锁定，请在 {zh_wait}后再试。",
+        f"Too many failed sign-ins; locked for now. Try again in {en_wait}.",
     )
