@@ -47,9 +47,6 @@ def caller_address(request: Request, ctx: PlatformDep) -> str:
     return client_address(peer, forwarded, ctx.settings.trusted_proxies)
 
 
-CallerAddressDep = Annotated[str, Depends(caller_address)]
-
-
 def schema_version(
     version: Annotated[
         str | None,
