@@ -176,20 +176,44 @@ def _short_han(m: re.Match[str]) -> str:
     return _keep_first(run)
 
 
+# Cheap tests that let a line skip the patterns it cannot match (most log lines are plain
+# English): a pattern runs only when one of its trigger words, or enough digits, appear.
+_SECRET_WORDS = ("password", "passwd", "pwd", "secret", "token", "api", "口令", "密码")
+_NAME_KEY_WORDS = ("name", "applicant", "agent", "contact", "legal_rep", "holder")
+_NAME_HAN_WORDS = tuple(_NAME_WORDS.split("|"))
+_ADDRESS_WORDS = ("address", "住址", "地址", "住所")
+_SEVEN_DIGITS = re.compile(r"(?:\d[ -]?){7}")
+_ANY_HAN = re.compile(_HAN)
+
+
+def _any(text: str, words: tuple[str, ...]) -> bool:
+    return any(w in text for w in words)
+
+
 def mask(text: str) -> str:
     """Return ``text`` with secrets, identity numbers, phones, names and addresses masked."""
-    text = _sub_value(_SECRET_QUOTED, lambda v: "***", text)
-    text = _sub_value(_SECRET_PLAIN, lambda v: "***", text)
-    text = _sub_value(_BEARER, lambda v: "***", text)
-    text = _sub_value(_URL_CREDENTIALS, lambda v: "***", text)
-    text = _ID_18.sub(lambda m: _keep_last(m.group(1), 4), text)
-    text = _ID_15.sub(lambda m: _keep_last(m.group(1), 4), text)
-    text = _USCC.sub(lambda m: "*" * 14 + m.group(1)[-4:], text)
-    text = _TRAVEL_DOC.sub(lambda m: m.group(1)[0] + _keep_last(m.group(1)[1:], 2), text)
-    text = _sub_value(_DOC_FIELD, lambda v: _keep_last(v, 2), text)
-    text = _MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
-    text = _LANDLINE.sub(lambda m: f"{m.group(1)}-****{m.group(2)[-2:]}", text)
-    text = _sub_value(_ADDRESS_FIELD, _keep_first, text)
-    text = _NAME_FIELD.sub(_named, text)
-    text = _NAME_WORD.sub(_named, text)
+    lower = text.lower()
+    if _any(lower, _SECRET_WORDS):
+        text = _sub_value(_SECRET_QUOTED, lambda v: "***", text)
+        text = _sub_value(_SECRET_PLAIN, lambda v: "***", text)
+    if "bearer" in lower:
+        text = _sub_value(_BEARER, lambda v: "***", text)
+    if "://" in text:
+        text = _sub_value(_URL_CREDENTIALS, lambda v: "***", text)
+    if _SEVEN_DIGITS.search(text):
+        text = _ID_18.sub(lambda m: _keep_last(m.group(1), 4), text)
+        text = _ID_15.sub(lambda m: _keep_last(m.group(1), 4), text)
+        text = _USCC.sub(lambda m: "*" * 14 + m.group(1)[-4:], text)
+        text = _TRAVEL_DOC.sub(lambda m: m.group(1)[0] + _keep_last(m.group(1)[1:], 2), text)
+        text = _sub_value(_DOC_FIELD, lambda v: _keep_last(v, 2), text)
+        text = _MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
+        text = _LANDLINE.sub(lambda m: f"{m.group(1)}-****{m.group(2)[-2:]}", text)
+    if not _ANY_HAN.search(text):
+        return text
+    if _any(lower, _ADDRESS_WORDS):
+        text = _sub_value(_ADDRESS_FIELD, _keep_first, text)
+    if _any(lower, _NAME_KEY_WORDS):
+        text = _NAME_FIELD.sub(_named, text)
+    if _any(text, _NAME_HAN_WORDS):
+        text = _NAME_WORD.sub(_named, text)
     return _SHORT_HAN.sub(_short_han, text)
