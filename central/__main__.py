@@ -35,6 +35,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     serve.add_argument("--access-ttl", type=int, default=15 * 60)
     serve.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=[],
+        metavar="ADDRESS_OR_CIDR",
+        help="a reverse proxy whose X-Forwarded-For header is believed (repeatable);"
+        " without one, every request counts under its TCP peer address",
+    )
+    serve.add_argument(
+        "--partial-upload-hours",
+        type=float,
+        default=24.0,
+        help="hours after its last chunk that an unfinished attachment upload is dropped",
+    )
+    serve.add_argument(
+        "--office-blob-quota-mb",
+        type=int,
+        default=None,
+        help="attachment storage per office in MB, unfinished uploads included",
+    )
+    serve.add_argument(
         "--exit-with-parent",
         type=int,
         default=None,
@@ -81,6 +101,13 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(text)
         return 0
 
+    from central.client_address import parse_networks
+
+    try:  # before anything is started or written
+        parse_networks(tuple(args.trusted_proxy))
+    except ValueError as exc:
+        parser.error(f"--trusted-proxy: {exc}")
+
     import uvicorn
 
     from central.app import create_app
@@ -93,8 +120,16 @@ def main(argv: list[str] | None = None) -> int:
         watch_parent(args.exit_with_parent)
     if args.seed == "demo":
         seed(args.db)
+    quota = (
+        {}
+        if args.office_blob_quota_mb is None
+        else {"office_blob_quota": args.office_blob_quota_mb * 1024 * 1024}
+    )
     settings = Settings(
         db_path=args.db,
+        trusted_proxies=tuple(args.trusted_proxy),
+        partial_upload_ttl=args.partial_upload_hours * 3600,
+        **quota,
         auto_back_office=args.auto_back_office,
         auto_review_delay=args.review_delay,
         auto_decision_delay=args.decision_delay,
@@ -107,7 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     # (~150,000 new containers) would otherwise trigger over all of it.
     gc.collect()
     gc.freeze()
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    # proxy_headers off: uvicorn would believe X-Forwarded-For from loopback; the platform
+    # itself decides whom to believe (central.client_address, --trusted-proxy)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", proxy_headers=False)
     return 0
 
 

@@ -20,6 +20,7 @@ from central.routes_catalog import router as catalog_router
 from central.routes_devices import router as devices_router
 from central.routes_records import router as records_router
 from central.routes_sync import router as sync_router
+from central.session_events import router as session_events_router
 from central.settings import Settings
 from client.wire import API_PREFIX, SUPPORTED_SCHEMAS, ErrorBody, Health
 
@@ -72,6 +73,7 @@ def create_app(settings: Settings) -> FastAPI:
         sync_router,
         records_router,
         blobs_router,
+        session_events_router,
     ):
         versioned.include_router(router)
     app.include_router(health_router, prefix=API_PREFIX)

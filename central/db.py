@@ -70,6 +70,13 @@ CREATE TABLE IF NOT EXISTS blobs (
     stored INTEGER NOT NULL DEFAULT 0, complete INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (office_code, sha256)
 );
+-- sign-ins, lockouts, locks, settings changes, backups... as counter devices report them
+CREATE TABLE IF NOT EXISTS session_events (
+    device_id TEXT NOT NULL, event_id TEXT NOT NULL, office_code TEXT NOT NULL,
+    event TEXT NOT NULL, actor TEXT NOT NULL, username TEXT NOT NULL, at TEXT NOT NULL,
+    detail TEXT NOT NULL, received_at REAL NOT NULL, PRIMARY KEY (device_id, event_id)
+);
+CREATE INDEX IF NOT EXISTS session_events_office ON session_events (office_code, received_at);
 CREATE TABLE IF NOT EXISTS blob_chunks (
     office_code TEXT NOT NULL, sha256 TEXT NOT NULL, start INTEGER NOT NULL, data BLOB NOT NULL,
     PRIMARY KEY (office_code, sha256, start)
@@ -94,7 +101,11 @@ _ADDED_COLUMNS = {
     "tokens": ("used_at REAL", "successor TEXT"),
     # printed on rejection notices (行政许可法第三十八条第二款: where to seek review or sue)
     "offices": ("review_body TEXT NOT NULL DEFAULT ''", "court TEXT NOT NULL DEFAULT ''"),
+    # updated_at: time of the last chunk (NULL on rows from before: such a partial upload
+    # counts as expired); expired_at: a dropped partial upload, kept to say so on resume
+    "blobs": ("updated_at REAL", "expired_at REAL"),
 }
+_AFTER_COLUMNS = "CREATE INDEX IF NOT EXISTS blobs_partial ON blobs (complete, updated_at);"
 
 
 def _add_missing_columns(conn: sqlite3.Connection) -> None:
@@ -103,6 +114,7 @@ def _add_missing_columns(conn: sqlite3.Connection) -> None:
         for column in columns:
             if column.split()[0] not in have:
                 conn.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+    conn.executescript(_AFTER_COLUMNS)
 
 
 class Database:

@@ -12,6 +12,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
+from central.client_address import client_address
 from central.db import Database
 from central.errors import ApiError, forbidden
 from central.ratelimit import LoginLimiter
@@ -36,6 +37,14 @@ def platform(request: Request) -> Platform:
 
 
 PlatformDep = Annotated[Platform, Depends(platform)]
+
+
+def caller_address(request: Request, ctx: PlatformDep) -> str:
+    """The caller's address for per-address limits: the TCP peer, or the client named in
+    `X-Forwarded-For` when the peer is a configured proxy (see `central.client_address`)."""
+    peer = request.client.host if request.client else None
+    forwarded = request.headers.getlist("x-forwarded-for")
+    return client_address(peer, forwarded, ctx.settings.trusted_proxies)
 
 
 def schema_version(

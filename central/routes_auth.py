@@ -7,7 +7,7 @@ import sqlite3
 
 from fastapi import APIRouter, Request
 
-from central.deps import PlatformDep, PrincipalDep
+from central.deps import PlatformDep, PrincipalDep, caller_address
 from central.errors import ApiError
 from central.security import issue_pair, new_family, revoke_family, token_digest, verify_password
 from client.wire import (
@@ -38,7 +38,7 @@ _REFRESH_BAD = ApiError(
 )
 def login(body: LoginRequest, request: Request, ctx: PlatformDep) -> LoginResponse:
     now = ctx.now()
-    address = request.client.host if request.client else "?"
+    address = caller_address(request, ctx)
     wait = ctx.limiter.retry_after(body.username, address, now)
     if wait:
         raise ApiError(

@@ -3,19 +3,24 @@
 A blob is identified by its SHA-256 and scoped to the office that uploaded it. HEAD (or the
 JSON `/status`) tells how many bytes are stored; PATCH appends a chunk at exactly that
 offset; when the announced length is reached the hash is checked and a mismatch drops the
-upload. Chunks are rows, so an upload survives a server restart.
+upload. Chunks are rows, so an upload survives a server restart. An unfinished upload expires
+and counts toward its office's attachment quota (see `central.blob_quota`); a client that
+hangs up mid-chunk leaves one log line and nothing stored.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import sqlite3
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Request, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
 
+from central import blob_quota
 from central.deps import Platform, PlatformDep, PrincipalDep, require_office
 from central.errors import ApiError, not_found
 from client.wire import (
@@ -26,6 +31,7 @@ from client.wire import (
     ErrorBody,
 )
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/blobs", tags=["blobs"])
 Sha = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")]
 _ERR: dict[int | str, dict[str, object]] = {
@@ -39,15 +45,28 @@ _ERR: dict[int | str, dict[str, object]] = {
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
-def _status(conn: sqlite3.Connection, office: str, sha: str) -> BlobStatus:
-    row = conn.execute(
+def _row(conn: sqlite3.Connection, office: str, sha: str) -> sqlite3.Row | None:
+    row: sqlite3.Row | None = conn.execute(
         "SELECT * FROM blobs WHERE office_code = ? AND sha256 = ?", (office, sha)
     ).fetchone()
-    if row is None:
+    return row
+
+
+def _live(row: sqlite3.Row | None, now: float, ttl: float) -> bool:
+    """A stored upload that has neither expired nor waits for the sweep to expire it."""
+    return row is not None and row["expired_at"] is None and not blob_quota.is_stale(row, now, ttl)
+
+
+def _status_of(sha: str, row: sqlite3.Row | None, now: float, ttl: float) -> BlobStatus:
+    if row is None or not _live(row, now, ttl):
         return BlobStatus(sha256=sha, offset=0, length=None, complete=False)
     return BlobStatus(
         sha256=sha, offset=row["stored"], length=row["length"], complete=bool(row["complete"])
     )
+
+
+def _status(ctx: Platform, conn: sqlite3.Connection, office: str, sha: str) -> BlobStatus:
+    return _status_of(sha, _row(conn, office, sha), ctx.now(), ctx.settings.partial_upload_ttl)
 
 
 def _headers(st: BlobStatus) -> dict[str, str]:
@@ -76,6 +95,18 @@ _STATE_HEADERS = {
 }
 
 
+@router.get("/usage", response_model=blob_quota.BlobUsage, responses=_ERR)
+def usage(who: PrincipalDep, ctx: PlatformDep) -> blob_quota.BlobUsage:
+    """The caller's office: attachment bytes held or reserved, against its quota."""
+    office = require_office(who)
+    s = ctx.settings
+    with ctx.db.read() as conn:
+        used = blob_quota.used(conn, office, ctx.now(), s.partial_upload_ttl)
+    return blob_quota.BlobUsage(
+        used=used, quota=s.office_blob_quota, partial_upload_hours=s.partial_upload_ttl / 3600
+    )
+
+
 @router.head(
     "/{sha256}",
     response_class=Response,
@@ -84,7 +115,7 @@ _STATE_HEADERS = {
 def head_blob(sha256: Sha, who: PrincipalDep, ctx: PlatformDep) -> Response:
     office = require_office(who)
     with ctx.db.read() as conn:
-        st = _status(conn, office, sha256)
+        st = _status(ctx, conn, office, sha256)
     return Response(status_code=200, headers=_headers(st))
 
 
@@ -92,21 +123,54 @@ def head_blob(sha256: Sha, who: PrincipalDep, ctx: PlatformDep) -> Response:
 def blob_status(sha256: Sha, who: PrincipalDep, ctx: PlatformDep) -> BlobStatus:
     office = require_office(who)
     with ctx.db.read() as conn:
-        return _status(conn, office, sha256)
+        return _status(ctx, conn, office, sha256)
+
+
+def _expire_overdue(ctx: Platform) -> None:
+    """Drop overdue unfinished uploads, at most once per sweep interval (own transaction,
+    so that a refused chunk afterwards does not roll the housekeeping back)."""
+    now = ctx.now()
+    if blob_quota.sweep_due(str(ctx.db.path), now):
+        with ctx.db.write() as conn:
+            blob_quota.sweep(conn, now, ctx.settings.partial_upload_ttl)
+
+
+def _start(ctx: Platform, conn: sqlite3.Connection, office: str, sha: str, length: int) -> None:
+    """A new upload (or a restart of an expired one) announcing `length` bytes."""
+    s = ctx.settings
+    now = ctx.now()
+    blob_quota.check(conn, office, length, s.office_blob_quota, now, s.partial_upload_ttl)
+    conn.execute("DELETE FROM blob_chunks WHERE office_code = ? AND sha256 = ?", (office, sha))
+    conn.execute(
+        "INSERT OR REPLACE INTO blobs (office_code, sha256, length, stored, complete,"
+        " updated_at, expired_at) VALUES (?, ?, ?, 0, 0, ?, NULL)",
+        (office, sha, length, now),
+    )
 
 
 def _append(
     ctx: Platform, office: str, sha: str, offset: int, length: int, data: bytes
 ) -> BlobStatus:
+    _expire_overdue(ctx)
+    now = ctx.now()
+    ttl = ctx.settings.partial_upload_ttl
     with ctx.db.write() as conn:
-        st = _status(conn, office, sha)
+        row = _row(conn, office, sha)
+        st = _status_of(sha, row, now, ttl)
         if st.complete:
             return st
-        if st.length is None:
-            conn.execute(
-                "INSERT OR REPLACE INTO blobs (office_code, sha256, length) VALUES (?, ?, ?)",
-                (office, sha, length),
-            )
+        if not _live(row, now, ttl):
+            if offset != 0:
+                if row is not None:  # it existed, and expired: say so, not just "offset"
+                    raise blob_quota.expired_error(ttl, st.model_dump())
+                raise ApiError(
+                    409,
+                    "offset_mismatch",
+                    "续传位置与平台已保存的不一致",
+                    "offset mismatch",
+                    st.model_dump(),
+                )
+            _start(ctx, conn, office, sha, length)
         elif st.length != length:
             raise ApiError(
                 409,
@@ -147,8 +211,9 @@ def _append(
             stored = -1
         else:
             conn.execute(
-                "UPDATE blobs SET stored = ?, complete = ? WHERE office_code = ? AND sha256 = ?",
-                (stored, int(complete), office, sha),
+                "UPDATE blobs SET stored = ?, complete = ?, updated_at = ?"
+                " WHERE office_code = ? AND sha256 = ?",
+                (stored, int(complete), now, office, sha),
             )
     if stored < 0:
         raise ApiError(
@@ -158,6 +223,23 @@ def _append(
             "SHA-256 of the uploaded bytes does not match; upload dropped",
         )
     return BlobStatus(sha256=sha, offset=stored, length=length, complete=complete)
+
+
+async def _body(request: Request, office: str, sha: str) -> bytes | None:
+    """The chunk, or None when the client went away mid-body: a dropped township link is
+    routine, so it is one log line (no traceback) and nothing is stored."""
+    parts: list[bytes] = []
+    received = 0
+    try:
+        async for part in request.stream():
+            parts.append(part)
+            received += len(part)
+    except ClientDisconnect:
+        log.warning(
+            "blob upload interrupted: office=%s sha=%s received=%d bytes", office, sha, received
+        )
+        return None
+    return b"".join(parts)
 
 
 @router.patch(
@@ -186,7 +268,9 @@ async def upload_chunk(
         raise ApiError(
             413, "too_large", "附件过大", "blob too large", {"max": ctx.settings.max_blob_bytes}
         )
-    data = await request.body()
+    data = await _body(request, office, sha256)
+    if data is None:
+        return Response(status_code=400)  # nobody is left to read it
     return await run_in_threadpool(_append, ctx, office, sha256, upload_offset, upload_length, data)
 
 
@@ -206,7 +290,7 @@ def download(
 ) -> Response:
     office = require_office(who)
     with ctx.db.read() as conn:
-        st = _status(conn, office, sha256)
+        st = _status(ctx, conn, office, sha256)
         if not st.complete:
             raise not_found("blob")
         data = _read_all(conn, office, sha256)

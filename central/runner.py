@@ -75,6 +75,7 @@ def start_thread(settings: Settings) -> ThreadServer:
         access_log=True,
         lifespan="on",
         timeout_graceful_shutdown=2,
+        proxy_headers=False,  # X-Forwarded-For is judged by central.client_address
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(

@@ -25,8 +25,15 @@ class Settings:
     max_failed_attempts: int = 5
     login_window: int = 300  # seconds over which failed logins are counted
     login_address_failures: int = 20  # failed logins from one address before it waits
+    # Proxies (addresses or CIDR networks) whose X-Forwarded-For is believed; empty: none,
+    # every request is counted under its TCP peer (see central.client_address).
+    trusted_proxies: tuple[str, ...] = ()
     max_body_bytes: int = 8 * 1024 * 1024
     max_blob_bytes: int = 64 * 1024 * 1024
+    # An unfinished attachment upload is dropped this long after its last chunk; until
+    # then its announced length counts toward the office's attachment quota.
+    partial_upload_ttl: float = 24 * 3600
+    office_blob_quota: int = 4 * 1024 * 1024 * 1024
     auto_back_office: bool = False
     auto_review_delay: float = 5.0
     auto_decision_delay: float = 5.0

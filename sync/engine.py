@@ -33,6 +33,7 @@ from sync.memory import release_freed_memory
 from sync.messages import Message, error
 from sync.ports import Doc, SyncClient, SyncStore
 from sync.scheduler import RunOutcome
+from sync.session_push import push_session_events
 from sync.status import Phase, StatusBoard, recorded_runs
 from sync.store_thread import StoreThread
 
@@ -228,6 +229,7 @@ class SyncEngine:
         online, problem = True, None
         try:
             await self._push_all()
+            await push_session_events(self.store, self.client, await self.device_id())
             await self._pull_all()
             await self._push_all()  # actions saved while we were pulling
             if self.refresh_catalog:

@@ -21,7 +21,9 @@ from client.tokens import TokenStore
 from offline.domain.errors import BilingualError
 from offline.store.errors import StoreError
 from sync.store_thread import StoreThread
+from ui import lockout
 from ui.context import SignedInUser
+from ui.session_events import note
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,10 @@ class SignInRefused(BilingualError):
     """A refused sign-in with a stable code and both languages."""
 
 
+# refusal codes only the offline sign-in gives (the platform was not asked)
+_OFFLINE_CODES = frozenset({"unknown_user", "expired", "wrong_password", "locked"})
+
+
 def _cache_user(store: Any, user: SignedInUser, password: str, days: int, failed: int) -> None:
     from offline.store.users import CachedUser
 
@@ -47,6 +53,12 @@ def _cache_user(store: Any, user: SignedInUser, password: str, days: int, failed
 
 def _offline_login(store: Any, username: str, password: str, now: datetime) -> Any:
     return store.offline_login(username, password, now=now)
+
+
+def _locked_until(store: Any, username: str) -> datetime | None:
+    from offline.store.session_audit import locked_until
+
+    return locked_until(store.conn, username)
 
 
 class Authenticator:
@@ -73,14 +85,36 @@ class Authenticator:
             raise SignInRefused(
                 "empty", "请输入用户名和密码。", "Enter your user name and password."
             )
-        if not self.forced_offline():
-            try:
-                return await self._online(username, password)
-            except UNREACHABLE as exc:
-                log.info("platform unreachable at sign-in (%s); trying offline", exc.code)
-            except client_errors.ClientError as exc:
-                raise SignInRefused(exc.code, exc.zh, exc.en) from None
-        return await self._offline(username, password)
+        try:
+            if not self.forced_offline():
+                try:
+                    return await self._online(username, password)
+                except UNREACHABLE as exc:
+                    log.info("platform unreachable at sign-in (%s); trying offline", exc.code)
+                except client_errors.RateLimited as exc:
+                    wait = lockout.wait_seconds(exc.detail)
+                    raise SignInRefused(
+                        lockout.LOCKED, *lockout.texts(wait, offline=False)
+                    ) from None
+                except client_errors.ClientError as exc:
+                    raise SignInRefused(exc.code, exc.zh, exc.en) from None
+            return await self._offline(username, password)
+        except SignInRefused as refused:
+            await self._note_refusal(username, refused)
+            raise
+
+    async def _note_refusal(self, username: str, refused: SignInRefused) -> None:
+        """A refused sign-in enters the audit log: a lockout as such, anything else as a
+        failed attempt (the wrong password itself is never recorded)."""
+        event = "locked_out" if refused.code == lockout.LOCKED else "sign_in_failed"
+        mode = "offline" if self.forced_offline() or refused.code in _OFFLINE_CODES else "online"
+        await note(
+            self.store,
+            event,
+            username=username,
+            detail={"reason": refused.code, "mode": mode},
+            clock=self.clock,
+        )
 
     async def _online(self, username: str, password: str) -> SignedInUser:
         result = await self.client.login(username, password, self.device_id)
@@ -109,9 +143,18 @@ class Authenticator:
         return user
 
     async def _offline(self, username: str, password: str) -> SignedInUser:
+        now = self.clock()
         try:
-            cached = await self.store.call(_offline_login, username, password, self.clock())
+            cached = await self.store.call(_offline_login, username, password, now)
         except StoreError as exc:
+            if exc.code in ("locked", "wrong_password"):  # locked before, or by this attempt
+                try:
+                    until = await self.store.call(_locked_until, username)
+                except StoreError:
+                    until = None
+                if until is not None and until > now:
+                    texts = lockout.texts(lockout.remaining(until, now), offline=True)
+                    raise SignInRefused(lockout.LOCKED, *texts) from None
             raise SignInRefused(exc.code, exc.zh, exc.en) from None
         # Later syncs use this user's stored tokens (refreshed by the client when online).
         self.client.auth.use(TokenStore(self.client.settings.profile, cached.username))

@@ -32,6 +32,7 @@ from ui.first_run import check_platform_url
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
 from ui.options import AppOptions
+from ui.session_events import install_session_events
 from ui.settings.connection import client_settings
 from ui.settings.install import install_tools
 from ui.upgrade import UpgradePage
@@ -107,6 +108,7 @@ class AppController(QObject):
         self._network_ready = False
         self.tools = install_tools(self)  # Tools menu: settings, backup and restore
         self.recovery = install_first_run_recovery(self)  # restore with / print recovery sheet
+        self.session_events = install_session_events(self)  # sign-ins, locks... audited
 
     # --- start and stop ------------------------------------------------------------------
     async def start(self) -> None:

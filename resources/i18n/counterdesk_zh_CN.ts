@@ -550,6 +550,37 @@
     </message>
   </context>
   <context>
+    <name>ConfirmDialog</name>
+    <message>
+      <source>After sign-off the application is not accepted: the applicant will receive the rejection notice (不予受理通知书). This cannot be undone.</source>
+      <translation>签批后该件将被不予受理，申请人将收到不予受理通知书，此操作无法撤销。</translation>
+    </message>
+    <message>
+      <source>Give %n application(s) to %1?</source>
+      <translation>将所选 %n 件改派给 %1？</translation>
+    </message>
+    <message>
+      <source>Reassign</source>
+      <translation>改派</translation>
+    </message>
+    <message>
+      <source>Sign off rejection</source>
+      <translation>签批不予受理</translation>
+    </message>
+    <message>
+      <source>Sign off the proposed rejection of %1?</source>
+      <translation>确认签批 %1 的不予受理？</translation>
+    </message>
+    <message>
+      <source>Sign off the rejection</source>
+      <translation>签批不予受理</translation>
+    </message>
+    <message>
+      <source>They leave their current clerk's queue at once and only %1 can work on them; the change is recorded and sent to the platform.</source>
+      <translation>这些件将立即移出原经办人的待办，只能由 %1 继续办理；改派记入审计日志并同步到平台。</translation>
+    </message>
+  </context>
+  <context>
     <name>ConflictEditor</name>
     <message>
       <source>Correct the field</source>

@@ -90,6 +90,7 @@ class BackupDialog(QDialog):
     """Backups of one profile; ``restored(result)`` after a successful restore."""
 
     restored = Signal(object)
+    backedUp = Signal(object)  # BackupFile of a backup taken from this dialog (audit log)
 
     def __init__(
         self,
@@ -266,6 +267,7 @@ class BackupDialog(QDialog):
         self.backup_button.setEnabled(True)
         self.refresh()
         self._say(_tr("Backup written and verified: %1").replace("%1", made.path.name))
+        self.backedUp.emit(made)
 
     def _backup_failed(self, exc: BaseException) -> None:
         self.backup_button.setEnabled(True)

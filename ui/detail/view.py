@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from offline.domain.clock import today_local
 from offline.domain.errors import DomainError
 from offline.domain.status import status_label
+from ui import confirm
 from ui.detail.action_panel import ActionPanel
 from ui.detail.actions import Action, available_actions
 from ui.detail.backend import DetailData, StoreDetailBackend
@@ -74,6 +75,8 @@ def stage_label(stage: str) -> str:
 
 
 TAB_TIMELINE, TAB_MATERIALS, TAB_NOTES, TAB_CONFLICTS, TAB_PRINT = range(5)
+# Actions that cannot be taken back ask for a confirmation naming the consequence.
+IRREVERSIBLE = {"sign_off": confirm.sign_off_texts}
 
 
 def _table(model: Any, name: str) -> QTableView:
@@ -157,6 +160,7 @@ class DetailView(QWidget):
         # (as the workspace does for a new tab) lands on the timeline.
         self.setFocusProxy(self.timeline_view)
         self.panel.confirmed.connect(self._run_action)
+        self.confirm_dialog: confirm.ConfirmDialog | None = None
         self.keep_platform.clicked.connect(lambda: self.resolve_current("keep_platform"))
         self.resubmit.clicked.connect(lambda: self.resolve_current("resubmit"))
         self.edit_value.clicked.connect(self.edit_current)
@@ -317,6 +321,19 @@ class DetailView(QWidget):
         self.panel.open_action(action, self.data.doc, self.data.item)
 
     def _run_action(self, key: str, request: dict[str, Any]) -> None:
+        if key in IRREVERSIBLE:  # ask first, naming the consequence; act on "confirm"
+            receipt_no = str((self.data.doc if self.data else {}).get("receipt_no") or "")
+
+            def confirmed() -> None:
+                self.confirm_dialog = None
+                self._act(key, request)
+
+            texts = IRREVERSIBLE[key](receipt_no)
+            self.confirm_dialog = confirm.ask(self, **texts, on_confirm=confirmed)
+            return
+        self._act(key, request)
+
+    def _act(self, key: str, request: dict[str, Any]) -> None:
         rid, backend = self.record_id, self.backend
 
         def work() -> object:

@@ -14,6 +14,7 @@ workspace is on screen, nobody (None) on the sign-in, lock or setup pages.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -21,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QMessageBox
 
 from offline.store.backup import RestoreResult
+from ui import session_events
 from ui.backup.dialog import BackupDialog
 from ui.backup.model import RestorePlan
 from ui.backup.restore import restore_in_app
@@ -53,6 +55,7 @@ class Tools(QObject):
             self.profile, lambda: controller.store, live.current_preferences, self
         )
         controller.ready.connect(self.timer.start)
+        self.timer.finished.connect(self._scheduled_backup_done)
         self.window.closing.connect(self.timer.stop)
         self.window.settings_action.triggered.connect(self.open_settings)
         self.window.backup_action.triggered.connect(self.open_backup)
@@ -80,7 +83,22 @@ class Tools(QObject):
         dialog.open()
         return dialog
 
+    def _who(self) -> dict[str, Any]:
+        """Who acts, for the audit log: the user on screen, or nobody signed in."""
+        current = self.controller.current
+        if current is None or self.role() is None:
+            return {"username": "-", "user_id": None, "role": None}
+        user = current.ctx.user
+        return {"username": user.username, "user_id": user.user_id, "role": user.role}
+
+    def _audit(self, event: str, **detail: Any) -> None:
+        session_events.note_soon(self.controller.store, event, detail=detail, **self._who())
+
     def _settings_saved(self, before: Settings, after: Settings) -> None:
+        # names only: values (a proxy address with a password) stay out of the audit log
+        changed = model.changed_fields(before, after)
+        if changed:
+            self._audit("settings_changed", fields=changed)
         live.apply_to(self.controller, after, before)
         if model.needs_restart(before, after):
             self._notify(
@@ -99,13 +117,29 @@ class Tools(QObject):
 
         async def restore(plan: RestorePlan, typed: str) -> RestoreResult:
             self.timer.stop()
-            return await restore_in_app(self.controller, role, plan, typed)
+            who = self._who()
+            result = await restore_in_app(self.controller, role, plan, typed)
+            detail = {"backup": plan.source.name, "audit_entries": result.audit_entries}
+            profile = self.profile
+            await asyncio.get_running_loop().run_in_executor(
+                None,
+                session_events.record_restore,
+                profile.name,
+                profile.root.parent.parent,
+                who,
+                detail,
+            )
+            return result
 
         dialog = BackupDialog(self.profile, store, role, restore=restore, parent=self.window)
         dialog.restored.connect(self._restored)
+        dialog.backedUp.connect(lambda made: self._audit("backup_made", **_backup_detail(made)))
         self.backup_dialog = dialog
         dialog.open()
         return dialog
+
+    def _scheduled_backup_done(self, ok: bool, _zh: str, _en: str) -> None:
+        self._audit("backup_made", scheduled=True, ok=ok)
 
     def _restored(self, result: RestoreResult) -> None:
         log.info("store restored from a backup; the app closes")
@@ -126,6 +160,10 @@ class Tools(QObject):
         self.notice = box
         box.open()
         return box
+
+
+def _backup_detail(made: Any) -> dict[str, Any]:
+    return {"scheduled": False, "ok": True, "file": made.path.name, "verified": made.verified}
 
 
 def install_tools(controller: Any) -> Tools:

@@ -306,6 +306,16 @@ def save(profile: Profile, before: Settings, after: Settings) -> None:
         profile.save_registration(registration)
 
 
+def changed_fields(before: Settings, after: Settings) -> list[str]:
+    """Names of the settings that differ (for the audit log: names, never values)."""
+    names = ["platform_url"] if before.platform_url != after.platform_url else []
+    return names + [
+        f.name
+        for f in fields(Preferences)
+        if f.name != "saved" and getattr(before.prefs, f.name) != getattr(after.prefs, f.name)
+    ]
+
+
 def needs_restart(before: Settings, after: Settings) -> list[str]:
     """Changed fields that only take effect when CounterDesk starts again."""
     return [n for n in RESTART_FIELDS if before.value(n) != after.value(n)]

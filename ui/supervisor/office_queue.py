@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from offline.store.actions import Actor
-from ui import ops
+from ui import confirm, ops
 from ui.context import WorkspaceContext
 from ui.queue import source
 from ui.queue.rows import SORT_KEYS, QueueRow
@@ -74,6 +74,7 @@ class OfficeQueueView(QWidget):
         self.filter = OfficeFilter()
         self.users: list[dict[str, str]] = []
         self.reassign_dialog: ReassignDialog | None = None
+        self.confirm_dialog: confirm.ConfirmDialog | None = None
         self._generation = 0
         self._notice = ""  # shown once, before the count, after the next refresh
 
@@ -270,11 +271,26 @@ class OfficeQueueView(QWidget):
         ids = [r.id for r in rows]
         offered = candidates(self.users, {r.clerk_id or "" for r in rows})
         dialog = ReassignDialog(offered, len(ids), self)
-        dialog.accepted.connect(lambda: self._reassign(ids, dialog.chosen()))
+        dialog.accepted.connect(lambda: self._confirm_reassign(ids, dialog.chosen()))
         dialog.finished.connect(dialog.deleteLater)
         self.reassign_dialog = dialog
         dialog.open()
         return dialog
+
+    def _confirm_reassign(self, record_ids: list[str], clerk_id: str | None) -> None:
+        """Name whom the records go to and what changes; reassign only after "confirm"."""
+        self.reassign_dialog = None
+        if not clerk_id:
+            return
+        name = names_of(self.users).get(clerk_id, clerk_id)
+
+        def confirmed() -> None:
+            self.confirm_dialog = None
+            self._reassign(record_ids, clerk_id)
+
+        self.confirm_dialog = confirm.ask(
+            self, **confirm.reassign_texts(len(record_ids), name), on_confirm=confirmed
+        )
 
     def _reassign(self, record_ids: list[str], clerk_id: str | None) -> None:
         self.reassign_dialog = None

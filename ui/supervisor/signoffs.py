@@ -1,7 +1,8 @@
 """Pending sign-offs inbox (待签批): the office's proposed rejections (拟不予受理).
 
 The supervisor reads the clerk's reason and the materials received, then either signs
-off (the application becomes rejected and the 不予受理通知书 printable) or returns it to
+off (after a confirmation naming the consequence: the application becomes rejected and
+the 不予受理通知书 printable) or returns it to
 the clerk with a comment (required for a return only). Both go through the store's
 transition as role supervisor; it works offline and syncs later. A decided row leaves
 the list at once and the record is reported changed; a double-click opens the
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import confirm
 from ui.intake.runner import ThreadRunner
 from ui.supervisor.backend import SupervisorBackend
 from ui.supervisor.common import Index, RowsModel, error_text, row_table
@@ -139,6 +141,7 @@ class SignoffView(QWidget):
         enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
         enter.setContext(Qt.ShortcutContext.WidgetShortcut)
         enter.activated.connect(lambda: self._open(self.table.currentIndex()))
+        self.confirm_dialog: confirm.ConfirmDialog | None = None  # open confirmation
         self._set_empty(True)
 
     # ------------------------------------------------------------------ loading
@@ -196,11 +199,21 @@ class SignoffView(QWidget):
 
     # ------------------------------------------------------------------ decisions
     def sign_off(self) -> None:
+        """Ask first (the rejection cannot be undone); decide only after "confirm"."""
         record_id = self.selected_id()
         if record_id is None:
             self.status.setText(self.tr("Select an application first."))
             return
-        self._decide(record_id, lambda: self.backend.sign_off(record_id))
+        rows = self.table.selectionModel().selectedRows()
+        receipt_no = str(self.model.rows[rows[0].row()].get("receipt_no") or "")
+
+        def confirmed() -> None:
+            self.confirm_dialog = None
+            self._decide(record_id, lambda: self.backend.sign_off(record_id))
+
+        self.confirm_dialog = confirm.ask(
+            self, **confirm.sign_off_texts(receipt_no), on_confirm=confirmed
+        )
 
     def send_back(self) -> None:
         record_id = self.selected_id()

@@ -65,8 +65,20 @@ def test_supervisor_signs_off_a_rejection_by_keyboard(
     view = open_view(doc["id"], SUPERVISOR)
     press(qtbot, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)  # sign off
     assert view.panel.isVisible()
+    press(qtbot, Qt.Key.Key_Return)
+    # it only asks, naming the consequence; Enter again means Cancel (the default)
+    ask = view.confirm_dialog
+    assert ask is not None and ask.isVisible() and doc["receipt_no"] in ask.question.text()
+    assert "cannot be undone" in ask.consequence.text()
+    qtbot.waitUntil(lambda: focused() is ask.cancel_button)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not ask.isVisible())
+    stored = store_thread.call_blocking(lambda s: s.get(doc["id"]))
+    assert stored["status"] == "rejection_proposed"
+    view.panel.confirm()
+    assert view.confirm_dialog is not None and view.confirm_dialog is not ask
     with qtbot.waitSignal(view.loaded, timeout=10000):
-        press(qtbot, Qt.Key.Key_Return)
+        view.confirm_dialog.confirm_button.click()
     assert view.data is not None and view.data.doc["status"] == "rejected"
     assert view.timeline.rowCount() == 3
     assert view.timeline.index(2, 2).data().startswith("u-super1")

@@ -49,5 +49,6 @@ def test_open_supervisor_panel_loads_and_reports_changes(
     qtbot.waitUntil(lambda: panel.signoffs.model.rowCount() == 1, timeout=5000)
     qtbot.waitUntil(lambda: panel.audit.model.rowCount() > 0, timeout=5000)
     panel.signoffs.sign_button.click()
+    panel.signoffs.confirm_dialog.confirm_button.click()
     qtbot.waitUntil(lambda: changed == [[proposed["id"]]], timeout=5000)
     panel.close()

@@ -73,6 +73,18 @@ async def test_supervisor_reassigns_two_records(qtbot: QtBot, store: StoreThread
     assert not dialog.ok.isEnabled()
     assert dialog.choose(C2) and dialog.ok.isEnabled()
     dialog.accept()
+    # choosing only asks: whom the two go to and what changes; Cancel writes nothing
+    ask = view.confirm_dialog
+    assert ask is not None and ask.isVisible()
+    assert CLERKS[C2] in ask.question.text() and "2" in ask.question.text()
+    assert CLERKS[C2] in ask.consequence.text()
+    ask.cancel_button.click()
+    assert outbox(store)[-2:] != [("reassign", SUPERVISOR[0], "supervisor")] * 2
+    assert {store.call_blocking(lambda s, r=r: s.get(r))["clerk_id"] for r in picked} == {C1}
+    dialog = view.ask_reassign()
+    assert dialog is not None and dialog.choose(C2)
+    dialog.accept()
+    view.confirm_dialog.confirm_button.click()
     await wait_signal(view.refreshed)
     assert changed == [picked]
     docs = [store.call_blocking(lambda s, rid=rid: s.get(rid)) for rid in picked]
@@ -97,6 +109,7 @@ async def test_clerk_is_refused_and_nothing_is_written(
     dialog = view.ask_reassign()
     assert dialog is not None and dialog.choose(C2)
     dialog.accept()
+    view.confirm_dialog.confirm_button.click()
     await wait_until(lambda: view.reassign_button.isEnabled() and "负责人" in view.info.text())
     assert outbox(store) == before and changed == []
     assert {store.call_blocking(lambda s, r=r: s.get(r))["clerk_id"] for r in picked} == {C1}

@@ -15,6 +15,7 @@ from offline.store.users import CachedUser
 from sync.store_thread import StoreThread
 from tests.ui.detail.records import new_record
 from tests.ui.intake.support import CLERK, SUPERVISOR
+from ui import i18n
 from ui.context import SignedInUser, WorkspaceContext
 from ui.detail.view import DetailView
 from ui.intake.demo_data import DEMO_ITEM
@@ -70,8 +71,22 @@ def test_lists_proposals_by_name_and_local_time_and_signs_off(
     pane = view.detail.toPlainText()
     assert "不属于本机关" in pane and all(name in pane for name in names)
     assert proposed["receipt_no"] in pane
+    # one click only asks, naming the consequence; Cancel changes nothing
+    i18n.install_translators(QApplication.instance(), "zh_CN")  # undone by the conftest
+    view.sign_button.click()
+    ask = view.confirm_dialog
+    assert ask is not None and ask.isVisible()
+    assert proposed["receipt_no"] in ask.question.text()
+    assert ask.consequence.text() == (
+        "签批后该件将被不予受理，申请人将收到不予受理通知书，此操作无法撤销。"
+    )
+    assert ask.cancel_button.isDefault() and not ask.confirm_button.isDefault()
+    ask.cancel_button.click()
+    assert _status(store_thread, proposed["id"]) == "rejection_proposed"
+    assert view.model.rowCount() == 1
+    view.sign_button.click()
     with qtbot.waitSignal(view.changed, timeout=5000) as sig:
-        view.sign_button.click()
+        view.confirm_dialog.confirm_button.click()
     assert sig.args == [proposed["id"]]
     assert view.model.rowCount() == 0  # the decided row left at once
     assert _status(store_thread, proposed["id"]) == "rejected"
@@ -101,8 +116,9 @@ def test_comment_required_only_to_return(
     assert doc["history"][-1]["role"] == "supervisor"
     assert [r["id"] for r in view.model.rows] == [second["id"]]
     assert view.comment.text() == ""
-    with qtbot.waitSignal(view.changed, timeout=5000):  # signing off needs no comment
-        view.sign_button.click()
+    view.sign_button.click()  # signing off needs no comment, only the confirmation
+    with qtbot.waitSignal(view.changed, timeout=5000):
+        view.confirm_dialog.confirm_button.click()
     assert _status(store_thread, second["id"]) == "rejected"
 
 
@@ -113,6 +129,7 @@ def test_clerk_is_refused_by_the_store_and_nothing_changes(
     pending_before = store_thread.call_blocking(lambda s: len(s.pending_mutations(100)))
     view = _view(qtbot, store_thread, runner, actor=CLERK)
     view.sign_button.click()
+    view.confirm_dialog.confirm_button.click()
     qtbot.waitUntil(lambda: view.status.text() != "", timeout=5000)
     assert _status(store_thread, proposed["id"]) == "rejection_proposed"
     assert store_thread.call_blocking(lambda s: len(s.pending_mutations(100))) == pending_before
