@@ -27,6 +27,7 @@ from ui import i18n, ops, quit_guard
 from ui.auth import Authenticator, SignInRefused
 from ui.backup.first_run_recovery import install_first_run_recovery
 from ui.context import SignedInUser, WorkspaceContext
+from ui.damaged_restore_dialog import RECOVERABLE, DamagedRestoreDialog
 from ui.demo_net import SwitchableTransport
 from ui.first_run import check_platform_url
 from ui.idle import IdleWatcher
@@ -100,6 +101,7 @@ class AppController(QObject):
         w.sync_now.triggered.connect(self.sync_now)
         w.new_intake.triggered.connect(self._new_intake)
         w.sign_out.triggered.connect(self.sign_out)
+        w.login.restoreRequested.connect(self.restore_damaged)
         w.confirm_close = self._confirm_quit
         w.banner.offlineToggled.connect(self.set_simulated_offline)
         w.closing.connect(self.shutdown)
@@ -135,8 +137,11 @@ class AppController(QObject):
             self.store = store
             self.device_id, self.office_code, self.terminal_code = await store.call(_store_facts)
         except StoreError as exc:
+            if exc.detail:
+                log.warning("store did not open (%s): %s", exc.code, exc.detail)
             self.window.show_page(self.window.login)
             self.window.login.show_message(exc.message(self.lang))
+            self.window.login.offer_restore(exc.code in RECOVERABLE)
             self.failed.emit(exc.code)
             return
         finally:
@@ -144,6 +149,7 @@ class AppController(QObject):
                 self.window.pages.removeWidget(upgrade)
                 upgrade.deleteLater()
         self.window.login.setEnabled(True)
+        self.window.login.offer_restore(False)
         self._build_client(username="")
         if self.registered:
             self.window.show_page(self.window.login)
@@ -342,6 +348,17 @@ class AppController(QObject):
         self.window.show_page(self.window.login)
         self.window.login.prepare()
         self.window.login.set_demo_accounts(self.options.demo_accounts)
+
+    def restore_damaged(self) -> None:
+        """The store did not open: restore a backup over it, then open the restored one."""
+        dialog = DamagedRestoreDialog(
+            self.profile.name, self.profile.root.parent.parent, self.window
+        )
+        self.restore_dialog = dialog
+        dialog.restored.connect(
+            lambda _report: ops.network_op(self.start, self).run_in_background()
+        )
+        dialog.open()
 
     def sign_out(self) -> None:
         """The current user leaves this PC: their workspace closes (drafts are kept) and

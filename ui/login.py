@@ -34,6 +34,7 @@ class LoginPage(QWidget):
 
     submitted = Signal(str, str)
     switchUserRequested = Signal()
+    restoreRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +57,9 @@ class LoginPage(QWidget):
         self.switch_button = QPushButton(_tr("Switch user"), self)
         self.switch_button.setObjectName("switchUserButton")
         self.switch_button.hide()
+        self.restore_button = QPushButton(_tr("Restore from a backup…"), self)
+        self.restore_button.setObjectName("restoreFromBackupButton")
+        self.restore_button.hide()
         self.message = QLabel("", self)
         self.message.setObjectName("messageLabel")
         self.message.setWordWrap(True)
@@ -77,6 +81,7 @@ class LoginPage(QWidget):
         inner.addWidget(self.button)
         inner.addWidget(self.switch_button)
         inner.addWidget(self.message)
+        inner.addWidget(self.restore_button)
         inner.addWidget(self.demo_accounts)
         center_panel(self, box, 460)
         self.setTabOrder(self.username, self.password)
@@ -86,6 +91,7 @@ class LoginPage(QWidget):
         self.password.returnPressed.connect(self._submit)
         self.button.clicked.connect(self._submit)
         self.switch_button.clicked.connect(self.switchUserRequested)
+        self.restore_button.clicked.connect(self.restoreRequested)
         self._locked_user: str | None = None
 
     def _submit(self) -> None:
@@ -99,6 +105,12 @@ class LoginPage(QWidget):
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
+
+    def offer_restore(self, offered: bool) -> None:
+        """The store cannot be opened: show the way back (no sign-in is possible)."""
+        self.restore_button.setVisible(offered)
+        for widget in (self.username, self.password, self.button):
+            widget.setEnabled(not offered)
 
     def set_demo_accounts(self, accounts: Sequence[tuple[str, str, str]]) -> None:
         """(user name, password, role) rows shown under the form in demo mode."""

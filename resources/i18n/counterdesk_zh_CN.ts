@@ -736,6 +736,65 @@
     </message>
   </context>
   <context>
+    <name>DamagedRestoreDialog</name>
+    <message>
+      <source>Backup</source>
+      <translation>备份</translation>
+    </message>
+    <message>
+      <source>Choose a backup</source>
+      <translation>选择备份</translation>
+    </message>
+    <message>
+      <source>Choose a backup first.</source>
+      <translation>请先选择一个备份。</translation>
+    </message>
+    <message>
+      <source>Other file…</source>
+      <translation>其他文件…</translation>
+    </message>
+    <message>
+      <source>Password</source>
+      <translation>密码</translation>
+    </message>
+    <message>
+      <source>Recovery code</source>
+      <translation>恢复码</translation>
+    </message>
+    <message>
+      <source>Recovery key</source>
+      <translation>恢复密钥</translation>
+    </message>
+    <message>
+      <source>Restore</source>
+      <translation>恢复</translation>
+    </message>
+    <message>
+      <source>Restore from a backup</source>
+      <translation>从备份恢复</translation>
+    </message>
+    <message>
+      <source>Restoring…</source>
+      <translation>正在恢复…</translation>
+    </message>
+    <message>
+      <source>Supervisor user name</source>
+      <translation>窗口负责人用户名</translation>
+    </message>
+    <message>
+      <source>Supervisor's password</source>
+      <translation>窗口负责人密码</translation>
+    </message>
+    <message>
+      <source>The damaged file is kept beside the store, renamed; nothing is deleted. Work that reached the platform comes back with the next sync.</source>
+      <translation>损坏的文件会改名保留在原处，不会删除。已同步到平台的办件会在下次同步时取回。</translation>
+    </message>
+    <message>
+      <source>The restore failed; nothing was changed. See the log.</source>
+      <translation>恢复失败，没有改动任何内容。详情见日志。</translation>
+    </message>
+  </context>
+  <context>
     <name>DeadlineNote</name>
     <message>
       <source>Extended by %1 working days (art. 42): %2</source>
@@ -1180,6 +1239,10 @@
       <translation>密码</translation>
     </message>
     <message>
+      <source>Restore from a backup…</source>
+      <translation>从备份恢复…</translation>
+    </message>
+    <message>
       <source>Role</source>
       <translation>角色</translation>
     </message>
@@ -1497,10 +1560,6 @@
     <message>
       <source>Showing the first %n matches; type more to narrow the search.</source>
       <translation>仅显示前 %n 条结果，请输入更多内容缩小范围。</translation>
-    </message>
-    <message>
-      <source>Type at least 2 characters to search.</source>
-      <translation>请至少输入 2 个字再搜索。</translation>
     </message>
     <message>
       <source>Whole office</source>
