@@ -403,6 +403,10 @@
   <context>
     <name>BackupDialog</name>
     <message>
+      <source>Anyone may back up now. Restoring a backup, the recovery sheet and the schedule are for a supervisor (窗口负责人): ask one to sign in.</source>
+      <translation>任何人都可以立即备份。从备份恢复、打印恢复单和修改备份计划须由窗口负责人操作，请窗口负责人登录。</translation>
+    </message>
+    <message>
       <source>Back up now</source>
       <translation>立即备份</translation>
     </message>

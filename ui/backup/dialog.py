@@ -187,10 +187,23 @@ class BackupDialog(QDialog):
         self.message.setObjectName("backupMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Why greyed buttons are greyed, in words (as the settings dialog does).
+        self.role_note = QLabel("", self)
+        self.role_note.setObjectName("backupRoleNote")
+        self.role_note.setWordWrap(True)
+        if self.role != "supervisor":
+            self.role_note.setText(
+                _tr(
+                    "Anyone may back up now. Restoring a backup, the recovery sheet and the "
+                    "schedule are for a supervisor (窗口负责人): ask one to sign in."
+                )
+            )
+        self.role_note.setVisible(self.role != "supervisor")
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.role_note)
         layout.addLayout(form)
         layout.addWidget(self.message)
 

@@ -225,3 +225,16 @@ async def test_timer_takes_the_backup_only_when_due(
     assert timer.timer.isActive()  # keeps checking every few minutes
     timer.stop()
     await settle()
+
+
+def test_a_clerk_is_told_why_restore_is_greyed(
+    qtbot: QtBot, profile: Profile, store: StoreThread[Store]
+) -> None:
+    from tests.ui.test_messages_fit import assert_whole
+
+    clerk = open_dialog(qtbot, profile, store, "clerk")
+    assert not clerk.restore_button.isEnabled()
+    assert "supervisor" in clerk.role_note.text() or "窗口负责人" in clerk.role_note.text()
+    assert_whole(clerk.role_note)
+    supervisor = open_dialog(qtbot, profile, store, "supervisor")
+    assert not supervisor.role_note.isVisible()
