@@ -28,12 +28,17 @@ from offline.store.paths import check_profile
 SERVICE = "counterdesk"
 KEY_BYTES = 32
 _NO_KEYRING_ZH = (
-    "没有可用的系统密钥环，无法安全保存数据库密钥。请在已登录的桌面会话中运行"
-    "（Windows 凭据管理器、macOS 钥匙串或 Linux 的 Secret Service/KWallet）。"
+    "没有可用的系统密钥环，无法安全保存数据库密钥。请用创建该配置的系统账户，在已登录的桌面会话中"
+    "运行（Windows 凭据管理器、macOS 钥匙串、Linux 的 GNOME Keyring/KWallet）。没有桌面会话的"
+    "培训机可改用演示/培训配置（密钥保存在配置内的文件中）。"
+    "详见运维手册 docs/admin.md“密钥环”一节。"
 )
 _NO_KEYRING_EN = (
-    "no usable OS keyring, so the database key cannot be kept safely; run inside a desktop "
-    "session with Windows Credential Manager, macOS Keychain or a Secret Service/KWallet."
+    "no usable OS keyring, so the database key cannot be kept safely; run as the OS account "
+    "that set the profile up, inside its desktop session (Windows Credential Manager, macOS "
+    "Keychain, GNOME Keyring or KWallet on Linux). A training machine without a desktop "
+    "session can use a demo/training profile, whose key is kept in a file inside the profile. "
+    "See 'Keyrings' in the admin guide, docs/admin.md."
 )
 
 
