@@ -24,6 +24,7 @@ from offline.store import (
     schema_v4,
     schema_v5,
     schema_v6,
+    schema_v8,
 )
 from offline.store.connection import Connection
 from offline.store.errors import SchemaTooNew
@@ -81,6 +82,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "search index merges less often (FTS5 automerge 8)", _script(schema_v4.SQL)),
     Migration(5, "report columns and their covering index", _report_columns, 1.0),
     Migration(6, "per-day report totals kept by triggers", _script(schema_v6.SQL), 0.1),
+    Migration(8, "signed actions and the terminal credential", _script(schema_v8.SQL)),
 )
 LATEST = MIGRATIONS[-1].version
 Progress = Callable[[int, int], None]
