@@ -3,9 +3,9 @@
 `DeviceClaim` (a dependency) gathers the proof headers and what they sign from the
 request; `check_device` runs inside the route's write transaction, BEFORE its first
 write: the caller's office must be the device's, the device must be active and hold a
-registered key, the timestamp fresh and the signature valid and never seen before. Any
-refusal raises, and the transaction rolls back with nothing written. `record_proof` then
-remembers the signature until it would be stale anyway (replay protection).
+registered key, the timestamp fresh and the signature valid. Any refusal raises, and the
+transaction rolls back with nothing written. `record_proof` then remembers the signature
+until it would be stale anyway: a request seen again (`replayed`) writes nothing.
 """
 
 from __future__ import annotations
@@ -153,16 +153,25 @@ def check_device(
             "终端身份证明无效",
             "the device proof does not verify against this terminal's key",
         )
+    return device  # type: ignore[no-any-return]
+
+
+def replayed(conn: sqlite3.Connection, claim: DeviceClaim) -> bool:
+    """Was this very proof used before? Such a request (a proxy delivering it twice, or a
+    captured copy) may only read: the route answers what is already stored and writes
+    nothing, or refuses with `replay_refused`."""
     seen = conn.execute(
         "SELECT 1 FROM device_proofs WHERE signature = ?", (claim.signature,)
     ).fetchone()
-    if seen is not None:
-        raise _refuse(
-            "device_proof_replayed",
-            "该请求已提交过（重放），请重新发送",
-            "this signed request was already used (replay)",
-        )
-    return device  # type: ignore[no-any-return]
+    return seen is not None
+
+
+def replay_refused() -> ApiError:
+    return _refuse(
+        "device_proof_replayed",
+        "该请求已提交过（重放），请重新发送",
+        "this signed request was already used (replay)",
+    )
 
 
 def record_proof(conn: sqlite3.Connection, claim: DeviceClaim, now: float) -> None:

@@ -27,7 +27,13 @@ from typing import Any
 import orjson
 
 from central.db import Database
-from central.device_auth import DeviceClaim, check_device, record_proof
+from central.device_auth import (
+    DeviceClaim,
+    check_device,
+    record_proof,
+    replay_refused,
+    replayed,
+)
 from central.errors import ApiError
 from central.jsontext import legacy_payload_hash, payload_hash
 from central.records import Batch, Sequencer, apply_one, rejected
@@ -150,10 +156,18 @@ def _apply(
     outcomes: list[bytes] = []
     with db.write() as conn:
         device = check_device(conn, claim, device_id, office, now)  # reads only
-        proven.append(True)
         expected = int(device["last_applied_seq"]) + 1
         batch = Batch(conn, office, now, Sequencer(conn))
         known = _known_ops(conn, [m.op_id for m in mutations])
+        again = replayed(conn, claim)
+        if again:  # the same signed request twice: only its stored outcomes, no write
+            if any(m.op_id not in known for m in mutations):
+                raise replay_refused()
+            return b'{"outcomes":[%b],"last_applied_seq":%d}' % (
+                b",".join(known[m.op_id][1].encode() for m in mutations),
+                expected - 1,
+            )
+        proven.append(True)
         datas = [m.json_fields() for m in mutations]
         fresh = [i for i, m in enumerate(mutations) if m.op_id not in known]
         batch.prefetch([datas[i] for i in fresh])

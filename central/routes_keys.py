@@ -15,7 +15,14 @@ from datetime import UTC, datetime
 from fastapi import APIRouter
 
 from central.deps import PlatformDep, PrincipalDep, require_office, require_role
-from central.device_auth import DeviceClaimDep, check_device, parse_public_key, record_proof
+from central.device_auth import (
+    DeviceClaimDep,
+    check_device,
+    parse_public_key,
+    record_proof,
+    replay_refused,
+    replayed,
+)
 from central.errors import ApiError, not_found
 from client.wire import ErrorBody, OkResponse, Role, UserKeyInfo, UserKeyRegistration
 
@@ -50,6 +57,8 @@ def register_key(
                 raise ApiError(
                     409, "key_id_taken", "该密钥编号已被使用", "this key id is already registered"
                 )
+        elif replayed(conn, claim):
+            raise replay_refused()
         else:
             record_proof(conn, claim, now)
             conn.execute(

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Response
 
 from central.db import current_epoch
 from central.deps import PlatformDep, PrincipalDep, require_office
-from central.device_auth import DeviceClaimDep, check_device, record_proof
+from central.device_auth import DeviceClaimDep, check_device, record_proof, replayed
 from central.fastjson import JsonRoute
 from central.push import push_batch
 from client.wire import MAX_PULL_LIMIT, ErrorBody, PullResponse, PushRequest, PushResponse
@@ -67,8 +67,11 @@ def pull(
     now = ctx.now()
     with ctx.db.write() as conn:
         device = check_device(conn, claim, device_id, office, now)  # reads only; raises
-        record_proof(conn, claim, now)
-        conn.execute("UPDATE devices SET last_pull_at = ? WHERE device_id = ?", (now, device_id))
+        if not replayed(conn, claim):  # a request delivered twice reads, never writes
+            record_proof(conn, claim, now)
+            conn.execute(
+                "UPDATE devices SET last_pull_at = ? WHERE device_id = ?", (now, device_id)
+            )
         now_epoch = current_epoch(conn)
         reset = epoch not in (0, now_epoch)
         rows = [] if reset else conn.execute(_PAGE, (office, seq, limit + 1)).fetchall()

@@ -81,7 +81,9 @@ def _push_json(device_id: str, batch: list[Mutation]) -> bytes:
             option=orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS,
         )
     except orjson.JSONEncodeError:
-        return PushRequest(device_id=device_id, mutations=batch).model_dump_json().encode()
+        unsigned = {i: {"key_id", "prev", "sig"} for i, m in enumerate(batch) if m.sig is None}
+        request = PushRequest(device_id=device_id, mutations=batch)
+        return request.model_dump_json(exclude={"mutations": unsigned}).encode()
 
 
 def _encode_push(
