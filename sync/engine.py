@@ -127,6 +127,13 @@ def _rederivable(store: SyncStore) -> Iterator[None]:
         conn.execute(f"PRAGMA synchronous = {level:d}")
 
 
+def _device_credential(store: SyncStore) -> tuple[str, Any]:
+    """On the store thread: the device id and its private key (None for a store without
+    one, e.g. a test double)."""
+    credential = getattr(store, "device_credential", None)
+    return str(store.device_id), (credential() if credential is not None else None)
+
+
 def _mark_in_flight(store: SyncStore, op_ids: list[str]) -> None:
     with _rederivable(store):
         store.mark_in_flight(op_ids)
@@ -261,8 +268,14 @@ class SyncEngine:
 
     # -- push -----------------------------------------------------------------------
     async def device_id(self) -> str:
+        """This terminal's id; the first call also hands the client the terminal's key,
+        which proves the id on every push and pull."""
         if self._device_id is None:
-            self._device_id = str(await self.store.call(lambda s: s.device_id))
+            device_id, key = await self.store.call(_device_credential)
+            use_key = getattr(self.client, "use_device_key", None)
+            if key is not None and use_key is not None:
+                use_key(device_id, key)
+            self._device_id = device_id
         return self._device_id
 
     async def _push_all(self) -> None:
