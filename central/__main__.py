@@ -44,6 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     seed_cmd.add_argument("--db", type=Path, required=True)
     bump = sub.add_parser("bump-epoch", help="compact the change log and start a new epoch")
     bump.add_argument("--db", type=Path, required=True)
+    audit = sub.add_parser(
+        "verify-audit", help="verify an exported audit log (JSON lines) against registered keys"
+    )
+    audit.add_argument("file", type=Path)
+    audit.add_argument("--db", type=Path, required=True)
     spec = sub.add_parser("openapi", help="print or write the OpenAPI document")
     spec.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
@@ -53,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
 
         seed(args.db)
         return 0
+    if args.command == "verify-audit":
+        from central.audit_check import main as verify_audit
+
+        return verify_audit(args.db, args.file)
     if args.command == "bump-epoch":
         from central.admin import bump_epoch
 
