@@ -77,6 +77,14 @@ _REASONS: dict[str, tuple[str, str]] = {
     "seq_gap": ("操作序号不连续，等待补齐", "an earlier action has not arrived yet"),
     "stale_status": ("后台已先行处理该办件", "the back office acted on this application first"),
     "field_conflict": ("后台修改了同一字段", "the back office changed the same field"),
+    "unsigned": ("操作没有经办人的签名", "the action carries no signature of its user"),
+    "bad_signature": ("操作签名不是该经办人的，可能被伪造", "the signature is not that user's"),
+    "key_revoked": ("经办人的签名密钥在此操作前已被吊销", "the user's key was revoked before"),
+    "role_not_held": ("经办人在操作时不具备该角色", "the user did not hold that role then"),
+    "action_time_invalid": (
+        "操作时间不可能（晚于提交或早于密钥）",
+        "the action's time is impossible",
+    ),
 }
 
 
