@@ -34,6 +34,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     serve.add_argument("--access-ttl", type=int, default=15 * 60)
     serve.add_argument(
+        "--max-terminals", type=int, default=50, help="active terminals an office may register"
+    )
+    serve.add_argument(
+        "--no-verify-signatures",
+        action="store_true",
+        help="benchmarks only: skip checking actors' signatures (to measure their cost)",
+    )
+    serve.add_argument(
         "--exit-with-parent",
         type=int,
         default=None,
@@ -95,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         auto_review_delay=args.review_delay,
         auto_decision_delay=args.decision_delay,
         access_ttl=args.access_ttl,
+        max_terminals_per_office=args.max_terminals,
+        verify_signatures=not args.no_verify_signatures,
     )
     print(json.dumps({"listening": f"http://{args.host}:{args.port}"}), flush=True)
     app = create_app(settings)
