@@ -198,3 +198,35 @@ def _iso(seconds: float) -> str:
     from datetime import UTC, datetime
 
     return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="seconds")
+
+
+def test_retired_terminal_and_user_lose_their_keys_from_that_moment(
+    fresh_platform: PlatformServer,
+) -> None:
+    clerk = _device(fresh_platform, "nm-clerk1")
+    boss = login(fresh_platform, "nm-super")
+    signed_before = clerk.create()
+    r = boss.post("/users/u-nm-clerk2/retire")
+    assert r.status_code == 200
+    with sqlite3.connect(fresh_platform.db_path) as conn:
+        roles = conn.execute("SELECT roles FROM users WHERE id = 'u-nm-clerk2'").fetchone()[0]
+        open_roles = conn.execute(
+            "SELECT COUNT(*) FROM role_history WHERE user_id = 'u-nm-clerk2' AND to_at IS NULL"
+        ).fetchone()[0]
+    assert roles == "[]" and open_roles == 0
+    assert boss.post("/users/u-zz-clerk1/retire").status_code == 404  # another office's user
+    assert clerk.push_ok([signed_before])[0]["outcome"] == "applied"
+    r = boss.post(f"/devices/{clerk.device_id}/retire")
+    assert r.status_code == 200
+    before = dump(fresh_platform.db_path)
+    r = clerk.push([clerk.create()])
+    assert r.status_code == 403 and error_code(r) == "device_retired"
+    assert dump(fresh_platform.db_path) == before
+    with sqlite3.connect(fresh_platform.db_path) as conn:
+        revoked = conn.execute(
+            "SELECT COUNT(*) FROM user_keys WHERE device_id = ? AND revoked_at IS NULL",
+            (clerk.device_id,),
+        ).fetchone()[0]
+    assert revoked == 0
+    clerk_token = login(fresh_platform, "nm-clerk2", register=False)
+    assert clerk_token.post(f"/devices/{boss.device_id}/retire").status_code == 403  # type: ignore[attr-defined]
