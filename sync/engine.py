@@ -28,7 +28,7 @@ from client import errors as cerr
 from client.wire import Cursor, PullResponse, PushResponse
 from sync.diagnosis import FailureTracker, Policy, warnings_for
 from sync.memory import release_freed_memory
-from sync.messages import Message, error
+from sync.messages import Message, device_refusal, error
 from sync.ports import Doc, SyncClient, SyncStore
 from sync.scheduler import RunOutcome
 from sync.status import Phase, StatusBoard
@@ -89,6 +89,8 @@ def classify(exc: BaseException) -> tuple[bool, Message]:
         return True, error("auth")
     if isinstance(exc, cerr.UpgradeRequired):
         return True, error("upgrade_required")
+    if isinstance(exc, cerr.Forbidden) and (refused := device_refusal(exc.reason)):
+        return True, refused
     if isinstance(exc, cerr.ClientError):
         return True, Message(exc.code, exc.message("zh_CN"), exc.message("en"))
     return True, error("internal", type(exc).__name__)

@@ -8,6 +8,8 @@ signed-in user's signing key.
   yet is registered now (when the terminal is registered already; otherwise right after
   the terminal's registration, by calling this again).
 - `unlock_user_key`: at an OFFLINE sign-in, the same password unlocks the key for signing.
+- `confirm_terminal_key`: at a supervisor's online sign-in, the terminal's key is sent
+  again (a no-op normally; it heals terminals registered before they had keys).
 """
 
 from __future__ import annotations
@@ -23,6 +25,14 @@ async def load_device_key(store: StoreThread[Any], client: PlatformClient) -> st
     device_id, key = await store.call(lambda s: (s.device_id, s.device_credential()))
     client.use_device_key(str(device_id), key)
     return str(device_id)
+
+
+async def confirm_terminal_key(store: StoreThread[Any], client: PlatformClient) -> None:
+    """A supervisor's online sign-in on a registered terminal: register the terminal's key
+    again. Idempotent for the same key; it gives a terminal registered before terminals
+    had keys its key, so it can prove itself from then on."""
+    device_id = await load_device_key(store, client)
+    await client.register_device(device_id)
 
 
 async def ensure_user_key(

@@ -100,3 +100,36 @@ def refusal(reason_code: str | None) -> Message:
     """Why the platform refused one action: 'platform refuses: <reason>'."""
     zh, en = _REASONS.get(reason_code or "", ("原因未说明", "no reason given"))
     return Message(reason_code or "unknown", f"平台拒绝：{zh}", f"platform refuses: {en}")
+
+
+# Why the platform refused this terminal's request itself (not one action): plain words
+# and what to do; the request wrote nothing.
+_DEVICE_REFUSALS: dict[str, tuple[str, str]] = {
+    "device_not_registered": (
+        "本机未在本单位登记，无法同步，请联系窗口负责人",
+        "this computer is not registered to your office; ask your supervisor",
+    ),
+    "device_retired": (
+        "本机已被停用，无法同步，请联系窗口负责人",
+        "this computer was retired and cannot sync; ask your supervisor",
+    ),
+    "device_key_missing": (
+        "本机尚无身份密钥：请窗口负责人在本机联网登录一次",
+        "this computer has no registered key: a supervisor must sign in on it online once",
+    ),
+    "device_proof_invalid": (
+        "本机身份证明未通过平台核验（可能是复制的终端），请联系窗口负责人",
+        "the platform did not accept this computer's proof (a copied terminal?); ask your"
+        " supervisor",
+    ),
+    "device_clock_skew": (
+        "本机时间与平台相差过大，请校正系统时间",
+        "this computer's clock is far from the platform's; correct the system time",
+    ),
+}
+
+
+def device_refusal(reason: str | None) -> Message | None:
+    """A plain message for a refusal of this terminal's identity, or None."""
+    words = _DEVICE_REFUSALS.get(reason or "")
+    return None if words is None else Message(str(reason), words[0], words[1])

@@ -22,7 +22,7 @@ from client.api import PlatformClient
 from client.tokens import TokenStore
 from offline.domain.errors import BilingualError
 from offline.store.errors import StoreError
-from sync.keys import ensure_user_key, unlock_user_key
+from sync.keys import confirm_terminal_key, ensure_user_key, unlock_user_key
 from sync.store_thread import StoreThread
 from ui.context import SignedInUser
 
@@ -110,6 +110,9 @@ class Authenticator:
         except StoreError as exc:  # sign-in still works; only offline sign-in will not
             log.warning("could not cache the offline verifier: %s", exc.code)
         try:  # the key that signs this user's actions on this terminal
+            registered = await self.store.call(lambda s: s.office_code is not None)
+            if registered and "supervisor" in user.roles:
+                await confirm_terminal_key(self.store, self.client)
             await ensure_user_key(self.store, self.client, user.user_id, password)
         except (StoreError, client_errors.ClientError) as exc:
             code = getattr(exc, "code", type(exc).__name__)

@@ -230,3 +230,24 @@ def test_retired_terminal_and_user_lose_their_keys_from_that_moment(
     assert revoked == 0
     clerk_token = login(fresh_platform, "nm-clerk2", register=False)
     assert clerk_token.post(f"/devices/{boss.device_id}/retire").status_code == 403  # type: ignore[attr-defined]
+
+
+def test_a_terminal_registered_before_keys_gets_its_key_from_a_supervisor_only(
+    fresh_platform: PlatformServer,
+) -> None:
+    clerk = login(fresh_platform, "nm-clerk1", register=False)
+    device = clerk.device  # type: ignore[attr-defined]
+    with sqlite3.connect(fresh_platform.db_path) as conn:
+        conn.execute(
+            "INSERT INTO devices (device_id, office_code, terminal_code, name, registered_at)"
+            " VALUES (?, '520102', '07', 'old', 0)",
+            (device.device_id,),
+        )
+    r = clerk.get("/sync/pull", params={"device_id": device.device_id})
+    assert r.status_code == 403 and error_code(r) == "device_key_missing"
+    body = {"device_id": device.device_id, "public_key": device.public_key}
+    r = clerk.post("/devices/register", json=body)
+    assert r.status_code == 403 and error_code(r) == "registration_needs_supervisor"
+    boss = login(fresh_platform, "nm-super")
+    assert boss.post("/devices/register", json=body).json()["terminal_code"] == "07"
+    assert clerk.get("/sync/pull", params={"device_id": device.device_id}).status_code == 200
