@@ -1,0 +1,55 @@
+"""Signed actions through the real engine: work signed at the counter by one user and
+pushed by whoever is signed in is applied; an action its user never signed is held as a
+rejection a supervisor sees, and the queue keeps flowing."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from offline.store.actions import Actor
+from tests.sync.harness import Device, intake_fields
+
+
+@pytest.mark.asyncio
+async def test_unsigned_action_is_rejected_with_a_reason_and_the_rest_applies(
+    fresh_platform: Any, tmp_path: Path
+) -> None:
+    user = fresh_platform.users["nm-clerk1"]
+    a = await Device.create("dev-a", user, tmp_path / "a", fresh_platform.base_url)
+    try:
+        rng = random.Random(3)
+        await a.intake(rng)  # nm-clerk1, signed with the key unlocked at sign-in
+        # nm-clerk2 never signed in on this PC: no key here, so the action is unsigned
+        fields = intake_fields(a.items[0], rng)
+        stranger = Actor("u-nm-clerk2", "clerk")
+        await a.store.call(lambda s: s.intake(stranger, **fields))
+        await a.intake(rng)
+        await a.engine.run()
+        assert a.engine.totals.outcomes == {"applied": 2, "rejected": 1}
+        held = await a.store.call(lambda s: s.open_conflicts())
+        assert [(h["kind"], h["reason"]) for h in held] == [("rejected", "unsigned")]
+    finally:
+        await a.aclose()
+
+
+@pytest.mark.asyncio
+async def test_work_signed_offline_survives_a_restart_and_applies(
+    fresh_platform: Any, tmp_path: Path
+) -> None:
+    user = fresh_platform.users["nm-clerk1"]
+    a = await Device.create("dev-a", user, tmp_path / "a", fresh_platform.base_url)
+    try:
+        rng = random.Random(5)
+        for _ in range(3):
+            await a.intake(rng)
+        await a.close_store()
+        a.reopen_store()
+        await a.intake(rng)
+        await a.engine.run()
+        assert a.engine.totals.outcomes == {"applied": 4}
+    finally:
+        await a.aclose()
