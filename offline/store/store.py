@@ -603,6 +603,17 @@ class Store:
             )
 
     # ------------------------------------------------------------------ audit, backup, info
+    def export_audit(self, dest: Path) -> int:
+        """Write the audit chain as JSON lines to `dest` (for `central verify-audit`);
+        returns the number of entries. It holds no personal data: audit details carry
+        kinds, paths, statuses and the signatures of actions."""
+        count = 0
+        with dest.open("w", encoding="utf-8") as out:
+            for line in audit.export_lines(self.conn):
+                out.write(line + "\n")
+                count += 1
+        return count
+
     def verify_audit(self) -> audit.AuditReport:
         """Walk the audit hash chain; report the first entry edited, deleted or reordered."""
         return audit.verify(self.conn)

@@ -4,6 +4,7 @@ rejection a supervisor sees, and the queue keeps flowing."""
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 
 from offline.store.actions import Actor
+from offline.store.audit import entry_hash
 from tests.sync.harness import Device, intake_fields
 
 
@@ -53,3 +55,38 @@ async def test_work_signed_offline_survives_a_restart_and_applies(
         assert a.engine.totals.outcomes == {"applied": 4}
     finally:
         await a.aclose()
+
+
+@pytest.mark.asyncio
+async def test_exported_audit_log_verifies_on_the_platform_and_a_forgery_does_not(
+    fresh_platform: Any, tmp_path: Path
+) -> None:
+    from central.__main__ import main as central_cli
+
+    user = fresh_platform.users["nm-clerk1"]
+    a = await Device.create("dev-a", user, tmp_path / "a", fresh_platform.base_url)
+    try:
+        rng = random.Random(8)
+        await a.intake(rng)
+        await a.intake(rng)
+        await a.engine.run()
+        export = tmp_path / "audit.jsonl"
+        assert await a.store.call(lambda s: s.export_audit(export)) > 2
+    finally:
+        await a.aclose()
+    db = str(fresh_platform.db_path)
+    assert central_cli(["verify-audit", str(export), "--db", db]) == 0
+    # the device (or anyone holding the file) rewrites who did an action and rehashes
+    lines = export.read_text(encoding="utf-8").splitlines()
+    forged = []
+    prev = lines[0] and json.loads(lines[0])["prev_hash"]
+    for line in lines:
+        entry = json.loads(line)
+        if isinstance(entry["detail"], dict) and "sig" in entry["detail"]:
+            entry["actor"] = "u-nm-super"
+        content = {k: entry[k] for k in ("at", "actor", "action", "record_id", "op_id", "detail")}
+        entry["prev_hash"], entry["hash"] = prev, entry_hash(prev, content)
+        prev = entry["hash"]
+        forged.append(json.dumps(entry, ensure_ascii=False))
+    export.write_text("\n".join(forged), encoding="utf-8")
+    assert central_cli(["verify-audit", str(export), "--db", db]) == 1
