@@ -5,8 +5,9 @@ The export is one JSON object per line, each an `audit_log` row of a device's st
 The check trusts nothing the device says: it recomputes the hash chain, and for every
 entry that records a signature (`detail.key_id`, `detail.digest`, `detail.sig`) it checks
 the signature with the public key registered on the platform, that the key belongs to the
-entry's actor, and that the key was not revoked before the entry's time. It reports the
-first problem per entry.
+entry's actor, that the key was not revoked before the entry's time, and, for an action
+the platform received, that it is the very action (same actor, key and signed digest).
+It reports the first problem per entry.
 """
 
 from __future__ import annotations
@@ -28,6 +29,12 @@ def check(db_path: Path, lines: list[str]) -> list[str]:
         keys = {
             r[0]: (r[1], r[2], r[3])
             for r in conn.execute("SELECT key_id, user_id, public_key, revoked_at FROM user_keys")
+        }
+        applied = {
+            r[0]: (r[1], r[2], r[3])
+            for r in conn.execute(
+                "SELECT op_id, actor, key_id, digest FROM mutations WHERE digest IS NOT NULL"
+            )
         }
     finally:
         conn.close()
@@ -59,6 +66,12 @@ def check(db_path: Path, lines: list[str]) -> list[str]:
             problems.append(f"line {number}: signature does not verify")
         elif key[2] is not None and (at is None or at >= key[2]):
             problems.append(f"line {number}: signed after the key was revoked")
+        elif (mine := applied.get(row.get("op_id"))) is not None and mine != (
+            row.get("actor"),
+            detail.get("key_id"),
+            digest.hex(),
+        ):
+            problems.append(f"line {number}: differs from the action the platform received")
     return problems
 
 

@@ -114,6 +114,8 @@ def backfill_role_history(conn: sqlite3.Connection) -> None:
 _ADDED_COLUMNS = {
     "tokens": ("used_at REAL", "successor TEXT"),
     "devices": ("public_key TEXT", "retired_at REAL"),
+    # who signed each action and the digest their signature covers (audit cross-check)
+    "mutations": ("actor TEXT", "key_id TEXT", "digest TEXT"),
 }
 # Users without any role history (databases from before it was kept) get their current
 # roles as held since the beginning: the same answer the platform gave before.

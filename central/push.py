@@ -44,7 +44,7 @@ __all__ = ["payload_hash", "push_batch"]
 
 _RECORD = (
     "INSERT INTO mutations (op_id, device_id, seq, record_id, payload_hash, outcome, result,"
-    " received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    " received_at, actor, key_id, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -172,11 +172,15 @@ def _apply(
         fresh = [i for i, m in enumerate(mutations) if m.op_id not in known]
         batch.prefetch([datas[i] for i in fresh])
         reasons: dict[int, str | None] = {}
+        digests: dict[int, str | None] = {}
         if verify_signatures:
             signed = [
                 (datas[i], mutations[i].key_id, mutations[i].prev, mutations[i].sig) for i in fresh
             ]
-            reasons = dict(zip(fresh, verdicts(conn, office, device_id, signed, now), strict=True))
+            found: list[str | None] = []
+            checked = verdicts(conn, office, device_id, signed, now, digests_out=found)
+            reasons = dict(zip(fresh, checked, strict=True))
+            digests = dict(zip(fresh, found, strict=True))
         rows: list[tuple[Any, ...]] = []
         for index, (m, data) in enumerate(zip(mutations, datas, strict=True)):
             digest = payload_hash(data)
@@ -210,7 +214,10 @@ def _apply(
             result = text.decode()
             known[m.op_id] = (digest, result)  # the same op_id twice in one batch
             rows.append(
-                (m.op_id, device_id, m.seq, m.record_id, digest, fields["outcome"], result, now)
+                (
+                    *(m.op_id, device_id, m.seq, m.record_id, digest, fields["outcome"], result),
+                    *(now, m.actor, m.key_id, digests.get(index)),
+                )
             )
             outcomes.append(text)
             expected += 1

@@ -103,9 +103,12 @@ def verdicts(
     mutations: Sequence[tuple[dict[str, Any], Any, Any, Any]],
     now: float,
     roles: Roles | None = None,
+    digests_out: list[str | None] | None = None,
 ) -> list[str | None]:
     """One rejection reason (or None) per `(fields, key_id, prev, sig)` of the batch's new
-    mutations, in order; `fields` is the mutation's JSON-shaped dict (`json_fields`)."""
+    mutations, in order; `fields` is the mutation's JSON-shaped dict (`json_fields`).
+    `digests_out` (if given) receives the hex digest each signed mutation was checked
+    against, None where there is none."""
     reasons: list[str | None] = [None] * len(mutations)
     keys = _keys(conn, list({k for _, k, _, s in mutations if isinstance(k, str) and s}))
     digests: list[bytes | None] = [None] * len(mutations)
@@ -157,4 +160,6 @@ def verdicts(
             reasons[i] = "key_revoked"
         elif not roles.held(data["actor"], data["role"], office, at):
             reasons[i] = "role_not_held"
+    if digests_out is not None:
+        digests_out.extend(None if d is None else d.hex() for d in digests)
     return reasons

@@ -76,6 +76,12 @@ async def test_exported_audit_log_verifies_on_the_platform_and_a_forgery_does_no
         await a.aclose()
     db = str(fresh_platform.db_path)
     assert central_cli(["verify-audit", str(export), "--db", db]) == 0
+    original = export.read_text(encoding="utf-8").splitlines()
+    # two genuine signatures of the same clerk swapped between actions, chain rehashed
+    swapped = _rehash(original, swap_signatures=True)
+    export.write_text("\n".join(swapped), encoding="utf-8")
+    assert central_cli(["verify-audit", str(export), "--db", db]) == 1
+    export.write_text("\n".join(original), encoding="utf-8")
     # the device (or anyone holding the file) rewrites who did an action and rehashes
     lines = export.read_text(encoding="utf-8").splitlines()
     forged = []
@@ -90,3 +96,18 @@ async def test_exported_audit_log_verifies_on_the_platform_and_a_forgery_does_no
         forged.append(json.dumps(entry, ensure_ascii=False))
     export.write_text("\n".join(forged), encoding="utf-8")
     assert central_cli(["verify-audit", str(export), "--db", db]) == 1
+
+
+def _rehash(lines: list[str], *, swap_signatures: bool) -> list[str]:
+    entries = [json.loads(line) for line in lines]
+    signed = [e for e in entries if isinstance(e["detail"], dict) and "sig" in e["detail"]]
+    if swap_signatures:
+        first, second = signed[0]["detail"], signed[1]["detail"]
+        for field in ("digest", "sig"):
+            first[field], second[field] = second[field], first[field]
+    prev = entries[0]["prev_hash"]
+    for entry in entries:
+        content = {k: entry[k] for k in ("at", "actor", "action", "record_id", "op_id", "detail")}
+        entry["prev_hash"], entry["hash"] = prev, entry_hash(prev, content)
+        prev = entry["hash"]
+    return [json.dumps(e, ensure_ascii=False) for e in entries]
