@@ -1,4 +1,4 @@
-"""`counterdesk store init|info|verify-audit|backup|restore --profile NAME [--data-dir DIR]`.
+"""`counterdesk store init|info|verify-audit|export-audit|backup|restore --profile NAME`.
 
 Maintenance commands for the encrypted store, for support staff and scripts. Messages go
 to stderr in Chinese first, then English; exit codes: 0 ok, 1 check failed (audit chain
@@ -27,6 +27,11 @@ def register(subparsers: Any) -> None:
         ("init", "新建配置的加密数据库 / create the profile's encrypted database", _init),
         ("info", "显示数据库信息 / show database information", _info),
         ("verify-audit", "校验审计日志哈希链 / verify the audit hash chain", _verify),
+        (
+            "export-audit",
+            "导出审计日志供平台核验签名 / export the audit log for the platform to verify",
+            _export_audit,
+        ),
         ("backup", "在线备份到加密文件 / online backup to an encrypted file", _backup),
         ("restore", "从备份恢复 / restore from a backup", _restore),
     )
@@ -37,6 +42,8 @@ def register(subparsers: Any) -> None:
         p.set_defaults(func=func)
         if name == "info":
             p.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+        if name == "export-audit":
+            p.add_argument("--to", dest="dest", type=Path, required=True, help="导出文件 / file")
         if name == "backup":
             p.add_argument("--to", dest="dest", type=Path, help="备份文件 / backup file")
         if name == "restore":
@@ -112,6 +119,17 @@ def _verify(args: argparse.Namespace) -> int:
         report = store.verify_audit()
     _say(report.message("zh_CN"), report.message("en"), err=not report.ok)
     return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _export_audit(args: argparse.Namespace) -> int:
+    with _open(args, check="quick") as store:
+        count = store.export_audit(args.dest)
+    _say(
+        f"已导出审计日志 {count} 条到 {args.dest}，平台可用 verify-audit 核验",
+        f"exported {count} audit entries to {args.dest}; the platform checks them with"
+        " verify-audit",
+    )
+    return EXIT_OK
 
 
 def _backup(args: argparse.Namespace) -> int:
