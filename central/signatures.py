@@ -30,7 +30,10 @@ from typing import Any
 from central.device_auth import public_key
 from offline.domain.canonical import NotCanonical, mutation_digest, signed_message
 
-CLOCK_SKEW = 300.0  # seconds a device clock may run ahead of the platform's
+# How far a counter PC's clock may be off when it stamps an action. Township PCs drift by
+# minutes; a false rejection is a clerk's work set aside, while what a wider bound allows
+# (an action dated a little after the push, or a little before its key) gains nothing.
+CLOCK_SKEW = 3600.0
 
 
 @dataclass(frozen=True)
