@@ -882,8 +882,8 @@
   <context>
     <name>FirstRunPage</name>
     <message>
-      <source>Enter the platform address and sign in once online to register this computer as a counter terminal.</source>
-      <translation>请输入政务服务平台地址，并联网登录一次，将本机登记为窗口终端。</translation>
+      <source>Enter the platform address and sign in once online to register this computer as a counter terminal. Only a supervisor can register a terminal; clerks sign in once it is registered.</source>
+      <translation>请输入政务服务平台地址，并联网登录一次，将本机登记为窗口终端。只有窗口负责人可以登记终端；登记完成后窗口人员即可登录。</translation>
     </message>
     <message>
       <source>Office: %1 (%2)</source>
