@@ -251,3 +251,30 @@ def test_a_terminal_registered_before_keys_gets_its_key_from_a_supervisor_only(
     boss = login(fresh_platform, "nm-super")
     assert boss.post("/devices/register", json=body).json()["terminal_code"] == "07"
     assert clerk.get("/sync/pull", params={"device_id": device.device_id}).status_code == 200
+
+
+def test_a_new_key_for_the_same_user_and_terminal_revokes_the_old_one_from_then(
+    fresh_platform: PlatformServer,
+) -> None:
+    clerk = _device(fresh_platform, "nm-clerk1")
+    old_signer = clerk.client.signer  # type: ignore[attr-defined]
+    before = clerk.create()  # signed with the old key, before the rotation
+    new_signer = UserSigner("u-nm-clerk1")
+    r = new_signer.register(clerk.client, clerk.client.device)  # type: ignore[attr-defined]
+    assert r.status_code == 200
+    with sqlite3.connect(fresh_platform.db_path) as conn:
+        revoked_at = conn.execute(
+            "SELECT revoked_at FROM user_keys WHERE key_id = ?", (old_signer.key_id,)
+        ).fetchone()[0]
+    assert revoked_at is not None
+    after = clerk.create()
+    after["at"] = _iso(revoked_at + 1)
+    old_signer.sign(after)  # the old key used after the password changed
+    fresh = clerk.create()
+    new_signer.sign(fresh)
+    outcomes = clerk.push_ok([before, after, fresh])
+    assert [(o["outcome"], o["reason"]) for o in outcomes] == [
+        ("applied", None),
+        ("rejected", "key_revoked"),
+        ("applied", None),
+    ]
