@@ -55,6 +55,14 @@ def main(argv: list[str] | None = None) -> int:
         help="attachment storage per office in MB, unfinished uploads included",
     )
     serve.add_argument(
+        "--max-terminals", type=int, default=50, help="active terminals an office may register"
+    )
+    serve.add_argument(
+        "--no-verify-signatures",
+        action="store_true",
+        help="benchmarks only: skip checking actors' signatures (to measure their cost)",
+    )
+    serve.add_argument(
         "--exit-with-parent",
         type=int,
         default=None,
@@ -72,6 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     cal.add_argument("--db", type=Path, required=True)
     cal.add_argument("--file", type=Path, required=True)
+    audit = sub.add_parser(
+        "verify-audit", help="verify an exported audit log (JSON lines) against registered keys"
+    )
+    audit.add_argument("file", type=Path)
+    audit.add_argument("--db", type=Path, required=True)
     spec = sub.add_parser("openapi", help="print or write the OpenAPI document")
     spec.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
@@ -81,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
 
         seed(args.db)
         return 0
+    if args.command == "verify-audit":
+        from central.audit_check import main as verify_audit
+
+        return verify_audit(args.db, args.file)
     if args.command == "bump-epoch":
         from central.admin import bump_epoch
 
@@ -134,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
         auto_review_delay=args.review_delay,
         auto_decision_delay=args.decision_delay,
         access_ttl=args.access_ttl,
+        max_terminals_per_office=args.max_terminals,
+        verify_signatures=not args.no_verify_signatures,
     )
     print(json.dumps({"listening": f"http://{args.host}:{args.port}"}), flush=True)
     app = create_app(settings)

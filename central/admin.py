@@ -6,6 +6,7 @@ the latest change of each record and the epoch increases, so every device must r
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from central.db import Database
@@ -23,5 +24,28 @@ def bump_epoch(db_path: Path | str) -> int:
                 "UPDATE meta SET epoch = epoch + 1 WHERE id = 1 RETURNING epoch"
             ).fetchone()
         return int(row[0])
+    finally:
+        db.close()
+
+
+def set_roles(db_path: Path | str, user_id: str, roles: list[str], now: float) -> None:
+    """Change a user's roles from `now` on; the role history keeps what they held before,
+    so actions signed earlier are still judged by the roles held then."""
+    db = Database(Path(db_path))
+    try:
+        with db.write() as conn:
+            office = conn.execute(
+                "SELECT office_code FROM users WHERE id = ?", (user_id,)
+            ).fetchone()[0]
+            conn.execute(
+                "UPDATE role_history SET to_at = ? WHERE user_id = ? AND to_at IS NULL",
+                (now, user_id),
+            )
+            conn.executemany(
+                "INSERT INTO role_history (user_id, office_code, role, from_at)"
+                " VALUES (?, ?, ?, ?)",
+                [(user_id, office, role, now) for role in roles],
+            )
+            conn.execute("UPDATE users SET roles = ? WHERE id = ?", (json.dumps(roles), user_id))
     finally:
         db.close()

@@ -18,6 +18,7 @@ from central.routes_auth import router as auth_router
 from central.routes_blobs import router as blobs_router
 from central.routes_catalog import router as catalog_router
 from central.routes_devices import router as devices_router
+from central.routes_keys import router as keys_router
 from central.routes_records import router as records_router
 from central.routes_sync import router as sync_router
 from central.session_events import router as session_events_router
@@ -69,6 +70,7 @@ def create_app(settings: Settings) -> FastAPI:
     for router in (
         auth_router,
         devices_router,
+        keys_router,
         catalog_router,
         sync_router,
         records_router,

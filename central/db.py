@@ -44,9 +44,24 @@ CREATE TABLE IF NOT EXISTS devices (
     device_id TEXT PRIMARY KEY, office_code TEXT NOT NULL, terminal_code TEXT NOT NULL,
     name TEXT NOT NULL, registered_at REAL NOT NULL,
     last_applied_seq INTEGER NOT NULL DEFAULT 0, highest_seen_seq INTEGER NOT NULL DEFAULT 0,
-    last_push_at REAL, last_pull_at REAL,
+    last_push_at REAL, last_pull_at REAL, public_key TEXT, retired_at REAL,
     UNIQUE (office_code, terminal_code)
 );
+CREATE TABLE IF NOT EXISTS device_proofs (
+    signature TEXT PRIMARY KEY, device_id TEXT NOT NULL, expires_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS device_proofs_expiry ON device_proofs (expires_at);
+CREATE TABLE IF NOT EXISTS user_keys (
+    key_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, device_id TEXT NOT NULL,
+    office_code TEXT NOT NULL, public_key TEXT NOT NULL, registered_at REAL NOT NULL,
+    revoked_at REAL
+);
+CREATE INDEX IF NOT EXISTS user_keys_owner ON user_keys (user_id, device_id);
+CREATE TABLE IF NOT EXISTS role_history (
+    user_id TEXT NOT NULL, office_code TEXT, role TEXT NOT NULL, from_at REAL NOT NULL,
+    to_at REAL
+);
+CREATE INDEX IF NOT EXISTS role_history_user ON role_history (user_id);
 CREATE TABLE IF NOT EXISTS mutations (
     op_id TEXT PRIMARY KEY, device_id TEXT NOT NULL, seq INTEGER NOT NULL,
     record_id TEXT NOT NULL, payload_hash TEXT NOT NULL, outcome TEXT NOT NULL,
@@ -93,7 +108,13 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys=ON")
     conn.executescript(SCHEMA)
     _add_missing_columns(conn)
+    backfill_role_history(conn)
     return conn
+
+
+def backfill_role_history(conn: sqlite3.Connection) -> None:
+    """Give users without role history their current roles, held since time 0."""
+    conn.execute(_ROLE_HISTORY_BACKFILL)
 
 
 # Columns added after the first release: databases created before get them on open.
@@ -104,7 +125,17 @@ _ADDED_COLUMNS = {
     # updated_at: time of the last chunk (NULL on rows from before: such a partial upload
     # counts as expired); expired_at: a dropped partial upload, kept to say so on resume
     "blobs": ("updated_at REAL", "expired_at REAL"),
+    "devices": ("public_key TEXT", "retired_at REAL"),
+    # who signed each action and the digest their signature covers (audit cross-check)
+    "mutations": ("actor TEXT", "key_id TEXT", "digest TEXT"),
 }
+# Users without any role history (databases from before it was kept) get their current
+# roles as held since the beginning: the same answer the platform gave before.
+_ROLE_HISTORY_BACKFILL = """
+INSERT INTO role_history (user_id, office_code, role, from_at, to_at)
+SELECT u.id, u.office_code, r.value, 0, NULL FROM users u, json_each(u.roles) r
+WHERE NOT EXISTS (SELECT 1 FROM role_history h WHERE h.user_id = u.id)
+"""
 _AFTER_COLUMNS = "CREATE INDEX IF NOT EXISTS blobs_partial ON blobs (complete, updated_at);"
 
 

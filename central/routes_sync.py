@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Response
 
 from central.db import current_epoch
 from central.deps import PlatformDep, PrincipalDep, require_office
-from central.errors import ApiError
+from central.device_auth import DeviceClaimDep, check_device, record_proof, replayed
 from central.fastjson import JsonRoute
 from central.push import push_batch
 from client.wire import MAX_PULL_LIMIT, ErrorBody, PullResponse, PushRequest, PushResponse
@@ -38,10 +38,18 @@ _BOOL = {True: b"true", False: b"false"}
     response_model=PushResponse,
     responses={403: {"model": ErrorBody}, 409: {"model": ErrorBody}},
 )
-def push(body: PushRequest, who: PrincipalDep, ctx: PlatformDep) -> Response:
+def push(body: PushRequest, who: PrincipalDep, ctx: PlatformDep, claim: DeviceClaimDep) -> Response:
     office = require_office(who)
     # push_batch answers the PushResponse as JSON bytes (built from its parts, see there)
-    answer = push_batch(ctx.db, office, body.device_id, body.mutations, ctx.now())
+    answer = push_batch(
+        ctx.db,
+        office,
+        body.device_id,
+        body.mutations,
+        ctx.now(),
+        claim,
+        ctx.settings.verify_signatures,
+    )
     return Response(answer, media_type="application/json")
 
 
@@ -49,26 +57,21 @@ def push(body: PushRequest, who: PrincipalDep, ctx: PlatformDep) -> Response:
 def pull(
     who: PrincipalDep,
     ctx: PlatformDep,
+    claim: DeviceClaimDep,
     device_id: Annotated[str, Query(min_length=1, max_length=64)],
     epoch: Annotated[int, Query(ge=0, le=2**62, description="0 = no cursor yet")] = 0,
     seq: Annotated[int, Query(ge=0, le=2**62)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 500,
 ) -> Response:
     office = require_office(who)
+    now = ctx.now()
     with ctx.db.write() as conn:
-        device = conn.execute(
-            "SELECT office_code, last_applied_seq FROM devices WHERE device_id = ?", (device_id,)
-        ).fetchone()
-        if device is None or device["office_code"] != office:
-            raise ApiError(
-                403,
-                "device_not_registered",
-                "终端未在本单位登记",
-                "device not registered to your office",
+        device = check_device(conn, claim, device_id, office, now)  # reads only; raises
+        if not replayed(conn, claim):  # a request delivered twice reads, never writes
+            record_proof(conn, claim, now)
+            conn.execute(
+                "UPDATE devices SET last_pull_at = ? WHERE device_id = ?", (now, device_id)
             )
-        conn.execute(
-            "UPDATE devices SET last_pull_at = ? WHERE device_id = ?", (ctx.now(), device_id)
-        )
         now_epoch = current_epoch(conn)
         reset = epoch not in (0, now_epoch)
         rows = [] if reset else conn.execute(_PAGE, (office, seq, limit + 1)).fetchall()

@@ -20,7 +20,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 
 from central.calendar_publish import publish_calendar
-from central.db import Database
+from central.db import Database, backfill_role_history
 from central.security import hash_password
 from offline.domain.catalog import ServiceItem
 
@@ -107,5 +107,6 @@ def seed(db_path: Path, hasher: PasswordHasher | None = None) -> None:
                 " '自动审批', '[\"back_office\"]', NULL, ?)",
                 (auto_hash,),
             )
+            backfill_role_history(conn)
     finally:
         db.close()

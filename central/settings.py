@@ -38,4 +38,10 @@ class Settings:
     auto_review_delay: float = 5.0
     auto_decision_delay: float = 5.0
     auto_poll: float = 0.5
+    # Active terminals one office may register (a flood of made-up terminals would also
+    # use up the office's terminal codes, which receipt numbers carry).
+    max_terminals_per_office: int = 50
+    # Off only to measure what verifying the actors' signatures costs (benchmarks): a push
+    # then checks the actor's current role as before signatures existed.
+    verify_signatures: bool = True
     clock: Callable[[], float] = field(default=time.time)

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import httpx
 import orjson
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import ValidationError
 
 from client import blobs
-from client.errors import AuthExpired, InvalidRequest, NotModified
+from client.device_proof import EMPTY_BODY_SHA256, DeviceProver
+from client.errors import AuthExpired, InvalidRequest, NoDeviceKey, NotModified
 from client.responses import describe, parse
 from client.session import Session
 from client.settings import ClientSettings
@@ -44,6 +47,8 @@ from client.wire import (
     PushRequest,
     PushResponse,
     TokenPair,
+    UserKeyInfo,
+    UserKeyRegistration,
 )
 
 _JSON = {"content-type": "application/json"}
@@ -67,7 +72,7 @@ def _push_json(device_id: str, batch: list[Mutation]) -> bytes:
     """
     body = {
         "device_id": device_id,
-        "mutations": [m.json_fields() for m in batch],
+        "mutations": [m.wire_fields() for m in batch],
     }
     try:
         return orjson.dumps(
@@ -76,22 +81,26 @@ def _push_json(device_id: str, batch: list[Mutation]) -> bytes:
             option=orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS,
         )
     except orjson.JSONEncodeError:
-        return PushRequest(device_id=device_id, mutations=batch).model_dump_json().encode()
+        unsigned = {i: {"key_id", "prev", "sig"} for i, m in enumerate(batch) if m.sig is None}
+        request = PushRequest(device_id=device_id, mutations=batch)
+        return request.model_dump_json(exclude={"mutations": unsigned}).encode()
 
 
 def _encode_push(
     device_id: str, mutations: Sequence[Mutation | Mapping[str, Any]], limit: int
-) -> tuple[bytes, dict[str, str]]:
-    """Validate and serialise one push batch (gzip over ``limit`` bytes when set)."""
+) -> tuple[bytes, dict[str, str], str]:
+    """Validate and serialise one push batch (gzip over ``limit`` bytes when set); also
+    the SHA-256 of the uncompressed body, which the device proof signs."""
     try:
         batch = [m if isinstance(m, Mutation) else Mutation.model_validate(m) for m in mutations]
         PushRequest(device_id=device_id, mutations=batch)  # device id and batch size
     except ValidationError as exc:  # our own outbox row is malformed: never send it
         raise InvalidRequest(describe(exc)) from None
     content = _push_json(device_id, batch)
+    digest = hashlib.sha256(content).hexdigest()
     if limit and len(content) > limit:
-        return gzip.compress(content, compresslevel=1, mtime=0), _GZIP_JSON
-    return content, _JSON
+        return gzip.compress(content, compresslevel=1, mtime=0), _GZIP_JSON, digest
+    return content, _JSON, digest
 
 
 class PlatformClient(Session):
@@ -162,12 +171,47 @@ class PlatformClient(Session):
 
     # ------------------------------------------------------------------ device and catalog
 
-    async def register_device(self, device_id: str, name: str = "") -> DeviceInfo:
-        """Register this terminal; idempotent, returns the office-unique terminal code."""
-        body = DeviceRegistration(device_id=device_id, name=name)
+    def use_device_key(self, device_id: str, private_key: Ed25519PrivateKey) -> None:
+        """Prove requests as this terminal from now on (the key stays in memory)."""
+        if self.prover is None or self.prover.device_id != device_id:
+            self.prover = DeviceProver(device_id, private_key)
+
+    async def register_device(
+        self, device_id: str, name: str = "", public_key: str | None = None
+    ) -> DeviceInfo:
+        """Register this terminal and its public key (a supervisor's session); idempotent,
+        returns the office-unique terminal code. Without ``public_key`` the key of
+        `use_device_key` is sent."""
+        if public_key is None:
+            if self.prover is None:
+                raise NoDeviceKey()
+            public_key = self.prover.public_key
+        body = DeviceRegistration(device_id=device_id, name=name, public_key=public_key)
         return await self.call(
             "POST", "/devices/register", DeviceInfo, idempotent=True, json=body.model_dump()
         )
+
+    async def register_user_key(self, key_id: str, device_id: str, public_key: str) -> UserKeyInfo:
+        """Register the signed-in user's signing key made on this terminal (device proof)."""
+        body = UserKeyRegistration(key_id=key_id, device_id=device_id, public_key=public_key)
+        content = orjson.dumps(body.model_dump())
+        return await self.call(
+            "POST",
+            "/keys/register",
+            UserKeyInfo,
+            idempotent=True,
+            content=content,
+            headers=_JSON,
+            prove=hashlib.sha256(content).hexdigest(),
+        )
+
+    async def retire_device(self, device_id: str) -> OkResponse:
+        """Supervisor: retire a terminal of the office (its keys are revoked from now)."""
+        return await self.call("POST", f"/devices/{device_id}/retire", OkResponse, idempotent=True)
+
+    async def retire_user(self, user_id: str) -> OkResponse:
+        """Supervisor: retire a user of the office (roles end, keys and sessions revoked)."""
+        return await self.call("POST", f"/users/{user_id}/retire", OkResponse, idempotent=True)
 
     async def device_health(self) -> DeviceHealthList:
         """Sync health of every device of the office (supervisor, back office)."""
@@ -199,11 +243,19 @@ class PlatformClient(Session):
         """
         limit = self.settings.compress_push_over
         if len(mutations) > OFF_LOOP_OVER:
-            content, headers = await asyncio.to_thread(_encode_push, device_id, mutations, limit)
+            content, headers, digest = await asyncio.to_thread(
+                _encode_push, device_id, mutations, limit
+            )
         else:
-            content, headers = _encode_push(device_id, mutations, limit)
+            content, headers, digest = _encode_push(device_id, mutations, limit)
         return await self.call(
-            "POST", "/sync/push", PushResponse, idempotent=True, content=content, headers=headers
+            "POST",
+            "/sync/push",
+            PushResponse,
+            idempotent=True,
+            content=content,
+            headers=headers,
+            prove=digest,
         )
 
     async def pull(self, device_id: str, cursor: Cursor, limit: int = 1000) -> PullResponse:
@@ -221,7 +273,7 @@ class PlatformClient(Session):
         }
 
         async def once() -> PullResponse:
-            response = await self.send("GET", "/sync/pull", params=params)
+            response = await self.send("GET", "/sync/pull", params=params, prove=EMPTY_BODY_SHA256)
             return await asyncio.to_thread(parse, response, PullResponse)
 
         return await self.retrying(once)

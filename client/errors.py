@@ -202,3 +202,11 @@ class NoSecureStore(ClientError):
     code = "no_secure_store"
     zh = "系统密钥库不可用，无法安全保存登录凭据。"
     en = "No OS keyring is available, so sign-in credentials cannot be stored securely."
+
+
+class NoDeviceKey(ClientError):
+    """A request that needs this terminal's device proof was made before the key was set."""
+
+    code = "no_device_key"
+    zh = "本机终端密钥尚未加载，无法同步。"
+    en = "This terminal's key is not loaded, so it cannot sync."

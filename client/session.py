@@ -15,7 +15,8 @@ import httpx
 import stamina
 from pydantic import BaseModel
 
-from client.errors import ClientError, ServerError, Timeout, Unreachable
+from client.device_proof import DeviceProver
+from client.errors import ClientError, Forbidden, NoDeviceKey, ServerError, Timeout, Unreachable
 from client.responses import from_transport, parse
 from client.settings import API_PREFIX, ClientSettings
 from client.tokens import BearerAuth, TokenStore
@@ -49,6 +50,7 @@ class Session:
         refresh_url = settings.base_url.rstrip("/") + API_PREFIX + "/auth/refresh"
         self.auth = BearerAuth(TokenStore(settings.profile, username), refresh_url)
         self.http = build_http_client(settings, auth=self.auth, transport=transport)
+        self.prover: DeviceProver | None = None  # this terminal's key, once the store gave it
         policy = settings.retry
         self._retrying = stamina.AsyncRetryingCaller(
             attempts=policy.attempts,
@@ -77,19 +79,26 @@ class Session:
         params: Mapping[str, str | int] | None = None,
         headers: Mapping[str, str] | None = None,
         authenticated: bool = True,
+        prove: str | None = None,
     ) -> httpx.Response:
-        """Send once and return the read response; transport failures become typed errors."""
+        """Send once and return the read response; transport failures become typed errors.
+
+        ``prove``: the SHA-256 (hex) of the uncompressed body; the request then carries
+        this terminal's device proof, signed afresh for every attempt."""
         extra: dict[str, Any] = {} if authenticated else {"auth": NO_AUTH}
         try:
-            return await self.http.request(
-                method,
-                path,
-                json=json,
-                content=content,
-                params=params,
-                headers=headers,
-                **extra,
+            request = self.http.build_request(
+                method, path, json=json, content=content, params=params, headers=headers
             )
+            if prove is not None:
+                if self.prover is None:
+                    raise NoDeviceKey()
+                request.headers.update(
+                    self.prover.headers(
+                        request.method, request.url.path, request.url.query.decode(), prove
+                    )
+                )
+            return await self.http.send(request, **extra)
         except httpx.HTTPError as exc:
             raise from_transport(exc) from exc
 
@@ -109,10 +118,13 @@ class Session:
         params: Mapping[str, str | int] | None = None,
         headers: Mapping[str, str] | None = None,
         authenticated: bool = True,
+        prove: str | None = None,
     ) -> M:
-        """Send, validate as ``model``; retried only when ``idempotent`` is true."""
+        """Send, validate as ``model``; retried only when ``idempotent`` is true. With
+        ``prove`` (see `send`) a `device_clock_skew` refusal corrects the device's idea
+        of platform time and the request is sent once more."""
 
-        async def once() -> M:
+        async def attempt() -> M:
             response = await self.send(
                 method,
                 path,
@@ -121,8 +133,25 @@ class Session:
                 params=params,
                 headers=headers,
                 authenticated=authenticated,
+                prove=prove,
             )
             return parse(response, model)
+
+        async def once() -> M:
+            try:
+                return await attempt()
+            except Forbidden as exc:
+                platform_time = (
+                    exc.detail.get("platform_time") if isinstance(exc.detail, dict) else None
+                )
+                if (
+                    exc.reason != "device_clock_skew"
+                    or self.prover is None
+                    or platform_time is None
+                ):
+                    raise
+                self.prover.learn_platform_time(float(platform_time))
+                return await attempt()
 
         return await self.retrying(once) if idempotent else await once()
 

@@ -118,6 +118,27 @@ class OkResponse(Wire):
 class DeviceRegistration(Wire):
     device_id: str = Field(min_length=1, max_length=64)
     name: str = Field(default="", max_length=100)
+    public_key: str = Field(
+        min_length=1,
+        max_length=100,
+        description="base64 of the terminal's raw Ed25519 public key (made on the device)",
+    )
+
+
+class UserKeyRegistration(Wire):
+    """A user's signing key made on this device at their online sign-in."""
+
+    key_id: str = Field(min_length=1, max_length=64)
+    device_id: str = Field(min_length=1, max_length=64)
+    public_key: str = Field(min_length=1, max_length=100, description="base64 raw Ed25519")
+
+
+class UserKeyInfo(Wire):
+    key_id: str
+    user_id: str
+    device_id: str
+    registered_at: datetime
+    revoked_at: datetime | None = None
 
 
 class DeviceInfo(Wire):
@@ -250,6 +271,19 @@ class Mutation(Wire):
     role: Role
     at: IsoTimestamp
     payload: dict[str, Any]
+    key_id: str | None = Field(
+        default=None, max_length=64, description="the actor's signing key (per user and device)"
+    )
+    prev: str | None = Field(
+        default=None,
+        max_length=64,
+        description="hex SHA-256 of the same key's previous signed mutation, '' for the first",
+    )
+    sig: str | None = Field(
+        default=None,
+        max_length=128,
+        description="base64 Ed25519 signature by the actor over the canonical bytes",
+    )
 
     def json_fields(self) -> dict[str, Any]:
         """This mutation as a JSON-shaped dict, sharing the payload instead of copying it.
@@ -268,6 +302,16 @@ class Mutation(Wire):
             "at": self.at,
             "payload": self.payload,
         }
+
+    def wire_fields(self) -> dict[str, Any]:
+        """`json_fields` plus the signature fields when the mutation is signed: what the
+        client sends. The platform's payload hash covers `json_fields` only."""
+        fields = self.json_fields()
+        if self.sig is not None:
+            fields["key_id"] = self.key_id
+            fields["prev"] = self.prev
+            fields["sig"] = self.sig
+        return fields
 
 
 class PushRequest(Wire):

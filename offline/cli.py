@@ -1,4 +1,4 @@
-"""`counterdesk store init|info|verify-audit|backup|backups|restore|recovery-key --profile NAME`.
+"""`counterdesk store init|info|verify-audit|export-audit|backup|backups|restore|recovery-key`.
 
 Maintenance commands for the encrypted store, for support staff and scripts. The data
 folder is ``--data-dir``, else ``$COUNTERDESK_DATA_DIR``, else the OS default: the same
@@ -34,6 +34,11 @@ def register(subparsers: Any) -> None:
         ("init", "新建配置的加密数据库 / create the profile's encrypted database", _init),
         ("info", "显示数据库信息 / show database information", _info),
         ("verify-audit", "校验审计日志哈希链 / verify the audit hash chain", _verify),
+        (
+            "export-audit",
+            "导出审计日志供平台核验签名 / export the audit log for the platform to verify",
+            _export_audit,
+        ),
         ("backup", "在线备份到加密文件 / online backup to an encrypted file", cli_backup.backup),
         ("backups", "列出备份 / list the backups", cli_backup.list_backups_command),
         ("restore", "从备份恢复 / restore from a backup", cli_backup.restore_command),
@@ -50,6 +55,8 @@ def register(subparsers: Any) -> None:
         p.set_defaults(func=func)
         if name in ("info", "backups", "recovery-key", "restore", "backup"):
             p.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+        if name == "export-audit":
+            p.add_argument("--to", dest="dest", type=Path, required=True, help="导出文件 / file")
         if name == "backup":
             p.add_argument(
                 "--to",
@@ -118,6 +125,17 @@ def _verify(args: argparse.Namespace) -> int:
         report = store.verify_audit()
     say(report.message("zh_CN"), report.message("en"), err=not report.ok)
     return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _export_audit(args: argparse.Namespace) -> int:
+    with open_store(args, check="quick") as store:
+        count = store.export_audit(args.dest)
+    say(
+        f"已导出审计日志 {count} 条到 {args.dest}，平台可用 verify-audit 核验",
+        f"exported {count} audit entries to {args.dest}; the platform checks them with"
+        " verify-audit",
+    )
+    return EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:

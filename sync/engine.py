@@ -30,7 +30,7 @@ from offline.store import disk_space
 from offline.store.errors import StoreError
 from sync.diagnosis import FailureTracker, Policy, warnings_for
 from sync.memory import release_freed_memory
-from sync.messages import Message, error
+from sync.messages import Message, device_refusal, error
 from sync.ports import Doc, SyncClient, SyncStore
 from sync.scheduler import RunOutcome
 from sync.session_push import push_session_events
@@ -92,6 +92,8 @@ def classify(exc: BaseException) -> tuple[bool, Message]:
         return True, error("auth")
     if isinstance(exc, cerr.UpgradeRequired):
         return True, error("upgrade_required")
+    if isinstance(exc, cerr.Forbidden) and (refused := device_refusal(exc.reason)):
+        return True, refused
     if isinstance(exc, cerr.ClientError):
         return True, Message(exc.code, exc.message("zh_CN"), exc.message("en"))
     if isinstance(exc, StoreError):  # e.g. the disk is full: the store's own plain words
@@ -132,6 +134,13 @@ def _rederivable(store: SyncStore) -> Iterator[None]:
         yield
     finally:
         conn.execute(f"PRAGMA synchronous = {level:d}")
+
+
+def _device_credential(store: SyncStore) -> tuple[str, Any]:
+    """On the store thread: the device id and its private key (None for a store without
+    one, e.g. a test double)."""
+    credential = getattr(store, "device_credential", None)
+    return str(store.device_id), (credential() if credential is not None else None)
 
 
 def _mark_in_flight(store: SyncStore, op_ids: list[str]) -> None:
@@ -272,8 +281,14 @@ class SyncEngine:
 
     # -- push -----------------------------------------------------------------------
     async def device_id(self) -> str:
+        """This terminal's id; the first call also hands the client the terminal's key,
+        which proves the id on every push and pull."""
         if self._device_id is None:
-            self._device_id = str(await self.store.call(lambda s: s.device_id))
+            device_id, key = await self.store.call(_device_credential)
+            use_key = getattr(self.client, "use_device_key", None)
+            if key is not None and use_key is not None:
+                use_key(device_id, key)
+            self._device_id = device_id
         return self._device_id
 
     async def _push_all(self) -> None:

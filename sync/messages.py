@@ -77,6 +77,14 @@ _REASONS: dict[str, tuple[str, str]] = {
     "seq_gap": ("操作序号不连续，等待补齐", "an earlier action has not arrived yet"),
     "stale_status": ("后台已先行处理该办件", "the back office acted on this application first"),
     "field_conflict": ("后台修改了同一字段", "the back office changed the same field"),
+    "unsigned": ("操作没有经办人的签名", "the action carries no signature of its user"),
+    "bad_signature": ("操作签名不是该经办人的，可能被伪造", "the signature is not that user's"),
+    "key_revoked": ("经办人的签名密钥在此操作前已被吊销", "the user's key was revoked before"),
+    "role_not_held": ("经办人在操作时不具备该角色", "the user did not hold that role then"),
+    "action_time_invalid": (
+        "操作时间不可能（晚于提交或早于密钥）",
+        "the action's time is impossible",
+    ),
 }
 
 
@@ -92,3 +100,36 @@ def refusal(reason_code: str | None) -> Message:
     """Why the platform refused one action: 'platform refuses: <reason>'."""
     zh, en = _REASONS.get(reason_code or "", ("原因未说明", "no reason given"))
     return Message(reason_code or "unknown", f"平台拒绝：{zh}", f"platform refuses: {en}")
+
+
+# Why the platform refused this terminal's request itself (not one action): plain words
+# and what to do; the request wrote nothing.
+_DEVICE_REFUSALS: dict[str, tuple[str, str]] = {
+    "device_not_registered": (
+        "本机未在本单位登记，无法同步，请联系窗口负责人",
+        "this computer is not registered to your office; ask your supervisor",
+    ),
+    "device_retired": (
+        "本机已被停用，无法同步，请联系窗口负责人",
+        "this computer was retired and cannot sync; ask your supervisor",
+    ),
+    "device_key_missing": (
+        "本机尚无身份密钥：请窗口负责人在本机联网登录一次",
+        "this computer has no registered key: a supervisor must sign in on it online once",
+    ),
+    "device_proof_invalid": (
+        "本机身份证明未通过平台核验（可能是复制的终端），请联系窗口负责人",
+        "the platform did not accept this computer's proof (a copied terminal?); ask your"
+        " supervisor",
+    ),
+    "device_clock_skew": (
+        "本机时间与平台相差过大，请校正系统时间",
+        "this computer's clock is far from the platform's; correct the system time",
+    ),
+}
+
+
+def device_refusal(reason: str | None) -> Message | None:
+    """A plain message for a refusal of this terminal's identity, or None."""
+    words = _DEVICE_REFUSALS.get(reason or "")
+    return None if words is None else Message(str(reason), words[0], words[1])

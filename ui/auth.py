@@ -2,7 +2,9 @@
 
 Online first (unless the demo's "simulate offline" switch is on): a successful platform
 login refreshes the cached scrypt verifier in the encrypted store, with the platform's
-offline policy. When the platform cannot be reached, the store checks the password
+offline policy, and unlocks (or makes and registers) the user's signing key on this
+terminal; an offline sign-in unlocks that key with the same password. When the platform
+cannot be reached, the store checks the password
 against that verifier within the policy (days allowed, lockout after failed attempts).
 A wrong password online is final — the offline path is only for an unreachable
 platform. Every refusal carries a reason in Chinese first and English second.
@@ -20,6 +22,7 @@ from client.api import PlatformClient
 from client.tokens import TokenStore
 from offline.domain.errors import BilingualError
 from offline.store.errors import StoreError
+from sync.keys import confirm_terminal_key, ensure_user_key, unlock_user_key
 from sync.store_thread import StoreThread
 from ui import lockout
 from ui.context import SignedInUser
@@ -140,6 +143,14 @@ class Authenticator:
             )
         except StoreError as exc:  # sign-in still works; only offline sign-in will not
             log.warning("could not cache the offline verifier: %s", exc.code)
+        try:  # the key that signs this user's actions on this terminal
+            registered = await self.store.call(lambda s: s.office_code is not None)
+            if registered and "supervisor" in user.roles:
+                await confirm_terminal_key(self.store, self.client)
+            await ensure_user_key(self.store, self.client, user.user_id, password)
+        except (StoreError, client_errors.ClientError) as exc:
+            code = getattr(exc, "code", type(exc).__name__)
+            log.warning("signing key not registered at sign-in: %s", code)
         return user
 
     async def _offline(self, username: str, password: str) -> SignedInUser:
@@ -158,6 +169,8 @@ class Authenticator:
             raise SignInRefused(exc.code, exc.zh, exc.en) from None
         # Later syncs use this user's stored tokens (refreshed by the client when online).
         self.client.auth.use(TokenStore(self.client.settings.profile, cached.username))
+        if not await unlock_user_key(self.store, cached.user_id, password):
+            log.warning("no signing key this password opens; actions stay unsigned")
         return SignedInUser(
             user_id=cached.user_id,
             username=cached.username,

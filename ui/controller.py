@@ -16,10 +16,11 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from client.api import PlatformClient
-from client.errors import ClientError
+from client.errors import ClientError, Forbidden
 from client.transport import network_transport
 from offline.store.errors import StoreError
 from offline.store.opening import open_profile, pending_migration
+from sync.keys import ensure_user_key, load_device_key
 from sync.service import SyncService
 from sync.status import SyncStatus
 from sync.store_thread import StoreThread
@@ -228,8 +229,24 @@ class AppController(QObject):
                 "首次设置需要连接政务服务平台。",
                 "The first setup needs a connection to the platform.",
             )
-        info = await self.client.register_device(self.device_id, name=f"CounterDesk {username}")
+        await load_device_key(self.store, self.client)
+        try:
+            info = await self.client.register_device(self.device_id, name=f"CounterDesk {username}")
+        except Forbidden as exc:
+            if exc.reason != "registration_needs_supervisor":
+                raise
+            raise SignInRefused(
+                "registration_needs_supervisor",
+                "登记新终端需要窗口负责人：请窗口负责人用自己的账号在本机完成首次设置，"
+                "之后窗口人员即可登录使用。",
+                "Registering a new terminal needs a supervisor: ask your supervisor to do this"
+                " first setup with their own account; clerks can sign in afterwards.",
+            ) from None
         await self.store.call(lambda s: s.register_device(info.office_code, info.terminal_code))
+        try:  # the supervisor's own signing key, now that the terminal is known
+            await ensure_user_key(self.store, self.client, user.user_id, password)
+        except ClientError as exc:
+            log.warning("signing key not registered at setup: %s", exc.code)
         office_name = ""
         try:
             catalog = await self.client.catalog(None)

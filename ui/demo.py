@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 DEMO_PROFILE = "demo"
 DEMO_OFFICE = "520102"
-SETUP_USER = "nm-clerk1"
+SETUP_USER = "nm-super"  # registering a terminal needs a supervisor
 ROLE_LABELS = {"clerk": "窗口人员 clerk", "supervisor": "负责人 supervisor"}
 
 
@@ -60,13 +60,15 @@ def demo_accounts(office: str = DEMO_OFFICE) -> list[tuple[str, str, str]]:
 
 
 async def register_demo_terminal(profile: Profile, base_url: str) -> Registration:
-    """First-run for the demo without typing: sign in once as a demo clerk and register."""
+    """First-run for the demo without typing: sign in once as the demo office's supervisor
+    (registering a terminal needs one) and register the terminal with its key."""
     store = open_profile(profile.name, profile.root.parent.parent, create=True)
     try:
         settings = ClientSettings(base_url=base_url, profile=profile.name)
         user = next(u for u in DEMO_USERS if u.username == SETUP_USER)
         async with PlatformClient(settings, username=user.username) as client:
             await client.login(user.username, user.password, store.device_id)
+            client.use_device_key(store.device_id, store.device_credential())
             info = await client.register_device(store.device_id, name="CounterDesk demo")
             catalog = await client.catalog(None)
             await client.logout()

@@ -53,7 +53,8 @@ class FirstRunPage(QWidget):
         hint = QLabel(
             _tr(
                 "Enter the platform address and sign in once online to register this "
-                "computer as a counter terminal."
+                "computer as a counter terminal. Only a supervisor can register a "
+                "terminal; clerks sign in once it is registered."
             ),
             form_page,
         )

@@ -12,7 +12,7 @@ statuses, never personal data.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -33,19 +33,22 @@ from offline.domain.errors import (
 from offline.domain.mutations import Applied, apply_mutation
 from offline.domain.status import Role, Status
 from offline.domain.validation import confirmations, normalize_person
-from offline.store import audit, catalog, device, due_claims, outbox, views
+from offline.store import audit, catalog, device, due_claims, outbox, signing, views
 from offline.store.attachments import put as put_attachment
 from offline.store.connection import Connection
 from offline.store.errors import RecordNotFound
+from offline.store.signing import Signer
 from offline.store.tx import transaction
 
 
 @dataclass(frozen=True)
 class Actor:
-    """Who acts: the signed-in user's id and role (`clerk` or `supervisor`)."""
+    """Who acts: the signed-in user's id and role (`clerk` or `supervisor`), and the key
+    that signs their actions (the `Store` adds the signed-in user's unlocked key)."""
 
     user_id: str
     role: str
+    signer: Signer | None = field(default=None, repr=False, compare=False)
 
 
 _ERRORS: dict[str | None, type[DomainError]] = {
@@ -137,6 +140,9 @@ def _commit(
         _raise_refusal(result)
     assert result.doc is not None
     views.write(conn, result.doc, "conflict" if _has_conflict(conn, record_id) else "pending")
+    signature: dict[str, str] = {}
+    if actor.signer is not None and actor.signer.user_id == actor.user_id:
+        signature = signing.sign_mutation(conn, actor.signer, mutation)
     outbox.enqueue(conn, mutation)
     audit.append(
         conn,
@@ -145,7 +151,7 @@ def _commit(
         action=f"application.{kind}",
         record_id=record_id,
         op_id=mutation["op_id"],
-        detail={"seq": mutation["seq"], **detail},
+        detail={"seq": mutation["seq"], **detail, **signature},
     )
     return result.doc
 

@@ -12,6 +12,7 @@ newest entries is noticed too.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -72,6 +73,19 @@ def append(
         (dumps({"count": count + 1, "hash": digest}),),
     )
     return digest
+
+
+def export_lines(conn: Connection) -> Iterator[str]:
+    """The whole chain as JSON lines (one entry a line, `detail` parsed): the file a
+    supervisor hands to the platform operator, who checks its hashes and the signatures
+    of signed actions with `python -m central verify-audit` without trusting this device."""
+    rows = conn.execute(
+        "SELECT seq, at, actor, action, record_id, op_id, detail, prev_hash, hash "
+        "FROM audit_log ORDER BY seq"
+    )
+    for seq, at, actor, action, record_id, op_id, detail, prev_hash, digest in rows:
+        entry = _content(at, actor, action, record_id, op_id, loads(detail))
+        yield dumps({"seq": seq, **entry, "prev_hash": prev_hash, "hash": digest})
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from offline.store import (
     schema_v5,
     schema_v6,
     schema_v7,
+    schema_v8,
 )
 from offline.store.connection import Connection
 from offline.store.errors import SchemaTooNew
@@ -84,6 +85,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "report columns and their covering index", _report_columns, 1.0),
     Migration(6, "per-day report totals kept by triggers", _script(schema_v6.SQL), 0.1),
     Migration(7, "search index of folded text (NFKC + case folding)", schema_v7.migrate, 1.0),
+    Migration(8, "signed actions and the terminal credential", _script(schema_v8.SQL)),
 )
 LATEST = MIGRATIONS[-1].version
 Progress = Callable[[int, int], None]

@@ -17,7 +17,7 @@ from offline.store.connection import Connection
 from offline.store.jsonutil import dumps, loads
 
 OPEN_STATES = ("pending", "in_flight")
-_COLUMNS = "seq, op_id, kind, record_id, actor, role, at, payload"
+_COLUMNS = "seq, op_id, kind, record_id, actor, role, at, payload, key_id, prev, sig"
 
 
 def new_mutation(
@@ -51,7 +51,7 @@ def enqueue(conn: Connection, mutation: dict[str, Any]) -> None:
     """Write the mutation as a pending outbox row (caller's transaction)."""
     conn.execute(
         "INSERT INTO outbox (seq, op_id, kind, record_id, actor, role, at, payload, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "created_at, key_id, prev, sig, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             mutation["seq"],
             mutation["op_id"],
@@ -62,13 +62,17 @@ def enqueue(conn: Connection, mutation: dict[str, Any]) -> None:
             mutation["at"],
             dumps(mutation["payload"]),
             mutation["at"],
+            mutation.get("key_id"),
+            mutation.get("prev"),
+            mutation.get("sig"),
+            mutation.get("digest"),
         ),
     )
 
 
 def _to_wire(row: tuple[Any, ...], device_id: str) -> dict[str, Any]:
-    seq, op_id, kind, record_id, actor, role, at, payload = row
-    return {
+    seq, op_id, kind, record_id, actor, role, at, payload, key_id, prev, sig = row
+    wire: dict[str, Any] = {
         "op_id": op_id,
         "device_id": device_id,
         "seq": seq,
@@ -79,6 +83,9 @@ def _to_wire(row: tuple[Any, ...], device_id: str) -> dict[str, Any]:
         "at": at,
         "payload": loads(payload),
     }
+    if sig is not None:  # signed by the user who acted (offline.store.signing)
+        wire.update(key_id=key_id, prev=prev, sig=sig)
+    return wire
 
 
 def pending(conn: Connection, limit: int) -> list[dict[str, Any]]:

@@ -14,6 +14,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from offline.domain.clock import now_iso, now_utc
 from offline.store import (
     actions,
@@ -29,6 +31,7 @@ from offline.store import (
     extension_action,
     migrations,
     outbox,
+    signing,
     sync_runs,
     syncing,
     users,
@@ -53,6 +56,7 @@ class Store:
         self.path = path
         self._key = key
         self.last_pull: syncing.PullResult | None = None  # what the last pull page did
+        self._signers: dict[str, signing.Signer] = {}  # unlocked at sign-in, memory only
         conn.execute(f"PRAGMA wal_autocheckpoint = {checkpointer.BACKSTOP_PAGES:d}")
         self._checkpointer = checkpointer.Checkpointer(path, key)
         self._checkpointer.start()
@@ -121,6 +125,7 @@ class Store:
     def close(self) -> None:
         """Stop the checkpoint thread, checkpoint the WAL and close the connection."""
         self._checkpointer.stop()
+        self._signers.clear()
         try:
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         finally:
@@ -166,6 +171,47 @@ class Store:
                 action="device.registered",
                 detail={"office_code": office_code, "terminal_code": terminal_code},
             )
+
+    def device_credential(self) -> Ed25519PrivateKey:
+        """This terminal's private key (made on first use); proves its device id."""
+        return signing.device_credential(self.conn, now_iso())
+
+    def device_public_key(self) -> str:
+        """The public half of `device_credential`, base64 (sent at registration)."""
+        return signing.public_text(self.device_credential())
+
+    # ------------------------------------------------------------------ signing keys
+    def ensure_user_key(self, user_id: str, password: str) -> signing.UserKey:
+        """After an ONLINE sign-in: unlock (or make) the user's signing key on this device
+        and keep it in memory for the session. A new key (first sign-in here, or the
+        password changed) must then be registered with the platform."""
+        signer, key = signing.ensure_key(self.conn, user_id, password, now_iso())
+        self._signers[user_id] = signer
+        return key
+
+    def unlock_signer(self, user_id: str, password: str) -> bool:
+        """After an OFFLINE sign-in: unlock the user's key; False when there is none that
+        this password opens (the user's actions then stay unsigned until an online
+        sign-in makes a key, and the platform refuses unsigned actions)."""
+        signer = signing.unlock(self.conn, user_id, password)
+        if signer is None:
+            return False
+        self._signers[user_id] = signer
+        return True
+
+    def mark_key_registered(self, key_id: str) -> None:
+        """The platform accepted this signing key."""
+        signing.mark_registered(self.conn, key_id, now_iso())
+
+    def forget_signer(self, user_id: str) -> None:
+        """Drop a user's unlocked key from memory (sign-out)."""
+        self._signers.pop(user_id, None)
+
+    def _signed(self, actor: Actor) -> Actor:
+        signer = self._signers.get(actor.user_id)
+        if actor.signer is not None or signer is None:
+            return actor
+        return Actor(actor.user_id, actor.role, signer)
 
     # ------------------------------------------------------------------ catalog
     def upsert_catalog(self, items: Sequence[Mapping[str, Any]]) -> int:
@@ -232,7 +278,7 @@ class Store:
     # ------------------------------------------------------------------ clerk actions
     def intake(self, actor: Actor, **fields: Any) -> dict[str, Any]:
         """New application (收件) with its final receipt number; see actions.intake."""
-        return actions.intake(self.conn, actor, **fields)
+        return actions.intake(self.conn, self._signed(actor), **fields)
 
     def transition(
         self,
@@ -246,7 +292,13 @@ class Store:
     ) -> dict[str, Any]:
         """Move an application to status `to` (checked against the domain table)."""
         return actions.transition(
-            self.conn, actor, record_id, to, reason=reason, data=dict(data or {}), now=now
+            self.conn,
+            self._signed(actor),
+            record_id,
+            to,
+            reason=reason,
+            data=dict(data or {}),
+            now=now,
         )
 
     def set_fields(
@@ -258,7 +310,7 @@ class Store:
         now: datetime | None = None,
     ) -> dict[str, Any]:
         """Change clerk-entered fields by path (phone, address, applicant.name, form.x…)."""
-        return actions.set_fields(self.conn, actor, record_id, dict(fields), now=now)
+        return actions.set_fields(self.conn, self._signed(actor), record_id, dict(fields), now=now)
 
     def add_material(
         self,
@@ -272,14 +324,20 @@ class Store:
     ) -> dict[str, Any]:
         """Record a received material, with an optional scan stored as an attachment."""
         return actions.add_material(
-            self.conn, actor, record_id, dict(material), content=content, mime=mime, now=now
+            self.conn,
+            self._signed(actor),
+            record_id,
+            dict(material),
+            content=content,
+            mime=mime,
+            now=now,
         )
 
     def add_note(
         self, actor: Actor, record_id: str, text: str, *, now: datetime | None = None
     ) -> dict[str, Any]:
         """Append a note (备注)."""
-        return actions.add_note(self.conn, actor, record_id, text, now=now)
+        return actions.add_note(self.conn, self._signed(actor), record_id, text, now=now)
 
     def rate(
         self,
@@ -292,13 +350,15 @@ class Store:
         now: datetime | None = None,
     ) -> dict[str, Any]:
         """Record the applicant's rating (好差评) for a stage."""
-        return actions.rate(self.conn, actor, record_id, stage, score, comment, now=now)
+        return actions.rate(
+            self.conn, self._signed(actor), record_id, stage, score, comment, now=now
+        )
 
     def reassign(
         self, actor: Actor, record_id: str, clerk_id: str, *, now: datetime | None = None
     ) -> dict[str, Any]:
         """Give the application to another clerk (supervisor only)."""
-        return actions.reassign(self.conn, actor, record_id, clerk_id, now=now)
+        return actions.reassign(self.conn, self._signed(actor), record_id, clerk_id, now=now)
 
     def extend(
         self,
@@ -311,7 +371,9 @@ class Store:
     ) -> dict[str, Any]:
         """Extend the time limit (行政许可法 第四十二条; supervisor, once, within the
         item's legal extension); the extension notice prints from the result."""
-        return extension_action.extend(self.conn, actor, record_id, working_days, reason, now=now)
+        return extension_action.extend(
+            self.conn, self._signed(actor), record_id, working_days, reason, now=now
+        )
 
     # ------------------------------------------------------------------ reads
     def get(self, record_id: str) -> dict[str, Any] | None:
@@ -521,7 +583,11 @@ class Store:
     ) -> dict[str, Any] | None:
         """keep_platform / resubmit / edit; the latter two enqueue a NEW mutation."""
         return conflicts.resolve(
-            self.conn, conflict_id, choice, actor=actor, fields=dict(fields) if fields else None
+            self.conn,
+            conflict_id,
+            choice,
+            actor=self._signed(actor),
+            fields=dict(fields) if fields else None,
         )
 
     # ------------------------------------------------------------------ users, drafts
@@ -580,6 +646,17 @@ class Store:
             )
 
     # ------------------------------------------------------------------ audit, backup, info
+    def export_audit(self, dest: Path) -> int:
+        """Write the audit chain as JSON lines to `dest` (for `central verify-audit`);
+        returns the number of entries. It holds no personal data: audit details carry
+        kinds, paths, statuses and the signatures of actions."""
+        count = 0
+        with dest.open("w", encoding="utf-8") as out:
+            for line in audit.export_lines(self.conn):
+                out.write(line + "\n")
+                count += 1
+        return count
+
     def verify_audit(self) -> audit.AuditReport:
         """Walk the audit hash chain; report the first entry edited, deleted or reordered."""
         return audit.verify(self.conn)

@@ -1083,8 +1083,8 @@
   <context>
     <name>FirstRunPage</name>
     <message>
-      <source>Enter the platform address and sign in once online to register this computer as a counter terminal.</source>
-      <translation>请输入政务服务平台地址，并联网登录一次，将本机登记为窗口终端。</translation>
+      <source>Enter the platform address and sign in once online to register this computer as a counter terminal. Only a supervisor can register a terminal; clerks sign in once it is registered.</source>
+      <translation>请输入政务服务平台地址，并联网登录一次，将本机登记为窗口终端。只有窗口负责人可以登记终端；登记完成后窗口人员即可登录。</translation>
     </message>
     <message>
       <source>Office: %1 (%2)</source>
@@ -2142,6 +2142,10 @@
       <translation>证件类型</translation>
     </message>
     <message>
+      <source>Check this computer's clock, then redo the action.</source>
+      <translation>请检查本机时间，然后重新办理。</translation>
+    </message>
+    <message>
       <source>Clerk</source>
       <translation>经办人</translation>
     </message>
@@ -2170,8 +2174,20 @@
       <translation>请放弃此操作，该办件由其他单位办理。</translation>
     </message>
     <message>
+      <source>Do not redo it on trust: check with the user named, then report it.</source>
+      <translation>请勿直接重办：先向署名的经办人核实，再上报。</translation>
+    </message>
+    <message>
+      <source>Have a current user redo the action if it is still needed.</source>
+      <translation>如仍需要，请由在职人员重新办理。</translation>
+    </message>
+    <message>
       <source>Have a user with the right role redo it; discard this action.</source>
       <translation>请由具有相应角色的用户重新办理，并放弃此操作。</translation>
+    </message>
+    <message>
+      <source>Have the user sign in online on this computer once and redo the action.</source>
+      <translation>请该经办人在本机联网登录一次后重新办理。</translation>
     </message>
     <message>
       <source>Keep the platform's value, resubmit the local one, or edit a new one.</source>
@@ -2206,6 +2222,18 @@
       <translation>请先同步事项目录，再按现行事项重新登记该办件。</translation>
     </message>
     <message>
+      <source>The action carries no signature of the user who did it.</source>
+      <translation>该操作没有经办人的签名。</translation>
+    </message>
+    <message>
+      <source>The action's signature is not that user's: it may have been forged.</source>
+      <translation>该操作的签名不属于署名的经办人，可能被伪造。</translation>
+    </message>
+    <message>
+      <source>The action's time is impossible (in the future or before the user's key).</source>
+      <translation>该操作的时间不可能（晚于当前或早于经办人密钥）。</translation>
+    </message>
+    <message>
       <source>The application belongs to another office.</source>
       <translation>该办件属于其他单位。</translation>
     </message>
@@ -2234,8 +2262,16 @@
       <translation>办件当前状态下不允许进行此状态变更。</translation>
     </message>
     <message>
+      <source>The user did not hold this role at the time of the action.</source>
+      <translation>经办人在操作时不具备该角色。</translation>
+    </message>
+    <message>
       <source>The user who did this may not do it on the platform (role or office).</source>
       <translation>操作人在平台上无权进行此操作（角色或单位不符）。</translation>
+    </message>
+    <message>
+      <source>The user's signing key was revoked before this action.</source>
+      <translation>经办人的签名密钥在此操作前已被吊销。</translation>
     </message>
     <message>
       <source>This happens after restoring an old backup: contact support.</source>

@@ -11,6 +11,11 @@ yardstick, the same mutation rows and change rows are written with one plain
 neighbours, so the CPU seconds of the platform process and of the client in each timed
 phase are reported too. The last line printed is one JSON object.
 
+Every pushed action is signed (as the store signs it) and the terminal proves itself. The
+same signed pushes then go to a second platform started with ``--no-verify-signatures``
+in the same run: the ratio of the two push rates is the cost of checking signatures and
+roles at the time of the action (budget: under 10% of push throughput).
+
 The client's garbage collector: ``--client-gc python`` (default) leaves Python's automatic
 collection on, as a plain script has it. ``--client-gc app`` runs the client the way the
 desktop app does (`ui.gc_guard.MainThreadGC`: automatic collection off, a young-generation
@@ -49,13 +54,15 @@ import httpx  # noqa: E402
 import keyring  # noqa: E402
 
 from central.runner import start_subprocess  # noqa: E402
+from central.seed import DEMO_USERS  # noqa: E402
 from client.api import PlatformClient, _encode_push  # noqa: E402
 from client.responses import parse  # noqa: E402
 from client.settings import ClientSettings, RetryPolicy, Timeouts  # noqa: E402
-from client.wire import MAX_PULL_LIMIT, Cursor, PullResponse  # noqa: E402
+from client.wire import API_PREFIX, MAX_PULL_LIMIT, Cursor, PullResponse  # noqa: E402
 from tests.conftest import MemoryKeyring  # noqa: E402
 from tests.support.metering import MeteringTransport  # noqa: E402
 from tests.support.mutations import creates  # noqa: E402
+from tests.support.signing import DeviceKey, UserSigner, register_device  # noqa: E402
 
 PASSWORD = "Demo@2026"
 USER = "nm-clerk1"
@@ -130,9 +137,54 @@ async def app_gc(interval: float = 2.0) -> None:
         gc.collect(1)
 
 
+async def enrol(
+    api: PlatformClient, base_url: str, device: DeviceKey, signer: UserSigner
+) -> tuple[str, Any]:
+    """Sign in, have the office's supervisor register the terminal, register the user's
+    key: (office code, terminal info)."""
+    login = await api.login(USER, PASSWORD, device.device_id)
+    office = login.user.office_code or ""
+    users = {u.username: u for u in DEMO_USERS}
+    await asyncio.to_thread(register_device, base_url + API_PREFIX, users, office, device)
+    api.use_device_key(device.device_id, device.key)
+    await api.register_user_key(signer.key_id, device.device_id, signer.public_key)
+    return office, await api.register_device(device.device_id, "benchmark")
+
+
+async def unverified_push_rate(
+    args: argparse.Namespace,
+    tmp: Path,
+    settings: ClientSettings,
+    device: DeviceKey,
+    signer: UserSigner,
+    muts: list[dict[str, Any]],
+) -> tuple[float, float]:
+    """(ops/s, platform CPU s) of the same signed pushes on a platform that skips the
+    signature checks (`--no-verify-signatures`): the yardstick for their cost."""
+    server = start_subprocess(
+        tmp / "platform-unverified.db", seed_demo=True, extra=["--no-verify-signatures"]
+    )
+    try:
+        unverified = ClientSettings(
+            server.base_url,
+            **{k: getattr(settings, k) for k in ("profile", "trust_env", "timeouts", "retry")},
+        )
+        async with PlatformClient(unverified) as api:
+            await enrol(api, server.base_url, device, signer)
+            await push_all(api, device.device_id, muts[:1], 1)
+            assert server.proc is not None
+            cpu0 = cpu_seconds(server.proc.pid)
+            seconds, _ = await push_all(api, device.device_id, muts[1 : args.push + 1], args.batch)
+            return args.push / seconds, cpu_seconds(server.proc.pid) - cpu0
+    finally:
+        server.stop()
+
+
 async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     keyring.set_keyring(MemoryKeyring())
     server = start_subprocess(tmp / "platform.db", seed_demo=True)
+    bench_device = DeviceKey("bench-device-1")
+    signer = UserSigner("u-" + USER)
     settings = ClientSettings(
         server.base_url,
         profile="bench",
@@ -143,9 +195,7 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     meter = MeteringTransport(httpx.AsyncHTTPTransport())
     try:
         async with PlatformClient(settings, transport=meter) as api:
-            login = await api.login(USER, PASSWORD, "bench-device-1")
-            office = login.user.office_code or ""
-            device = await api.register_device("bench-device-1", "benchmark")
+            office, device = await enrol(api, server.base_url, bench_device, signer)
             catalog = await api.catalog()
             assert catalog is not None
             item = next(i for i in catalog.items if i.active)
@@ -154,11 +204,12 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
                 item,
                 office_code=office,
                 device_id="bench-device-1",
-                clerk_id=login.user.id,
+                clerk_id=signer.user_id,
                 first_seq=1,
                 count=total,
                 terminal_code=device.terminal_code,
             )
+            signer.sign_all(muts)  # as the store signs each action when it is taken
 
             # The generated rows are the benchmark's, not the client's: keep the collector
             # from rescanning them during the timed phases.
@@ -205,6 +256,9 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
                 gc.enable()
     finally:
         server.stop()
+    unverified_rate, unverified_cpu = await unverified_push_rate(
+        args, tmp, settings, bench_device, signer, muts
+    )
     client_encode_s = encode_cost(muts[: args.push], args.batch, settings.compress_push_over)
 
     push_rows = [
@@ -231,6 +285,10 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         "push_wire_bytes_per_mutation": round(push_bytes / args.push, 1),
         "push_client_encode_share": round(client_encode_s / push_s, 3),
         "push_outcomes": dict(outcomes),
+        "push_ops_per_s_without_signature_checks": round(unverified_rate, 1),
+        "signature_check_cost_share": round(1 - push_rate / unverified_rate, 3),
+        "signature_check_platform_cpu_share": round(1 - unverified_cpu / push_cpu[0], 3),
+        "signature_check_budget_share": 0.10,
         "fill_outcomes": dict(fill_outcomes),
         "push_platform_cpu_s": round(push_cpu[0], 3),
         "push_client_cpu_s": round(push_cpu[1], 3),

@@ -57,11 +57,12 @@ class Device:
         payload: dict[str, Any],
         role: str = "clerk",
         seq: int | None = None,
+        sign: bool = True,
     ) -> dict[str, Any]:
         if seq is None:
             self.seq += 1
             seq = self.seq
-        return new_mutation(
+        mutation = new_mutation(
             kind,
             record_id,
             payload,
@@ -71,6 +72,9 @@ class Device:
             device_id=self.device_id,
             seq=seq,
         )
+        if sign:
+            self.client.signer.sign(mutation)  # type: ignore[attr-defined]
+        return mutation
 
     def new_doc(self, office_code: str | None = None, name: str = "张三") -> dict[str, Any]:
         n = next(_serials)

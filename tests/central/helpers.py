@@ -9,6 +9,7 @@ import uuid6
 
 from client.wire import SCHEMA_HEADER, SCHEMA_VERSION
 from tests.fixtures.platform import PlatformServer
+from tests.support.signing import DeviceKey, UserSigner, register_device
 
 
 def anonymous(server: PlatformServer) -> httpx.Client:
@@ -17,10 +18,22 @@ def anonymous(server: PlatformServer) -> httpx.Client:
     )
 
 
-def login(server: PlatformServer, username: str, device_id: str | None = None) -> httpx.Client:
-    """A client logged in as `username` (demo password) with its device registered."""
+def login(
+    server: PlatformServer,
+    username: str,
+    device_id: str | None = None,
+    *,
+    device: DeviceKey | None = None,
+    register: bool = True,
+) -> httpx.Client:
+    """A client logged in as `username` (demo password) on a terminal that a supervisor of
+    the office registered (with its key), the user's signing key registered, and every
+    request carrying the terminal's device proof. `client.signer` signs mutations."""
+    device_id = device_id or (device.device_id if device else None)
     device_id = device_id or f"dev-{username}-{uuid6.uuid7().hex[-12:]}"
+    device = device or DeviceKey(device_id)
     client = anonymous(server)
+    client.event_hooks["request"] = [device.hook]
     r = client.post(
         "/auth/login",
         json={
@@ -35,10 +48,14 @@ def login(server: PlatformServer, username: str, device_id: str | None = None) -
     client.refresh_token = body["refresh_token"]  # type: ignore[attr-defined]
     client.device_id = device_id  # type: ignore[attr-defined]
     client.user = body["user"]  # type: ignore[attr-defined]
-    if body["user"]["office_code"] is not None:
-        r = client.post("/devices/register", json={"device_id": device_id, "name": "测试终端"})
+    client.device = device  # type: ignore[attr-defined]
+    client.signer = UserSigner(body["user"]["id"])  # type: ignore[attr-defined]
+    office = body["user"]["office_code"]
+    if office is not None and register:
+        info = register_device(server.api, server.users, office, device)
+        client.terminal_code = info["terminal_code"]  # type: ignore[attr-defined]
+        r = client.signer.register(client, device)  # type: ignore[attr-defined]
         assert r.status_code == 200, r.text
-        client.terminal_code = r.json()["terminal_code"]  # type: ignore[attr-defined]
     return client
 
 

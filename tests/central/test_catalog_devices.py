@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import httpx
 
 from tests.central.helpers import anonymous, error_code, login
 from tests.fixtures.platform import PlatformServer
+from tests.support.signing import DeviceKey
 
 
 def test_catalog_etag_304_and_office_scope(platform_server: PlatformServer) -> None:
@@ -49,10 +50,23 @@ def test_device_registration_gives_office_unique_terminal_codes(
     b = login(fresh_platform, "nm-clerk2", device_id="dev-b")
     c = login(fresh_platform, "zz-clerk1", device_id="dev-c")
     assert [a.terminal_code, b.terminal_code, c.terminal_code] == ["01", "02", "01"]  # type: ignore[attr-defined]
-    again = a.post("/devices/register", json={"device_id": "dev-a", "name": "x"})
-    assert again.json()["terminal_code"] == "01"  # idempotent
-    r = c.post("/devices/register", json={"device_id": "dev-a", "name": "x"})
+    boss = login(fresh_platform, "nm-super", device_id="dev-boss")
+    key = a.device.public_key  # type: ignore[attr-defined]
+    again = boss.post("/devices/register", json={"device_id": "dev-a", "public_key": key})
+    assert again.json()["terminal_code"] == "01"  # idempotent for the same key
+    other_boss = login(fresh_platform, "zz-super", device_id="dev-zz-boss")
+    r = other_boss.post("/devices/register", json={"device_id": "dev-a", "public_key": key})
     assert r.status_code == 409 and error_code(r) == "device_in_other_office"
+
+
+def test_a_clerk_cannot_register_a_terminal(fresh_platform: PlatformServer) -> None:
+    clerk = login(fresh_platform, "nm-clerk1", device_id="dev-a")
+    r = clerk.post(
+        "/devices/register",
+        json={"device_id": "dev-new", "public_key": DeviceKey("dev-new").public_key},
+    )
+    assert r.status_code == 403 and error_code(r) == "registration_needs_supervisor"
+    assert "窗口负责人" in r.json()["message"] and "supervisor" in r.json()["message_en"]
 
 
 def test_device_health_for_supervisors_only(fresh_platform: PlatformServer) -> None:
@@ -94,9 +108,10 @@ def test_oversized_request_is_413(platform_server: PlatformServer) -> None:
     assert r.status_code == 413
 
 
-def test_terminal_codes_grow_past_99(fresh_platform: PlatformServer) -> None:
+def test_terminal_codes_grow_past_99(platform_factory: Callable[..., PlatformServer]) -> None:
     import sqlite3
 
+    fresh_platform = platform_factory(max_terminals_per_office=200)
     with sqlite3.connect(fresh_platform.db_path) as conn:
         conn.executemany(
             "INSERT INTO devices (device_id, office_code, terminal_code, name, registered_at)"

@@ -27,6 +27,8 @@ class PlatformSnapshot:
     mutations: list[tuple[str, str, int, str]]  # op_id, device_id, seq, outcome
     records: dict[str, tuple[str, int, dict[str, Any]]]  # id -> office, version, doc
     last_applied: dict[str, int]  # device_id -> last_applied_seq
+    # op_ids the platform refused for who signed them: honest clerks must never get one
+    signature_rejections: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -73,9 +75,18 @@ def read_platform(db_path: Path) -> PlatformSnapshot:
             str(d): int(s)
             for d, s in conn.execute("SELECT device_id, last_applied_seq FROM devices")
         }
+        refused = [
+            (str(op), str(reason))
+            for op, reason in conn.execute(
+                "SELECT op_id, json_extract(result, '$.reason') FROM mutations"
+                " WHERE outcome = 'rejected' AND json_extract(result, '$.reason') IN"
+                " ('unsigned', 'bad_signature', 'key_revoked', 'role_not_held',"
+                " 'action_time_invalid')"
+            )
+        ]
     finally:
         conn.close()
-    return PlatformSnapshot(epoch, muts, records, last)
+    return PlatformSnapshot(epoch, muts, records, last, refused)
 
 
 def check_all(
@@ -93,6 +104,8 @@ def check_all(
     bad += [f"I1 receipt {r} on {n} records" for r, n in receipts.items() if n > 1]
     for dev in devices:
         bad += _check_device(platform, dev, by_op, ledger)
+    # 10. claims are proven: every honest clerk action carried a signature that verified
+    bad += [f"I10 op {op} refused as {reason}" for op, reason in platform.signature_rejections]
     # 4. history holds only legal transitions
     for rid, (_, _, doc) in platform.records.items():
         for step in doc.get("history", []):

@@ -4,6 +4,7 @@ SQLite file to check what it really holds."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -19,6 +20,7 @@ from client.wire import ServiceItem
 from tests.fixtures.platform import PlatformServer
 from tests.support.faults import FaultTransport
 from tests.support.mutations import creates
+from tests.support.signing import DeviceKey, UserSigner, register_device
 
 # Fast, bounded retries so fault tests take milliseconds, not the production backoff.
 FAST_RETRY = RetryPolicy(attempts=6, timeout=10, wait_initial=0.01, wait_max=0.05, wait_jitter=0.01)
@@ -49,14 +51,33 @@ async def signed_in(
     faults: FaultTransport | None = None,
     **overrides: Any,
 ) -> AsyncIterator[PlatformClient]:
-    """A client logged in as ``username``; ``faults`` (if given) wraps the network."""
+    """A client logged in as ``username``; ``faults`` (if given) wraps the network. Its
+    terminal is registered by a supervisor of the office and proves itself; the user's
+    signing key is registered and kept as ``api.signer`` (a `UserSigner`)."""
     transport: httpx.AsyncBaseTransport | None = faults
     async with PlatformClient(
         settings_for(server, **overrides), username=username, transport=transport
     ) as api:
         user = server.users[username]
-        await api.login(username, user.password, device_id or new_device())
+        device_id = device_id or new_device()
+        await api.login(username, user.password, device_id)
+        await prepare_device(server, api, username, device_id)
         yield api
+
+
+async def prepare_device(
+    server: PlatformServer, api: PlatformClient, username: str, device_id: str
+) -> None:
+    """After ``api.login``: a supervisor registers the terminal, the client proves it, and
+    the user's signing key is registered and kept as ``api.signer``."""
+    device = DeviceKey(device_id)
+    user = server.users[username]
+    api.use_device_key(device_id, device.key)
+    signer = UserSigner(user.id)
+    api.signer = signer  # type: ignore[attr-defined]
+    if user.office_code is not None:
+        await asyncio.to_thread(register_device, server.api, server.users, user.office_code, device)
+        await api.register_user_key(signer.key_id, device_id, signer.public_key)
 
 
 def fault_transport(**kwargs: Any) -> FaultTransport:
@@ -82,8 +103,8 @@ async def make_creates(
     api: PlatformClient, device_id: str, count: int, first_seq: int = 1, seed: int = 1
 ) -> list[dict[str, Any]]:
     item = await first_item(api)
-    info = await api.register_device(device_id)
-    return creates(
+    info = await api.register_device(device_id)  # the supervisor did; idempotent
+    made = creates(
         item,
         office_code=info.office_code,
         device_id=device_id,
@@ -93,6 +114,8 @@ async def make_creates(
         seed=seed,
         terminal_code=info.terminal_code,
     )
+    signer: UserSigner = api.signer  # type: ignore[attr-defined]
+    return signer.sign_all(made)
 
 
 async def until_done(attempt: Callable[[], Awaitable[Any]], tries: int = 20) -> Any:

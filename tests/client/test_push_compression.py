@@ -6,7 +6,13 @@ import httpx
 import pytest
 
 from client.api import PlatformClient
-from tests.client.helpers import db_rows, make_creates, new_device, settings_for
+from tests.client.helpers import (
+    db_rows,
+    make_creates,
+    new_device,
+    prepare_device,
+    settings_for,
+)
 from tests.fixtures.platform import PlatformServer
 from tests.support.metering import MeteringTransport
 
@@ -18,6 +24,7 @@ async def _push_bytes(server: PlatformServer, compress_over: int) -> tuple[int, 
     settings = settings_for(server, compress_push_over=compress_over)
     async with PlatformClient(settings, username="nm-clerk1", transport=meter) as api:
         await api.login("nm-clerk1", server.users["nm-clerk1"].password, device)
+        await prepare_device(server, api, "nm-clerk1", device)
         muts = await make_creates(api, device, 20)
         meter.reset()
         result = await api.push(device, muts)

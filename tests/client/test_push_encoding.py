@@ -28,7 +28,9 @@ def _mutation(seq: int, payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def _pydantic_body(mutations: list[dict[str, Any]]) -> bytes:
-    return PushRequest(device_id="dev-1", mutations=mutations).model_dump_json().encode()  # type: ignore[arg-type]
+    request = PushRequest(device_id="dev-1", mutations=mutations)  # type: ignore[arg-type]
+    unsigned = {"__all__": {"key_id", "prev", "sig"}}  # unsigned: no signature fields sent
+    return request.model_dump_json(exclude={"mutations": unsigned}).encode()
 
 
 @pytest.mark.parametrize(
@@ -41,7 +43,7 @@ def _pydantic_body(mutations: list[dict[str, Any]]) -> bytes:
 )
 def test_body_equals_pydantic_json(payload: dict[str, Any]) -> None:
     muts = [_mutation(1, payload), _mutation(2, {"note": {"text": "x"}})]
-    content, headers = _encode_push("dev-1", muts, 0)
+    content, headers, _ = _encode_push("dev-1", muts, 0)
     assert content == _pydantic_body(muts)
     assert headers == {"content-type": "application/json"}
     assert json.loads(content)["mutations"][1]["seq"] == 2
@@ -50,7 +52,7 @@ def test_body_equals_pydantic_json(payload: dict[str, Any]) -> None:
 def test_validated_values_are_sent_not_the_raw_ones() -> None:
     raw = _mutation(1, {"note": {"text": "x"}})
     raw["seq"] = "7"  # coerced by validation
-    content, _ = _encode_push("dev-1", [raw], 0)
+    content, _, _ = _encode_push("dev-1", [raw], 0)
     assert json.loads(content)["mutations"][0]["seq"] == 7
 
 

@@ -96,6 +96,7 @@ async def test_push_and_pull_survive_seeded_random_faults(
     async with signed_in(platform_server, device_id=device) as setup:
         muts = await make_creates(setup, device, 45, seed=seed)
     async with PlatformClient(setup.settings, username="nm-clerk1", transport=faults) as api:
+        api.prover = setup.prover  # the same terminal
         seen = await _push_all(api, device, muts, batch=7)
         cursor, pulled, pages = Cursor(epoch=0, seq=0), set(), 0
         while True:

@@ -7,6 +7,7 @@ loopback, through a `FaultTransport` that injects faults only when a test asks.
 
 from __future__ import annotations
 
+import asyncio
 import random
 import time
 from dataclasses import dataclass, field
@@ -18,14 +19,17 @@ import httpx
 from stdnum.cn import ric
 
 from central.runner import ProcessServer, free_port, wait_healthy
+from central.seed import DEMO_USERS
 from client.api import PlatformClient
 from client.settings import ClientSettings, RetryPolicy, Timeouts
-from client.wire import BackOfficeAction
+from client.wire import API_PREFIX, BackOfficeAction
 from offline.store.actions import Actor
 from offline.store.opening import open_profile
 from sync.engine import SyncEngine
+from sync.keys import ensure_user_key, load_device_key
 from sync.store_thread import StoreThread
 from tests.support.faults import FaultTransport
+from tests.support.signing import DeviceKey, register_device
 
 SHARED_ITEM = "11520102MB0001XK000101001"  # offered by both demo offices
 FAST_RETRY = RetryPolicy(attempts=2, timeout=5.0, wait_initial=0.01, wait_max=0.05, wait_jitter=0)
@@ -132,10 +136,15 @@ class Device:
         store: StoreThread[Any] = StoreThread(lambda: open_profile(name, data_dir, create=True))
         faults = FaultTransport(httpx.AsyncHTTPTransport(), seed=seed)
         client = make_client(base_url, name, user.username, faults)
-        device_id = await store.call(lambda s: s.device_id)
-        await client.login(user.username, user.password, device_id)
-        info = await client.register_device(device_id, name)
+        device_id = await load_device_key(store, client)
+        login = await client.login(user.username, user.password, device_id)
+        office = str(login.user.office_code)
+        key = DeviceKey(device_id, await store.call(lambda s: s.device_credential()))
+        users = {u.username: u for u in DEMO_USERS}
+        await asyncio.to_thread(register_device, base_url + API_PREFIX, users, office, key, name)
+        info = await client.register_device(device_id, name)  # registered: idempotent
         await store.call(lambda s: s.register_device(info.office_code, info.terminal_code))
+        await ensure_user_key(store, client, user.id, user.password)
         catalog = await client.catalog()
         assert catalog is not None
         data = catalog.model_dump(mode="json")
@@ -174,8 +183,16 @@ class Device:
         self.store.close()
 
     def reopen_store(self) -> None:
+        """Open the store again; the user's key is unlocked again (as at a sign-in)."""
         name, data_dir = self.name, self.data_dir
-        self.store = StoreThread(lambda: open_profile(name, data_dir))
+        user_id, password = self.user_id, self.password
+
+        def reopen() -> Any:
+            store = open_profile(name, data_dir)
+            store.unlock_signer(user_id, password)
+            return store
+
+        self.store = StoreThread(reopen)
         self.engine.store = self.store
 
     async def aclose(self) -> None:

@@ -19,9 +19,11 @@ async def registered_app(
 ) -> RunningApp:
     app = await start_app(qtbot, tmp_path, server.base_url, **options)
     assert app.window.pages.currentWidget() is app.window.first_run
-    await app.register(server.base_url, "nm-clerk1")
+    await app.register(server.base_url, "nm-super")  # a supervisor registers the terminal
     assert app.window.first_run.message.text() == ""
     app.window.first_run.start.click()
+    app.window.switch_user.trigger()
+    await app.sign_in("nm-clerk1")
     assert app.user is not None and app.user.username == "nm-clerk1"
     return app
 
@@ -35,6 +37,8 @@ async def test_first_run_registers_the_terminal_and_signs_in_online(
     await app.register("ftp://nowhere", "nm-clerk1")
     assert "平台地址无效" in page.message.text()
     await app.register(platform_server.base_url, "nm-clerk1")
+    assert "窗口负责人" in page.message.text()  # a clerk is told who can register
+    await app.register(platform_server.base_url, "nm-super")
     result = page.result.text()
     terminal = app.controller.terminal_code
     assert terminal and f"<b>{terminal}</b>" in result and "520102" in result

@@ -21,7 +21,7 @@ from ui.status_bar import headline
 async def signed_in(qtbot: QtBot, tmp_path: Path, server: PlatformServer) -> RunningApp:
     timing = Timing(period=60.0, debounce=0.1, probe_base=0.1, probe_cap=0.5)
     app = await start_app(qtbot, tmp_path, server.base_url, demo=True, sync_timing=timing)
-    await app.register(server.base_url, "nm-clerk1")
+    await app.register(server.base_url, "nm-super")
     app.window.first_run.start.click()
     assert app.user is not None
     return app

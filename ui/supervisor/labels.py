@@ -127,6 +127,26 @@ def rejection_text(code: str | None) -> tuple[str, str]:
             _tr("Another application of the office has the same receipt number."),
             _tr("This happens after restoring an old backup: contact support."),
         ),
+        "unsigned": (
+            _tr("The action carries no signature of the user who did it."),
+            _tr("Have the user sign in online on this computer once and redo the action."),
+        ),
+        "bad_signature": (
+            _tr("The action's signature is not that user's: it may have been forged."),
+            _tr("Do not redo it on trust: check with the user named, then report it."),
+        ),
+        "key_revoked": (
+            _tr("The user's signing key was revoked before this action."),
+            _tr("Have a current user redo the action if it is still needed."),
+        ),
+        "role_not_held": (
+            _tr("The user did not hold this role at the time of the action."),
+            _tr("Have a user with the right role redo it; discard this action."),
+        ),
+        "action_time_invalid": (
+            _tr("The action's time is impossible (in the future or before the user's key)."),
+            _tr("Check this computer's clock, then redo the action."),
+        ),
     }
     if code in known:
         return known[code]

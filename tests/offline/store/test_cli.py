@@ -126,3 +126,16 @@ def test_info_on_an_old_file_shows_the_upgrade(
     code, _, err = _run(capsys, "store", "verify-audit", "--profile", "old", "--data-dir",
                         str(tmp_path))  # fmt: skip
     assert "升级" not in err  # already current
+
+
+def test_export_audit_writes_the_chain_as_json_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    common = ["--profile", "office1", "--data-dir", str(tmp_path)]
+    assert _run(capsys, "store", "init", *common)[0] == 0
+    dest = tmp_path / "audit.jsonl"
+    code, out, _ = _run(capsys, "store", "export-audit", *common, "--to", str(dest))
+    assert code == 0 and "verify-audit" in out
+    entries = [json.loads(line) for line in dest.read_text(encoding="utf-8").splitlines()]
+    assert entries[0]["action"] == "store.created" and entries[0]["seq"] == 1
+    assert all(e["hash"] and "prev_hash" in e for e in entries)

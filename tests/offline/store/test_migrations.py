@@ -62,10 +62,12 @@ def _report_columns(store: Store) -> list[tuple[Any, ...]]:
 
 def test_there_is_more_than_one_version() -> None:
     assert LATEST >= 2
-    assert [m.version for m in MIGRATIONS] == list(range(1, LATEST + 1))
+    versions = [m.version for m in MIGRATIONS]
+    # strictly increasing; a number may be held by a migration of another branch
+    assert versions[0] == 1 and versions == sorted(set(versions)) and versions[-1] == LATEST
 
 
-@pytest.mark.parametrize("start", range(0, LATEST))
+@pytest.mark.parametrize("start", [0, *(m.version for m in MIGRATIONS[:-1])])
 def test_upgrade_from_every_earlier_version(tmp_path: Path, start: int) -> None:
     db = tmp_path / "old.db"
     conn = connection.create_database(db, KEY)
