@@ -34,7 +34,7 @@ openapi: venv
 	$(PY) -m central openapi --out client/openapi.json
 
 chaos: venv
-	$(PY) -m tests.chaos.runner --schedules 1000
+	$(PY) -m tests.chaos.runner --schedules 1000 --jobs 2
 
 # The app with the reference platform and a demo profile (needs a display; the shared
 # offscreen default above is for tests only).
