@@ -12,11 +12,8 @@ per-day totals of schema v6 (`report_days`: per Asia/Shanghai receipt day, count
 status, clerk and item, and per status the sums of the v5 report columns
 `accept_seconds`, `complete_seconds`, `on_time`, `rating_1`..`5`), kept by triggers in the
 same transaction as every write of `applications`, so no document or index of the
-records is read: a report costs about the number of days, not of records. History of the
-speed at 1,000,000 records (tests/benchmarks/reports.py, p50): decrypting each cohort
-document (before v5) a year 8.2 s, two years 15 s; one covering-index range per status
-(v5) a year 0.61 s, two years 1.2 s; per-day totals (v6) a year 49 ms, two years 133 ms
-(91 ms CPU) on a machine at load 8 (docs/requests/store.md).
+records is read: a report costs about the number of days, not of records
+(tests/benchmarks/reports.py measures it).
 
 Reads only: plain SELECTs on the store's connection (`Store.conn`), no writes.
 """

@@ -2,7 +2,7 @@
 
 Why: the engine is written against the calls it needs, not against one concrete class,
 so the store (offline/) and the HTTP client (client/) can evolve behind adapters
-(`sync.adapters`). Both protocols follow docs/CONTRACTS.md and docs/requests/sync.md.
+(`sync.adapters`). Both protocols follow docs/CONTRACTS.md.
 The store side is synchronous and only ever called on the store thread.
 """
 
