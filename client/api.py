@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from client import blobs
 from client.errors import AuthExpired, InvalidRequest, NotModified
 from client.responses import describe, parse
+from client.server_time import ServerTimeWatch
 from client.session import Session
 from client.settings import ClientSettings
 from client.tokens import Tokens, TokenStore
@@ -107,8 +108,9 @@ class PlatformClient(Session):
         *,
         username: str = "",
         transport: httpx.AsyncBaseTransport | None = None,
+        server_time: ServerTimeWatch | None = None,
     ) -> None:
-        super().__init__(settings, username=username, transport=transport)
+        super().__init__(settings, username=username, transport=transport, server_time=server_time)
 
     async def __aenter__(self) -> PlatformClient:
         return self

@@ -25,7 +25,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from client import errors as cerr
+from client.server_time import ServerTime
 from client.wire import Cursor, PullResponse, PushResponse
+from sync import server_clock
 from sync.diagnosis import FailureTracker, Policy, warnings_for
 from sync.memory import release_freed_memory
 from sync.messages import Message, error
@@ -213,6 +215,7 @@ class SyncEngine:
         self.totals = RunStats()
         self.stuck: Message | None = None  # the oldest action keeps failing: say why
         self._device_id: str | None = None
+        self.server_time: ServerTime | None = None  # the platform's, last stored
 
     # -- public ---------------------------------------------------------------------
     async def run(self) -> RunOutcome:
@@ -406,6 +409,10 @@ class SyncEngine:
             changes["offline_since"] = None
         elif self.board.status.offline_since is None:
             changes["offline_since"] = now
+        self.server_time = await asyncio.shield(
+            server_clock.hand_over(self.store, self.client, self.server_time)
+        )
+        changes["server_time"] = self.server_time
         self.board.update(**changes)
         try:
             await asyncio.shield(self.refresh_status())
