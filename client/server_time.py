@@ -54,8 +54,10 @@ def date_header(response: httpx.Response) -> datetime | None:
         moment = parsedate_to_datetime(raw)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if moment.tzinfo is None:  # "-0000": RFC 5322's "no time zone information"
-        return None
+    # RFC 9110 §5.6.7: every HTTP-date is UTC, and a recipient must accept all three
+    # formats; the asctime form carries no zone, which email.utils leaves naive.
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
 
 
