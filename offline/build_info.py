@@ -14,4 +14,4 @@ from __future__ import annotations
 
 from datetime import date
 
-BUILD_DATE = date(2026, 12, 1)
+BUILD_DATE = date(2026, 11, 26)

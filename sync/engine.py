@@ -21,12 +21,13 @@ import contextlib
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from client import errors as cerr
 from client.server_time import ServerTime
 from client.wire import Cursor, PullResponse, PushResponse
+from offline.domain import clock
 from sync import server_clock
 from sync.diagnosis import FailureTracker, Policy, warnings_for
 from sync.memory import release_freed_memory
@@ -68,7 +69,7 @@ class RunStats:
 
 
 def _utcnow() -> datetime:
-    return datetime.now(UTC)
+    return clock.now_utc()
 
 
 def _as_datetime(value: Any) -> datetime | None:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
-from offline.domain.clock import TZ
+from offline.domain.clock import TZ, now_utc
 from sync.status import Phase, SyncStatus
 from ui import i18n
 from ui.icons import icon
@@ -75,7 +75,7 @@ class SyncStatusBar(QStatusBar):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("syncStatusBar")
-        self._now = now or (lambda: datetime.now(UTC))
+        self._now = now or now_utc
         self._monotonic = monotonic
         self.status = SyncStatus()
         self.connection = QLabel(self)

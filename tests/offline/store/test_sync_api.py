@@ -221,7 +221,7 @@ def test_catalog_save_and_etag(store: Store) -> None:
 
 def _platform_docs(store: Store, count: int) -> list[dict[str, Any]]:
     """Documents as the platform would send them: received at another terminal."""
-    doc = store.intake(CLERK, **intake_fields())
+    doc = store.intake(CLERK, **intake_fields(), now=datetime(2026, 11, 26, 2, tzinfo=UTC))
     [create] = store.pending_mutations(1)
     template = create["payload"]["doc"]
     store.record_outcomes([_outcome(create, "rejected", reason="test")])
