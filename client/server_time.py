@@ -8,7 +8,10 @@ can be estimated later without trusting the wall clock: ``server time + elapsed
 monotonic time``. The store keeps the last one (``offline.store.clock_guard``); the
 status bar warns when the device clock drifts from the estimate.
 
-A `Date` header is whole seconds; drift thresholds are minutes, so that is plenty.
+A `Date` header is whole seconds; drift thresholds are minutes, so that is plenty. Only
+answers in the platform's own shape (JSON, not a redirect) count: a captive portal's login
+page or a proxy's error page says nothing about the platform's clock, and one with a wrong
+clock must not lock the counter out of intake.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 import httpx
+
+from client.responses import is_json
 
 DRIFT_WARNING = timedelta(minutes=10)
 
@@ -91,7 +96,10 @@ class ServerTimeWatch:
         return unsubscribe
 
     def observe(self, response: httpx.Response) -> ServerTime | None:
-        """Record the `Date` of `response` (ignored when it has none)."""
+        """Record the `Date` of a platform answer (ignored when it has none, or when the
+        response is a redirect or not JSON, i.e. not the platform's)."""
+        if response.is_redirect or not is_json(response):
+            return None
         server_at = date_header(response)
         if server_at is None:
             return None

@@ -20,6 +20,19 @@ from client.settings import ClientSettings, RetryPolicy
 RFC_EXAMPLE = datetime(1994, 11, 6, 8, 49, 37, tzinfo=UTC)
 
 
+def test_only_the_platform_s_json_answers_count() -> None:
+    watch = ServerTimeWatch(wall=lambda: RFC_EXAMPLE, monotonic=lambda: 1.0)
+    dated = {"date": "Sun, 06 Nov 1994 08:49:37 GMT"}
+    portal = httpx.Response(200, headers={**dated, "content-type": "text/html"})
+    redirect = httpx.Response(
+        302, headers={**dated, "content-type": "application/json", "location": "http://x/"}
+    )
+    assert watch.observe(portal) is None and watch.observe(redirect) is None
+    assert watch.latest is None
+    answer = httpx.Response(503, headers={**dated, "content-type": "application/json"})
+    assert watch.observe(answer) == ServerTime(RFC_EXAMPLE, RFC_EXAMPLE, 1.0) == watch.latest
+
+
 def _response(date: str | None) -> httpx.Response:
     headers = {"date": date} if date is not None else {}
     return httpx.Response(200, headers=headers)
