@@ -3,7 +3,7 @@ PY := .venv/bin/python
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONFAULTHANDLER := 1
 
-.PHONY: test lint bench chaos demo screenshots clean venv
+.PHONY: test test-clock lint bench chaos demo screenshots clean venv
 
 venv: .venv/.ok
 .venv/.ok: pyproject.toml uv.lock scripts/bootstrap.sh
@@ -12,6 +12,12 @@ venv: .venv/.ok
 
 test: venv
 	$(PY) -m pytest -q -n 2 --dist loadgroup -m "not slow"
+
+# The same suite on a wall clock the tests do not control: 23:59:30 Shanghai time on
+# 2026-12-31, running on, once under TZ=Asia/Shanghai and once under TZ=America/Los_Angeles
+# (libfaketime from Debian's packages, installed when missing; see scripts/test-clock.sh).
+test-clock: venv
+	bash scripts/test-clock.sh
 
 lint: venv
 	$(PY) -m ruff check .

@@ -24,6 +24,7 @@ from client import blobs
 from client.device_proof import EMPTY_BODY_SHA256, DeviceProver
 from client.errors import AuthExpired, InvalidRequest, NoDeviceKey, NotModified
 from client.responses import describe, parse
+from client.server_time import ServerTimeWatch
 from client.session import Session
 from client.settings import ClientSettings
 from client.tokens import Tokens, TokenStore
@@ -116,8 +117,9 @@ class PlatformClient(Session):
         *,
         username: str = "",
         transport: httpx.AsyncBaseTransport | None = None,
+        server_time: ServerTimeWatch | None = None,
     ) -> None:
-        super().__init__(settings, username=username, transport=transport)
+        super().__init__(settings, username=username, transport=transport, server_time=server_time)
 
     async def __aenter__(self) -> PlatformClient:
         return self

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from client.device_proof import DeviceProver
 from client.errors import ClientError, Forbidden, NoDeviceKey, ServerError, Timeout, Unreachable
 from client.responses import from_transport, parse
+from client.server_time import ServerTimeWatch
 from client.settings import API_PREFIX, ClientSettings
 from client.tokens import BearerAuth, TokenStore
 from client.transport import build_http_client
@@ -45,11 +46,15 @@ class Session:
         *,
         username: str = "",
         transport: httpx.AsyncBaseTransport | None = None,
+        server_time: ServerTimeWatch | None = None,
     ) -> None:
         self.settings = settings
         refresh_url = settings.base_url.rstrip("/") + API_PREFIX + "/auth/refresh"
         self.auth = BearerAuth(TokenStore(settings.profile, username), refresh_url)
-        self.http = build_http_client(settings, auth=self.auth, transport=transport)
+        self.server_time = server_time or ServerTimeWatch()  # the platform's clock, per response
+        self.http = build_http_client(
+            settings, auth=self.auth, transport=transport, on_response=self.server_time.hook
+        )
         self.prover: DeviceProver | None = None  # this terminal's key, once the store gave it
         policy = settings.retry
         self._retrying = stamina.AsyncRetryingCaller(

@@ -9,6 +9,7 @@ transport (e.g. the fault-injecting wrapper) in front of the real network stack.
 from __future__ import annotations
 
 import ssl
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 import httpx
@@ -58,8 +59,12 @@ def build_http_client(
     *,
     auth: httpx.Auth | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
+    on_response: Callable[[httpx.Response], Awaitable[None]] | None = None,
 ) -> httpx.AsyncClient:
     """The session's AsyncClient: base URL, explicit timeouts, gzip, schema header.
+
+    ``on_response`` sees every response (errors included) before the caller does; the
+    session learns the platform's time from it (``client.server_time``).
 
     When ``transport`` is given it replaces the network transport (and with it the
     proxy and TLS setup, which then belong to that transport); ``trust_env`` is off in
@@ -74,12 +79,14 @@ def build_http_client(
     }
     base_url = settings.base_url.rstrip("/") + API_PREFIX
     timeout = httpx.Timeout(connect=t.connect, read=t.read, write=t.write, pool=t.pool)
+    hooks = {"response": [on_response]} if on_response is not None else {}
     if transport is not None:
         return httpx.AsyncClient(
             base_url=base_url,
             auth=auth,
             headers=headers,
             timeout=timeout,
+            event_hooks=hooks,
             follow_redirects=False,
             transport=transport,
             trust_env=False,
@@ -90,6 +97,7 @@ def build_http_client(
         headers=headers,
         timeout=timeout,
         follow_redirects=False,  # a redirect means a captive portal, never our platform
+        event_hooks=hooks,
         verify=_verify(settings),
         limits=_limits(settings),
         proxy=settings.proxy,

@@ -21,13 +21,16 @@ import contextlib
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from client import errors as cerr
+from client.server_time import ServerTime
 from client.wire import Cursor, PullResponse, PushResponse
+from offline.domain import clock
 from offline.store import disk_space
 from offline.store.errors import StoreError
+from sync import server_clock
 from sync.diagnosis import FailureTracker, Policy, warnings_for
 from sync.memory import release_freed_memory
 from sync.messages import Message, device_refusal, error
@@ -69,7 +72,7 @@ class RunStats:
 
 
 def _utcnow() -> datetime:
-    return datetime.now(UTC)
+    return clock.now_utc()
 
 
 def _as_datetime(value: Any) -> datetime | None:
@@ -229,6 +232,7 @@ class SyncEngine:
         self.totals = RunStats()
         self.stuck: Message | None = None  # the oldest action keeps failing: say why
         self._device_id: str | None = None
+        self.server_time: ServerTime | None = None  # the platform's, last stored
 
     # -- public ---------------------------------------------------------------------
     async def run(self) -> RunOutcome:
@@ -432,6 +436,10 @@ class SyncEngine:
             changes["offline_since"] = None
         elif self.board.status.offline_since is None:
             changes["offline_since"] = now
+        self.server_time = await asyncio.shield(
+            server_clock.hand_over(self.store, self.client, self.server_time)
+        )
+        changes["server_time"] = self.server_time
         self.board.update(**changes)
         try:
             await asyncio.shield(self.refresh_status())

@@ -18,6 +18,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from client.server_time import ServerTime
 from sync.messages import Message
 
 
@@ -60,6 +61,7 @@ class SyncStatus:
     conflicts: int = 0
     rejected: int = 0
     warnings: tuple[Message, ...] = ()
+    server_time: ServerTime | None = None  # the platform's clock at the last stored response
 
     @property
     def settled(self) -> bool:

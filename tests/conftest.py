@@ -17,7 +17,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
-pytest_plugins = ["tests.fixtures.platform", "tests.fixtures.store"]
+pytest_plugins = ["tests.fixtures.clock", "tests.fixtures.platform", "tests.fixtures.store"]
 
 
 class MemoryKeyring(KeyringBackend):

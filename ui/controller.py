@@ -17,7 +17,9 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from client.api import PlatformClient
 from client.errors import ClientError, Forbidden
+from client.server_time import ServerTimeWatch
 from client.transport import network_transport
+from offline.domain.clock import now_utc
 from offline.store.errors import StoreError
 from offline.store.opening import open_profile, pending_migration
 from sync.keys import ensure_user_key, load_device_key
@@ -175,7 +177,12 @@ class AppController(QObject):
             # demo switch stays outermost. Built once: such changes apply at restart.
             self.transport.inner = network_transport(settings)
             self._network_ready = True
-        self.client = PlatformClient(settings, username=username, transport=self.transport)
+        self.client = PlatformClient(
+            settings,
+            username=username,
+            transport=self.transport,
+            server_time=ServerTimeWatch(wall=now_utc),  # the clock the guard reads
+        )
         self.auth = Authenticator(
             self.client, self.store, self.device_id, forced_offline=lambda: self.transport.offline
         )

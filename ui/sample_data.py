@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from stdnum.cn import ric
 
+from offline.domain.clock import now_utc
 from offline.store.actions import Actor
 from offline.store.store import Store
 
@@ -102,7 +103,7 @@ def fill(
     """``n`` applications over the last weeks spread over ``clerks``, in one commit;
     with ``accept_every=k`` every k-th one is accepted at receipt time (some overdue)."""
     rng = random.Random(seed)
-    start = datetime.now(UTC) - timedelta(days=40)
+    start = now_utc() - timedelta(days=40)
     docs = []
     with store.transaction():  # each intake nests as a savepoint
         for i in range(n):

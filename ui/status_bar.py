@@ -2,21 +2,23 @@
 
 It follows the sync engine's :class:`sync.status.StatusBoard` (plain callbacks on the
 loop thread) and shows: online/offline, pending actions, age of the oldest pending one,
-last successful sync, conflicts/refusals, a progress bar during a run, and a
-"同步/Sync now" button. It says "synced" only when the engine's snapshot is settled —
-never while anything is pending. Ages are re-rendered every few seconds by a timer.
+last successful sync, conflicts/refusals, a progress bar during a run, a warning when the
+computer clock is more than ten minutes from the platform's, and a "同步/Sync now" button.
+It says "synced" only when the engine's snapshot is settled — never while anything is
+pending. Ages are re-rendered every few seconds by a timer.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
-from offline.domain.clock import TZ
+from offline.domain.clock import TZ, now_utc
 from sync.diagnosis import low_disk_warning
 from sync.status import Phase, SyncStatus
 from ui import i18n
@@ -68,11 +70,15 @@ class SyncStatusBar(QStatusBar):
     syncRequested = Signal()
 
     def __init__(
-        self, parent: QWidget | None = None, now: Callable[[], datetime] | None = None
+        self,
+        parent: QWidget | None = None,
+        now: Callable[[], datetime] | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("syncStatusBar")
-        self._now = now or (lambda: datetime.now(UTC))
+        self._now = now or now_utc
+        self._monotonic = monotonic
         self.status = SyncStatus()
         self.disk_folder: Path | None = None
         self.connection = QLabel(self)
@@ -85,6 +91,10 @@ class SyncStatusBar(QStatusBar):
         self.last_success.setObjectName("lastSuccessLabel")
         self.conflicts = QLabel(self)
         self.conflicts.setObjectName("conflictsLabel")
+        self.clock = QLabel(self)
+        self.clock.setObjectName("clockLabel")
+        self.clock.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.clock.hide()
         self.progress = QProgressBar(self)
         self.progress.setObjectName("syncProgress")
         self.progress.setMaximumWidth(140)
@@ -95,6 +105,7 @@ class SyncStatusBar(QStatusBar):
         self.sync_button.setToolTip(_tr("Send and receive now (F5)"))
         self.sync_button.clicked.connect(self.syncRequested)
         for widget in (
+            self.clock,
             self.connection,
             self.state,
             self.pending,
@@ -163,6 +174,7 @@ class SyncStatusBar(QStatusBar):
             self.progress.setRange(0, max(0, s.progress_total))
             self.progress.setValue(min(s.progress_done, s.progress_total))
         self.sync_button.setEnabled(not s.running)
+        self._render_clock(now)
         message = s.last_error.text(i18n.current_language()) if s.last_error else ""
         warnings = list(s.warnings)
         low_disk = low_disk_warning(self.disk_folder) if self.disk_folder else None
@@ -174,9 +186,28 @@ class SyncStatusBar(QStatusBar):
             ).strip()
         self.showMessage(message)
 
+    def _render_clock(self, now: datetime) -> None:
+        """Warn while the computer clock is more than ten minutes from the platform's time
+        (its last response plus the monotonic time since): receipts carry the date."""
+        seen = self.status.server_time
+        drifting = seen is not None and seen.drifting(now, self._monotonic())
+        self.clock.setVisible(drifting)
+        if seen is None or not drifting:
+            self.clock.clear()
+            return
+        drift = seen.drift(now, self._monotonic()).total_seconds()
+        text = (
+            _tr("Computer clock is %1 ahead of the platform: please correct it")
+            if drift > 0
+            else _tr("Computer clock is %1 behind the platform: please correct it")
+        )
+        self.clock.setText(text.replace("%1", human_age(abs(drift))))
+
     def summary(self) -> str:
         """Everything the bar says, as one string (for tests and accessibility)."""
         parts = [self.state.text(), self.pending.text()]
+        if self.clock.isVisible() or self.clock.text():
+            parts.insert(0, self.clock.text())
         if self.conflicts.isVisible() or (self.status.conflicts + self.status.rejected):
             parts.append(self.conflicts.text())
         parts.append(self.last_success.text())

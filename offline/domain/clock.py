@@ -2,10 +2,17 @@
 
 Documents store instants as ISO-8601 UTC strings with an explicit offset; due dates,
 receipt dates and working days are local dates in Asia/Shanghai (no DST there).
+
+The device clock is read in one place, :func:`now_utc`. Tests (and the demo) replace it
+with :func:`use_clock` instead of reading the wall clock, so no result depends on the hour
+or on the machine's time zone. The store's clock guard (``offline.store.clock_guard``)
+compares this clock with the platform's time before a receipt number is issued.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -14,9 +21,46 @@ from offline.domain.errors import Issue, ValidationFailed
 TZ = ZoneInfo("Asia/Shanghai")
 
 
-def now_utc() -> datetime:
-    """The current instant, timezone-aware, in UTC."""
+def _system_now() -> datetime:
     return datetime.now(UTC)
+
+
+_source: Callable[[], datetime] = _system_now
+
+
+def now_utc() -> datetime:
+    """The device clock's current instant, timezone-aware, in UTC."""
+    return _source()
+
+
+def set_clock(source: Callable[[], datetime] | None) -> Callable[[], datetime]:
+    """Make `source` the device clock (None: the system clock again); returns the old one.
+
+    `source` must return aware datetimes; a naive one is refused at the first read, since
+    a naive instant would silently take the machine's time zone.
+    """
+    global _source
+    previous = _source
+
+    def checked() -> datetime:
+        moment = source() if source is not None else _system_now()
+        if moment.tzinfo is None:
+            raise ValueError("naive datetime: the clock must return aware datetimes")
+        return moment.astimezone(UTC)
+
+    _source = _system_now if source is None else checked
+    return previous
+
+
+@contextmanager
+def use_clock(source: Callable[[], datetime]) -> Iterator[None]:
+    """The device clock is `source` inside the block (tests, demos)."""
+    global _source
+    previous = set_clock(source)
+    try:
+        yield
+    finally:
+        _source = previous
 
 
 def to_iso(moment: datetime) -> str:
@@ -63,5 +107,7 @@ def today_local(now: datetime | None = None) -> date:
     """The Asia/Shanghai date of `now` (default: this instant; one clock read in TZ, which
     is half the cost of reading UTC and converting, on every ID-number check)."""
     if now is None:
-        return datetime.now(TZ).date()
+        if _source is _system_now:
+            return datetime.now(TZ).date()
+        now = _source()
     return local_date(now)

@@ -33,7 +33,7 @@ from offline.domain.errors import (
 from offline.domain.mutations import Applied, apply_mutation
 from offline.domain.status import Role, Status
 from offline.domain.validation import confirmations, normalize_person
-from offline.store import audit, catalog, device, due_claims, outbox, signing, views
+from offline.store import audit, catalog, clock_guard, device, due_claims, outbox, signing, views
 from offline.store.attachments import put as put_attachment
 from offline.store.connection import Connection
 from offline.store.errors import RecordNotFound
@@ -195,6 +195,7 @@ def intake(
     (office-terminal-date-serial) in the same transaction, so a serial is never reused by
     two committed records, also after a crash mid-transaction."""
     _check_actor(actor)
+    clock_guard.check_clock(conn)  # the device clock, also when `now` backdates a seed
     at = _at(now)
     item = _item(conn, item_code)
     with transaction(conn):

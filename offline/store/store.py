@@ -24,6 +24,7 @@ from offline.store import (
     audit_read,
     catalog,
     checkpointer,
+    clock_guard,
     conflicts,
     connection,
     device,
@@ -279,6 +280,14 @@ class Store:
     def intake(self, actor: Actor, **fields: Any) -> dict[str, Any]:
         """New application (收件) with its final receipt number; see actions.intake."""
         return actions.intake(self.conn, self._signed(actor), **fields)
+
+    def note_server_time(self, server_at: datetime, device_at: datetime) -> None:
+        """The platform's time from a response (see clock_guard.note_server_time)."""
+        clock_guard.note_server_time(self.conn, server_at, device_at)
+
+    def clock_problem(self) -> clock_guard.ClockWrong | None:
+        """Why intake would be refused for the device clock now, or None."""
+        return clock_guard.clock_problem(self.conn)
 
     def transition(
         self,

@@ -2340,6 +2340,14 @@
       <translation>已全部同步</translation>
     </message>
     <message>
+      <source>Computer clock is %1 ahead of the platform: please correct it</source>
+      <translation>电脑时钟比平台快 %1，请校准时间</translation>
+    </message>
+    <message>
+      <source>Computer clock is %1 behind the platform: please correct it</source>
+      <translation>电脑时钟比平台慢 %1，请校准时间</translation>
+    </message>
+    <message>
       <source>Connecting…</source>
       <translation>正在连接…</translation>
     </message>

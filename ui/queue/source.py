@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from offline.domain.clock import TZ
+from offline.domain.clock import today_local
 from offline.store import queue as store_queue
 from offline.store import search as store_search
 from ui.queue import workdays
@@ -196,9 +196,7 @@ def queue_rows(store: Any, keys: Sequence[int], today: date | None = None) -> li
 
 
 def _today() -> date:
-    from datetime import datetime
-
-    return datetime.now(TZ).date()
+    return today_local()
 
 
 def _overrides(conn: Any) -> Mapping[date, bool]:

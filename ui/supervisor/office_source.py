@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from offline.domain.clock import TZ
+from offline.domain.clock import today_local
 from offline.store import queue as store_queue
 from offline.store.actions import Actor
 from offline.store.errors import InvalidArgument
@@ -48,7 +48,7 @@ class OfficeFilter:
 
 
 def _today() -> date:
-    return datetime.now(TZ).date()
+    return today_local()
 
 
 def clerk_counts(store: Any, office_code: str) -> dict[str, dict[str, int]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -126,10 +127,11 @@ def _key_hex(store: Store) -> str:
 
 
 def test_transition_rules_and_due_date(store: Store) -> None:
+    at = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # a Thursday, inside the known calendar
     doc = store.intake(CLERK, **intake_fields(materials=[
         {"code": "M01", "originals": 1, "copies": 1}, {"code": "M02", "originals": 1, "copies": 1}
-    ]))  # fmt: skip
-    accepted = store.transition(CLERK, doc["id"], "accepted")
+    ]), now=at)  # fmt: skip
+    accepted = store.transition(CLERK, doc["id"], "accepted", now=at)
     assert accepted["status"] == "accepted" and accepted["due_date"] is not None
     assert accepted["due_date"] > accepted["received_at"][:10]
     before = _snapshot(store)

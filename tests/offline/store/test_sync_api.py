@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import copy
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
+from offline.domain.clock import to_iso
 from offline.store.errors import InvalidArgument
 from offline.store.store import Store
 from tests.fixtures.store import CLERK, SUPERVISOR, intake_fields
@@ -220,7 +221,7 @@ def test_catalog_save_and_etag(store: Store) -> None:
 
 def _platform_docs(store: Store, count: int) -> list[dict[str, Any]]:
     """Documents as the platform would send them: received at another terminal."""
-    doc = store.intake(CLERK, **intake_fields())
+    doc = store.intake(CLERK, **intake_fields(), now=datetime(2026, 11, 26, 2, tzinfo=UTC))
     [create] = store.pending_mutations(1)
     template = create["payload"]["doc"]
     store.record_outcomes([_outcome(create, "rejected", reason="test")])
@@ -274,11 +275,12 @@ def test_local_change_materialises_the_shared_server_copy(store: Store) -> None:
 def test_intake_skips_receipt_numbers_the_device_already_holds(store: Store) -> None:
     """After a restore the platform can send back receipts this terminal issued later than
     the backup; new intakes must not reuse their serials."""
+    # 16:30 UTC on 31 Dec is 00:30 on 1 Jan in Shanghai: the receipt carries the Shanghai date.
+    at = datetime(2026, 12, 31, 16, 30, tzinfo=UTC)
     docs = _platform_docs(store, 2)
-    day = docs[0]["received_at"][:10].replace("-", "")
     for i, doc in enumerate(docs):
-        doc["receipt_no"] = f"520102-03-{day}-{i + 2:04d}"  # serials 0002 and 0003
+        doc["received_at"] = to_iso(at)
+        doc["receipt_no"] = f"520102-03-20270101-{i + 1:04d}"  # serials 0001 and 0002
     store.apply_pull_page([_change(d, i + 1) for i, d in enumerate(docs)], {"epoch": 1, "seq": 2})
-    fresh = store.intake(CLERK, **intake_fields(), now=datetime.fromisoformat(
-        docs[0]["received_at"]))  # fmt: skip
-    assert fresh["receipt_no"] == f"520102-03-{day}-0004"
+    fresh = store.intake(CLERK, **intake_fields(), now=at)
+    assert fresh["receipt_no"] == "520102-03-20270101-0003"

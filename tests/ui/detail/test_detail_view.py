@@ -197,6 +197,7 @@ def test_delivery_record_after_platform_approval(
     assert stored["delivery"]["tracking_no"] == "SF1234567890"
 
 
+@pytest.mark.usefixtures("device_clock")  # the due date needs a day the calendar knows
 def test_supplied_material_with_scan_then_accept(
     qtbot: QtBot,
     store_thread: StoreThread[Store],

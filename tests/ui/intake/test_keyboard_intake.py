@@ -61,6 +61,7 @@ def fill_applicant(qtbot: QtBot, w: IntakeWizard, number: str) -> None:
     press(qtbot, ENTER)
 
 
+@pytest.mark.usefixtures("device_clock")  # the due date needs a day the calendar knows
 def test_whole_intake_by_keyboard_only(
     qtbot: QtBot, wizard: IntakeWizard, store_thread: StoreThread[Store], tmp_path: Path
 ) -> None:

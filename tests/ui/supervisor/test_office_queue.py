@@ -4,7 +4,6 @@ counts, a cell filters the list, overdue/due-soon and search narrow it, Enter op
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +12,10 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from offline.domain.clock import TZ
+from offline.domain import clock
 from offline.store.queue import CLOCK_STATUSES
 from sync.store_thread import StoreThread
+from tests.fixtures.clock import TickingClock
 from tests.ui.asyncutil import settle, wait_signal, wait_until
 from tests.ui.supervisor.office import CLERKS, office_ctx, seeded_store
 from ui.queue.rows import SORT_KEYS
@@ -24,10 +24,12 @@ from ui.supervisor.office_queue import OfficeQueueView
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StoreThread[Any]]:
-    """One seeded office for the read-only tests of this module."""
-    thread = seeded_store(tmp_path_factory.mktemp("office") / "store.db")
-    yield thread
-    thread.close()
+    """One seeded office for the read-only tests of this module, on the test clock (the seed
+    and the overdue/due-soon lists both count from its day)."""
+    with clock.use_clock(TickingClock()):
+        thread = seeded_store(tmp_path_factory.mktemp("office") / "store.db")
+        yield thread
+        thread.close()
 
 
 def brute_counts(store: StoreThread[Any]) -> dict[tuple[str, str], int]:
@@ -108,7 +110,7 @@ async def test_overdue_due_soon_and_search(
     qtbot: QtBot, store: StoreThread[Any], keep: list[Any]
 ) -> None:
     view = await make_view(qtbot, store, keep)
-    today = datetime.now(TZ).date().isoformat()
+    today = clock.today_local().isoformat()
     overdue = store.call_blocking(
         lambda s: {
             r[0]
@@ -152,13 +154,14 @@ async def test_overdue_due_soon_and_search(
     await settle()
 
 
+@pytest.mark.usefixtures("device_clock")  # the seed and "today" on one clock
 def test_urgency_filter_checks_values_and_keeps_to_the_office(tmp_path: Path) -> None:
     from offline.store.errors import InvalidArgument
     from ui.supervisor.office_source import OfficeFilter, office_query
 
     thread = seeded_store(tmp_path / "s.db", n=12)
     overdue = OfficeFilter(urgency="overdue")
-    today = datetime.now(TZ).date()
+    today = clock.today_local()
     try:
         with pytest.raises(InvalidArgument):
             thread.call_blocking(
@@ -168,7 +171,7 @@ def test_urgency_filter_checks_values_and_keeps_to_the_office(tmp_path: Path) ->
         truth = thread.call_blocking(
             lambda s: s.conn.execute(
                 "SELECT rowid FROM applications WHERE due_date < ? AND status = 'accepted'",
-                (datetime.now(TZ).date().isoformat(),),
+                (today.isoformat(),),
             ).fetchall()
         )
         assert sorted(ours) == sorted(r[0] for r in truth) and ours  # accepted weeks ago
