@@ -258,7 +258,9 @@ def _number(value: Any) -> float | None:
         and len(value) <= _NUMBER_TEXT_MAX
         and _NUMBER.fullmatch(value.strip())
     ):
-        number = float(value)
+        # str.strip() also drops control separators (U+001C..U+001F) that float() keeps:
+        # convert exactly the text the pattern accepted.
+        number = float(value.strip())
     else:
         return None
     return number if math.isfinite(number) and abs(number) <= SAFE_INTEGER else None

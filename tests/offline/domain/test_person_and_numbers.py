@@ -213,3 +213,10 @@ def test_edits_of_the_applicant_are_held_to_the_intake_rules() -> None:
     assert listed.outcome == "applied" and "region_confirmed" not in listed.doc["applicant"]
     wrong_birth = _set(doc, {"applicant.birth_date": "9999-12-31"})
     assert wrong_birth.outcome == "rejected" and codes(wrong_birth.issues) == ["birth_mismatch"]
+
+
+@pytest.mark.parametrize("text", ["0\x1f", "\x1c12", " 3\x1e ", "1\x1d"])
+def test_a_number_text_with_control_separators_never_raises(text: str) -> None:
+    from offline.domain.validation import _number
+
+    assert _number(text) == float(text.strip())
