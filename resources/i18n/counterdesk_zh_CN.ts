@@ -1019,6 +1019,10 @@
       <translation>事项名称或实施编码</translation>
     </message>
     <message>
+      <source>Nothing found</source>
+      <translation>没有找到</translation>
+    </message>
+    <message>
       <source>Service item</source>
       <translation>办理事项</translation>
     </message>
