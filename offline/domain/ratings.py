@@ -157,7 +157,7 @@ def check_in_context(
 def is_poor(rating: Mapping[str, Any]) -> bool:
     """A 差评: the overall level is 不满意 or 非常不满意."""
     score = rating.get("score")
-    return _level_ok(score) and int(score) <= POOR_MAX
+    return isinstance(score, int) and _level_ok(score) and score <= POOR_MAX
 
 
 def follow_up_due(rated_at: str, calendar: WorkCalendar) -> date | None:
@@ -207,7 +207,7 @@ def follow_ups(doc: Mapping[str, Any], calendar: WorkCalendar) -> list[FollowUp]
                 receipt_no=str(doc.get("receipt_no", "")),
                 rating_id=str(rating.get("id", "")),
                 stage=str(rating.get("stage", "")),
-                score=int(rating["score"]),
+                score=int(rating.get("score") or 0),
                 comment=str(rating.get("comment") or ""),
                 rated_at=at,
                 due=follow_up_due(at, calendar),

@@ -1276,6 +1276,25 @@
     </message>
   </context>
   <context>
+    <name>QueueDesk</name>
+    <message>
+      <source>%1 received</source>
+      <translation>%1 已收件</translation>
+    </message>
+    <message>
+      <source>Calling…</source>
+      <translation>正在叫号…</translation>
+    </message>
+    <message>
+      <source>Now serving %1</source>
+      <translation>请 %1 号办理</translation>
+    </message>
+    <message>
+      <source>Queue call failed; call the applicant in person.</source>
+      <translation>叫号失败，请口头叫号。</translation>
+    </message>
+  </context>
+  <context>
     <name>QueueModel</name>
     <message>
       <source>%1 (%2 wd left)</source>

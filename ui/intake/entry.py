@@ -31,6 +31,10 @@ def build_intake(ctx: WorkspaceContext, parent: QWidget) -> IntakeWizard:
     backend = StoreIntakeBackend(ctx.store, Actor(ctx.user.user_id, ctx.user.role))
     reader = SimulatedReader() if ctx.demo else None
     wizard = IntakeWizard(backend, runner, print_context(ctx), documents_dir(), reader, parent)
+    desk = getattr(parent, "queue_desk", None)  # the workspace's queue calling (F9)
+    if desk is not None:
+        wizard.ticket_source = desk.ticket
+        wizard.submitted.connect(desk.ticket_used)
     wizard.submitted.connect(lambda doc: ctx.changed([doc["id"]]))
     wizard.destroyed.connect(lambda *_: runner.shutdown())
     wizard.start()

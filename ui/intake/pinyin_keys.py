@@ -14,7 +14,7 @@ from pypinyin import Style, lazy_pinyin
 def pinyin_keys(name: str) -> tuple[str, str]:
     """(full pinyin, initials) of `name`, lower-case, without tones or separators;
     characters that are not Chinese (digits, Latin letters) are kept as they are."""
-    syllables = lazy_pinyin(name, style=Style.NORMAL, errors=lambda chars: list(chars))
+    syllables = lazy_pinyin(name, style=Style.NORMAL, errors="default")
     full = "".join(syllables).lower()
     initials = "".join(s[0] for s in syllables if s and not s.isspace()).lower()
     return full, initials

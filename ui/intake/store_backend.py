@@ -116,6 +116,7 @@ class StoreIntakeBackend:
                 form=request.get("form") or {},
                 materials=materials,
                 agent=request.get("agent"),
+                ticket=request.get("ticket"),
             )
             for entry, content, mime in scans:
                 scan_entry = {
