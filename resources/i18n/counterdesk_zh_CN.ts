@@ -475,6 +475,37 @@
     </message>
   </context>
   <context>
+    <name>CaptureDialog</name>
+    <message>
+      <source>Capture page (Space)</source>
+      <translation>拍摄一页 (空格)</translation>
+    </message>
+    <message>
+      <source>Capturing…</source>
+      <translation>正在拍摄…</translation>
+    </message>
+    <message>
+      <source>Document camera</source>
+      <translation>高拍仪</translation>
+    </message>
+    <message>
+      <source>Done (Enter)</source>
+      <translation>完成 (Enter)</translation>
+    </message>
+    <message>
+      <source>Page %1</source>
+      <translation>第 %1 页</translation>
+    </message>
+    <message>
+      <source>Page %1 captured (%2 KB)</source>
+      <translation>已拍摄第 %1 页（%2 KB）</translation>
+    </message>
+    <message>
+      <source>The camera failed; use a scan or the paper copy.</source>
+      <translation>高拍仪故障，请改用扫描件或纸质材料。</translation>
+    </message>
+  </context>
+  <context>
     <name>ClerkGridModel</name>
     <message>
       <source>Whole office</source>
