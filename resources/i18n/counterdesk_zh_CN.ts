@@ -1745,6 +1745,37 @@
     </message>
   </context>
   <context>
+    <name>SigningPanel</name>
+    <message>
+      <source>Applicant, please sign the receipt.</source>
+      <translation>请申请人在收件凭证上签名。</translation>
+    </message>
+    <message>
+      <source>Clear</source>
+      <translation>清除</translation>
+    </message>
+    <message>
+      <source>Sign on the pad</source>
+      <translation>在签名板上签名</translation>
+    </message>
+    <message>
+      <source>Signed.</source>
+      <translation>已签名。</translation>
+    </message>
+    <message>
+      <source>The pad failed; sign on the screen or on paper.</source>
+      <translation>签名板故障，请在屏幕上或纸上签名。</translation>
+    </message>
+    <message>
+      <source>Use the on-screen signature</source>
+      <translation>使用屏幕签名</translation>
+    </message>
+    <message>
+      <source>Waiting for the applicant to sign on the pad…</source>
+      <translation>正在等待申请人在签名板上签名…</translation>
+    </message>
+  </context>
+  <context>
     <name>SignoffDetail</name>
     <message>
       <source>(none given)</source>
