@@ -1441,6 +1441,60 @@
     </message>
   </context>
   <context>
+    <name>RatingDialog</name>
+    <message>
+      <source>Attitude</source>
+      <translation>服务态度</translation>
+    </message>
+    <message>
+      <source>Comment (optional)</source>
+      <translation>意见（可不填）</translation>
+    </message>
+    <message>
+      <source>Dissatisfied</source>
+      <translation>不满意</translation>
+    </message>
+    <message>
+      <source>Efficiency</source>
+      <translation>办事效率</translation>
+    </message>
+    <message>
+      <source>Fairly satisfied</source>
+      <translation>基本满意</translation>
+    </message>
+    <message>
+      <source>Overall</source>
+      <translation>总体评价</translation>
+    </message>
+    <message>
+      <source>Please rate our service</source>
+      <translation>请对我们的服务作出评价</translation>
+    </message>
+    <message>
+      <source>Satisfied</source>
+      <translation>满意</translation>
+    </message>
+    <message>
+      <source>Service level</source>
+      <translation>服务水平</translation>
+    </message>
+    <message>
+      <source>Very dissatisfied</source>
+      <translation>非常不满意</translation>
+    </message>
+    <message>
+      <source>Very satisfied</source>
+      <translation>非常满意</translation>
+    </message>
+  </context>
+  <context>
+    <name>RatingFlow</name>
+    <message>
+      <source>The rating could not be recorded; see the log.</source>
+      <translation>评价未能保存，详见日志。</translation>
+    </message>
+  </context>
+  <context>
     <name>ReassignDialog</name>
     <message>
       <source>Give %n selected application(s) to:</source>
