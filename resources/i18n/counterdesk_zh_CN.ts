@@ -974,6 +974,57 @@
     </message>
   </context>
   <context>
+    <name>FollowUpView</name>
+    <message>
+      <source>Choose a rating and say what was done.</source>
+      <translation>请选择一条差评并填写处理情况。</translation>
+    </message>
+    <message>
+      <source>Comment</source>
+      <translation>意见</translation>
+    </message>
+    <message>
+      <source>Follow up by</source>
+      <translation>回访期限</translation>
+    </message>
+    <message>
+      <source>Follow-up recorded.</source>
+      <translation>已登记回访。</translation>
+    </message>
+    <message>
+      <source>Level</source>
+      <translation>评价等级</translation>
+    </message>
+    <message>
+      <source>No poor rating awaits a follow-up.</source>
+      <translation>没有待回访的差评。</translation>
+    </message>
+    <message>
+      <source>Rated at</source>
+      <translation>评价时间</translation>
+    </message>
+    <message>
+      <source>Receipt no.</source>
+      <translation>收件编号</translation>
+    </message>
+    <message>
+      <source>Record follow-up</source>
+      <translation>登记回访</translation>
+    </message>
+    <message>
+      <source>Stage</source>
+      <translation>评价环节</translation>
+    </message>
+    <message>
+      <source>What was done (call-back, correction)</source>
+      <translation>处理情况（回访、整改）</translation>
+    </message>
+    <message>
+      <source>calendar unknown</source>
+      <translation>日历未知</translation>
+    </message>
+  </context>
+  <context>
     <name>FormPage</name>
     <message>
       <source>18-character ID number</source>
@@ -2233,6 +2284,25 @@
     </message>
   </context>
   <context>
+    <name>TicketReportView</name>
+    <message>
+      <source>Handling (min:s)</source>
+      <translation>办理时长（分:秒）</translation>
+    </message>
+    <message>
+      <source>Receipt no.</source>
+      <translation>收件编号</translation>
+    </message>
+    <message>
+      <source>Ticket</source>
+      <translation>排队号</translation>
+    </message>
+    <message>
+      <source>Waiting (min:s)</source>
+      <translation>等候时长（分:秒）</translation>
+    </message>
+  </context>
+  <context>
     <name>Tools</name>
     <message>
       <source>CounterDesk</source>
@@ -2294,6 +2364,20 @@
     <message>
       <source>The intake wizard is not installed.</source>
       <translation>收件向导模块未安装。</translation>
+    </message>
+  </context>
+  <context>
+    <name>follow_ups</name>
+    <message>
+      <source>Poor-rating follow-ups</source>
+      <translation>差评回访</translation>
+    </message>
+  </context>
+  <context>
+    <name>tickets</name>
+    <message>
+      <source>Queue times</source>
+      <translation>叫号时长</translation>
     </message>
   </context>
 </TS>
