@@ -1312,6 +1312,17 @@
     </message>
   </context>
   <context>
+    <name>PageCapture</name>
+    <message>
+      <source>%1: %2 page(s) captured</source>
+      <translation>%1：已拍摄 %2 页</translation>
+    </message>
+    <message>
+      <source>Capture pages (F6)</source>
+      <translation>高拍仪拍摄 (F6)</translation>
+    </message>
+  </context>
+  <context>
     <name>PersonFields</name>
     <message>
       <source>Certificate number</source>

@@ -29,6 +29,9 @@ PULSE_MISSING = (
 )
 
 
+_pulse_reported = False
+
+
 def pulse_missing() -> bool:
     """On Linux, True when libpulse is not installed (Qt Multimedia cannot load)."""
     return sys.platform.startswith("linux") and ctypes.util.find_library("pulse") is None
@@ -37,7 +40,10 @@ def pulse_missing() -> bool:
 def camera_available() -> bool:
     """True when QtMultimedia loads and reports at least one video input."""
     if pulse_missing():
-        log.warning(PULSE_MISSING)
+        global _pulse_reported
+        if not _pulse_reported:  # once per run: every materials step asks
+            log.warning(PULSE_MISSING)
+            _pulse_reported = True
         return False
     try:
         from PySide6.QtMultimedia import QMediaDevices

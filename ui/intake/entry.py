@@ -12,6 +12,7 @@ from ui.context import WorkspaceContext
 from ui.intake.runner import ThreadRunner
 from ui.intake.store_backend import StoreIntakeBackend
 from ui.intake.wizard import IntakeWizard
+from ui.peripherals.page_capture import capture_source
 from ui.printing import context as printing_context
 from ui.printing.documents import PrintContext
 from ui.readers.simulated import SimulatedReader
@@ -31,6 +32,7 @@ def build_intake(ctx: WorkspaceContext, parent: QWidget) -> IntakeWizard:
     backend = StoreIntakeBackend(ctx.store, Actor(ctx.user.user_id, ctx.user.role))
     reader = SimulatedReader() if ctx.demo else None
     wizard = IntakeWizard(backend, runner, print_context(ctx), documents_dir(), reader, parent)
+    wizard.materials_page.capture.set_source(capture_source(ctx.demo))  # 高拍仪 (F6)
     desk = getattr(parent, "queue_desk", None)  # the workspace's queue calling (F9)
     if desk is not None:
         wizard.ticket_source = desk.ticket

@@ -313,6 +313,7 @@ class IntakeWizard(QWidget):
             "applying": self.materials_page.model.applying(),
             "decision": self.decision_page.decision(),
             "ticket": self.ticket_source() if self.ticket_source is not None else None,
+            "pages": {k: list(v) for k, v in self.materials_page.capture.pages.items()},
         }
 
     def submit(self) -> None:
@@ -330,6 +331,7 @@ class IntakeWizard(QWidget):
         self.next_button.setEnabled(True)
         self.drafts.cancel()
         self.drafts.draft_id = None
+        self.materials_page.capture.clear()
         self.record = doc
         self.info.setText(
             self.tr("Saved: receipt %1").replace("%1", str(doc.get("receipt_no", "")))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -145,6 +146,58 @@ def test_missing_libpulse_is_a_clear_log_line_not_a_crash(
     monkeypatch.setattr(
         camera.ctypes.util, "find_library", lambda n: None if n == "pulse" else real(n)
     )
+    monkeypatch.setattr(camera, "_pulse_reported", False)
     with caplog.at_level("WARNING"):
         assert camera.camera_available() is False
     assert "libpulse0" in caplog.text
+
+
+def test_f6_in_the_materials_step_captures_pages_into_the_intake(
+    qtbot: QtBot, store_thread: StoreThread[Store], tmp_path: Any
+) -> None:
+    from tests.ui.intake.support import CONTEXT, press, type_text
+    from ui.intake.runner import ThreadRunner
+    from ui.intake.store_backend import StoreIntakeBackend
+    from ui.intake.wizard import IntakeWizard
+
+    runner = ThreadRunner()
+    w = IntakeWizard(StoreIntakeBackend(store_thread, CLERK), runner, CONTEXT, tmp_path)
+    w.materials_page.capture.set_source(SimulatedCaptureSource(620, 877))
+    qtbot.addWidget(w)
+    with qtbot.waitActive(w):
+        w.show()
+        w.activateWindow()
+    w.start()
+    qtbot.waitUntil(lambda: w.drafts.draft_id is not None)
+    press(qtbot, Qt.Key.Key_Return)
+    w.applicant_page.fill_from_card(demo_cards()[0])
+    type_text(qtbot, "13800138000")
+    press(qtbot, Qt.Key.Key_Return)
+    type_text(qtbot, "老张粉馆")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "80")
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Return)
+    assert w.current_step() == 3
+    press(qtbot, Qt.Key.Key_Down)  # M02
+    press(qtbot, Qt.Key.Key_F6)
+    dialog = w.materials_page.capture.dialog
+    assert dialog is not None and dialog.isVisible()
+    for _ in range(2):
+        with qtbot.waitSignal(dialog.captured, timeout=10000):
+            dialog.capture()
+    assert dialog.thumbs.count() == 2
+    dialog.finish()
+    assert "M02: 2" in w.materials_page.status.text()
+    w.advance()  # to the decision: M03 still missing → one-time supplement notice
+    assert w.current_step() == 4
+    with qtbot.waitSignal(w.submitted, timeout=10000) as done:
+        w.advance()
+    doc = done.args[0]
+    pages = [m for m in doc["materials"] if m["code"] == "M02" and m["attachment"]]
+    assert len(pages) == 2 and all(m["form"] == "electronic" for m in pages)
+    stored = store_thread.call_blocking(lambda s: s.read_blob(pages[0]["attachment"]))
+    assert stored == dialog.pages[0]
+    assert w.materials_page.capture.pages == {}
+    runner.shutdown()
