@@ -1572,6 +1572,13 @@
     </message>
   </context>
   <context>
+    <name>ReceiptSigning</name>
+    <message>
+      <source>Applicant's signature</source>
+      <translation>申请人签名</translation>
+    </message>
+  </context>
+  <context>
     <name>ReportsView</name>
     <message>
       <source>%1 applications received in this period.</source>

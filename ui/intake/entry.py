@@ -13,6 +13,7 @@ from ui.intake.runner import ThreadRunner
 from ui.intake.store_backend import StoreIntakeBackend
 from ui.intake.wizard import IntakeWizard
 from ui.peripherals.page_capture import capture_source
+from ui.peripherals.receipt_signing import ReceiptSigning, signature_pad
 from ui.printing import context as printing_context
 from ui.printing.documents import PrintContext
 from ui.readers.simulated import SimulatedReader
@@ -37,6 +38,8 @@ def build_intake(ctx: WorkspaceContext, parent: QWidget) -> IntakeWizard:
     if desk is not None:
         wizard.ticket_source = desk.ticket
         wizard.submitted.connect(desk.ticket_used)
+    signing = ReceiptSigning(wizard, ctx.store, backend.actor, signature_pad(ctx.demo))  # F7
+    wizard.destroyed.connect(lambda *_: signing.shutdown())
     wizard.submitted.connect(lambda doc: ctx.changed([doc["id"]]))
     wizard.destroyed.connect(lambda *_: runner.shutdown())
     wizard.start()

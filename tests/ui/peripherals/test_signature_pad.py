@@ -149,3 +149,41 @@ def test_signature_is_kept_with_the_application_and_printed_on_the_receipt(
     assert isinstance(resource, QImage) and not resource.isNull()
     assert 'src="signature:applicant"' in receipt.toHtml()
     assert "＿＿＿＿" not in receipt.toPlainText()
+
+
+def test_f7_signs_the_saved_receipt_and_the_print_panel_shows_it(
+    qtbot: QtBot, store_thread: Any, tmp_path: Any
+) -> None:
+    from offline.store import ratings as pad_actions
+    from tests.ui.intake.support import CLERK as UI_CLERK
+    from ui.intake.demo_data import DEMO_ITEM
+    from ui.intake.runner import ThreadRunner
+    from ui.intake.store_backend import StoreIntakeBackend
+    from ui.intake.wizard import IntakeWizard
+    from ui.peripherals.receipt_signing import ReceiptSigning
+    from ui.readers.simulated import demo_cards
+
+    runner = ThreadRunner()
+    backend = StoreIntakeBackend(store_thread, UI_CLERK)
+    w = IntakeWizard(backend, runner, CONTEXT, tmp_path)
+    qtbot.addWidget(w)
+    doc = backend.submit({
+        "item_code": DEMO_ITEM["code"], "applicant": demo_cards()[0].applicant(),
+        "phone": "13800138000", "form": {"shop_name": "老张粉馆", "area": 80, "business": "餐饮"},
+        "materials": [], "decision": {"kind": "supplement", "missing": [
+            {"code": "M01", "name": "x", "problem": "missing"}]},
+    })  # fmt: skip
+    w.record = doc
+    w.print_panel.set_record(doc)
+    signing = ReceiptSigning(w, store_thread, UI_CLERK, SimulatedSignaturePad())
+    signing.open()
+    assert signing.panel is not None
+    signing.panel.ask_pad()
+    qtbot.waitUntil(lambda: w.print_panel._signature is not None, timeout=10000)
+    assert pad_actions.signature_of(w.record) is not None
+    w.print_panel.select(DocKind.receipt)
+    assert 'src="signature:applicant"' in w.print_panel._shown.toHtml()
+    stored = store_thread.call_blocking(lambda s: s.get(doc["id"]))
+    assert pad_actions.signature_of(stored) == pad_actions.signature_of(w.record)
+    signing.shutdown()
+    runner.shutdown()
