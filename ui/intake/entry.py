@@ -13,6 +13,7 @@ from ui.intake.runner import ThreadRunner
 from ui.intake.store_backend import StoreIntakeBackend
 from ui.intake.wizard import IntakeWizard
 from ui.peripherals.page_capture import capture_source
+from ui.peripherals.rating_pad import ask_after_acceptance, rating_pad_from_settings
 from ui.peripherals.receipt_signing import ReceiptSigning, signature_pad
 from ui.printing import context as printing_context
 from ui.printing.documents import PrintContext
@@ -40,6 +41,9 @@ def build_intake(ctx: WorkspaceContext, parent: QWidget) -> IntakeWizard:
         wizard.submitted.connect(desk.ticket_used)
     signing = ReceiptSigning(wizard, ctx.store, backend.actor, signature_pad(ctx.demo))  # F7
     wizard.destroyed.connect(lambda *_: signing.shutdown())
+    pad = rating_pad_from_settings()  # 好差评: asked when an application is accepted
+    if pad is not None:
+        ask_after_acceptance(wizard, ctx.store, backend.actor, pad)
     wizard.submitted.connect(lambda doc: ctx.changed([doc["id"]]))
     wizard.destroyed.connect(lambda *_: runner.shutdown())
     wizard.start()

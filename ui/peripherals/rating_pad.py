@@ -214,3 +214,33 @@ class RatingFlow(QObject):
 
     def shutdown(self) -> None:
         self._runner.shutdown()
+
+
+SETTING = "peripherals/rating_pad"
+
+
+def rating_pad_from_settings() -> RatingPad | None:
+    """The pad set in ``peripherals/rating_pad``: a local service URL or ``simulated``."""
+    from PySide6.QtCore import QSettings
+
+    value = str(QSettings().value(SETTING, "", type=str))
+    if value == "simulated":
+        return SimulatedRatingPad()
+    return HttpRatingPad(value) if value else None
+
+
+def ask_after_acceptance(
+    wizard: Any, store: StoreThread[Store], actor: Actor, pad: RatingPad
+) -> RatingFlow:
+    """When the wizard saves an accepted application, the pad asks the applicant; the
+    outcome is shown in the wizard's info line and never blocks the next intake."""
+    flow = RatingFlow(pad, store, actor, wizard)
+
+    def submitted(doc: dict[str, Any]) -> None:
+        if doc.get("status") == "accepted":
+            flow.ask(doc, "acceptance")
+
+    wizard.submitted.connect(submitted)
+    flow.failed.connect(wizard.info.setText)
+    wizard.destroyed.connect(lambda *_: flow.shutdown())
+    return flow

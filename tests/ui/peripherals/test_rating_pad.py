@@ -98,3 +98,33 @@ def test_declined_stores_nothing_and_a_failing_pad_leaves_the_screen(
         flow.record(doc["id"], "acceptance", answer)
     assert saved.args[0]["ratings"][-1]["dimensions"]["attitude"] == 2
     flow.shutdown()
+
+
+def test_the_pad_asks_when_the_wizard_saves_an_accepted_application(
+    qtbot: QtBot, store_thread: StoreThread[Store], tmp_path: Any
+) -> None:
+    from tests.ui.intake.support import CONTEXT
+    from ui.intake.runner import ThreadRunner
+    from ui.intake.store_backend import StoreIntakeBackend
+    from ui.intake.wizard import IntakeWizard
+    from ui.peripherals.rating_pad import ask_after_acceptance
+
+    runner = ThreadRunner()
+    backend = StoreIntakeBackend(store_thread, CLERK)
+    w = IntakeWizard(backend, runner, CONTEXT, tmp_path)
+    qtbot.addWidget(w)
+    pad = SimulatedRatingPad([POOR])
+    flow = ask_after_acceptance(w, store_thread, CLERK, pad)
+    base = {"item_code": DEMO_ITEM["code"], "applicant": demo_cards()[0].applicant(),
+            "phone": "13800138000", "form": {"shop_name": "老张粉馆", "area": 80,
+            "business": "餐饮"}}  # fmt: skip
+    supplement = backend.submit({**base, "materials": [], "decision": {"kind": "supplement",
+        "missing": [{"code": "M01", "name": "x", "problem": "missing"}]}})  # fmt: skip
+    w.submitted.emit(supplement)  # not accepted: the pad stays quiet
+    accepted = backend.submit({**base, "decision": {"kind": "accept"}, "materials": [
+        {"code": c, "originals": 1, "copies": 1} for c in ("M01", "M02", "M03")]})  # fmt: skip
+    with qtbot.waitSignal(flow.done, timeout=10000) as done:
+        w.submitted.emit(accepted)
+    assert pad.asked == [(accepted["receipt_no"], "acceptance")]
+    assert done.args[0]["ratings"][-1]["score"] == 1
+    runner.shutdown()
