@@ -1000,6 +1000,10 @@
       <translation>没有待回访的差评。</translation>
     </message>
     <message>
+      <source>Poor-rating follow-ups</source>
+      <translation>差评回访</translation>
+    </message>
+    <message>
       <source>Rated at</source>
       <translation>评价时间</translation>
     </message>
@@ -2308,6 +2312,10 @@
       <translation>办理时长（分:秒）</translation>
     </message>
     <message>
+      <source>Queue times</source>
+      <translation>叫号时长</translation>
+    </message>
+    <message>
       <source>Receipt no.</source>
       <translation>收件编号</translation>
     </message>
@@ -2382,20 +2390,6 @@
     <message>
       <source>The intake wizard is not installed.</source>
       <translation>收件向导模块未安装。</translation>
-    </message>
-  </context>
-  <context>
-    <name>follow_ups</name>
-    <message>
-      <source>Poor-rating follow-ups</source>
-      <translation>差评回访</translation>
-    </message>
-  </context>
-  <context>
-    <name>tickets</name>
-    <message>
-      <source>Queue times</source>
-      <translation>叫号时长</translation>
     </message>
   </context>
 </TS>

@@ -75,6 +75,9 @@ class FollowUpView(QWidget):
         layout.addWidget(self.status)
         self.record_button.clicked.connect(self.record)
 
+    def title(self) -> str:
+        return self.tr("Poor-rating follow-ups")
+
     def reload(self) -> None:
         self.runner.run(
             lambda: self.store.call_blocking(lambda s: pad_actions.open_follow_ups(s.conn)),
@@ -139,6 +142,9 @@ class TicketReportView(QWidget):
         layout.addWidget(self.table, 1)
         self.day.dateChanged.connect(lambda _d: self.reload())
 
+    def title(self) -> str:
+        return self.tr("Queue times")
+
     def reload(self) -> None:
         day = self.day.date().toPython()
         assert isinstance(day, date)
@@ -162,7 +168,7 @@ def add_hall_tabs(tabs: QTabWidget, ctx: WorkspaceContext, runner: ThreadRunner)
     follow_ups = FollowUpView(ctx.store, actor, runner)
     follow_ups.changed.connect(lambda rid: ctx.changed([rid]))
     tickets = TicketReportView(ctx.store, runner, today_local())
-    tabs.addTab(follow_ups, follow_ups.tr("Poor-rating follow-ups"))
-    tabs.addTab(tickets, tickets.tr("Queue times"))
+    tabs.addTab(follow_ups, follow_ups.title())
+    tabs.addTab(tickets, tickets.title())
     follow_ups.reload()
     tickets.reload()
