@@ -154,3 +154,18 @@ def test_clerk_continues_by_hand_after_the_helper_dies(
     assert page.person.name.text() == "Zhang Wei"
     press(qtbot, Qt.Key.Key_F2)  # the helper is back
     qtbot.waitUntil(lambda: page.person.name.text() == "张伟")
+
+
+def test_the_helper_command_comes_from_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.peripherals import reader_setup
+    from ui.readers import SimulatedReader
+
+    command = '"C:\\Program Files\\CounterDesk\\helper.exe" --backend sdtapi --port 1001'
+    monkeypatch.setattr(reader_setup.QSettings, "value", lambda *_a, **_k: command)
+    reader = reader_setup.configured_reader(demo=False)
+    assert isinstance(reader, PipeReader)
+    assert reader.command[0] == "C:\\Program Files\\CounterDesk\\helper.exe"
+    assert reader.command[1:] == ["--backend", "sdtapi", "--port", "1001"]
+    monkeypatch.setattr(reader_setup.QSettings, "value", lambda *_a, **_k: "")
+    assert isinstance(reader_setup.configured_reader(demo=True), SimulatedReader)
+    assert reader_setup.configured_reader(demo=False) is None
