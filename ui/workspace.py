@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ui.context import WorkspaceContext
+from ui.peripherals.queue_desk import install_queue_desk
 from ui.queue.view import QueueWidget
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ class Workspace(QWidget):
         layout.addWidget(self.tabs)
         self.queue.openRequested.connect(self.open_record)
         self.supervisor_panel = self._supervisor_tab() if ctx.user.role == "supervisor" else None
+        self.queue_desk = install_queue_desk(self, ctx.terminal_code, ctx.demo)  # F9 叫号
         QShortcut(QKeySequence("Ctrl+W"), self, self._close_current)
         QShortcut(QKeySequence("Ctrl+1"), self, lambda: self.tabs.setCurrentIndex(0))
         self._open: dict[str, QWidget] = {}

@@ -23,6 +23,7 @@ from offline.domain.json_numbers import check_json_numbers
 from offline.domain.numbering import check_query_password, check_receipt_no, new_query_password
 from offline.domain.status import Role, Status
 from offline.domain.text import check_text
+from offline.domain.tickets import check_ticket
 from offline.domain.transitions import find_transition
 from offline.domain.validation import (
     ADDRESS_MAX,
@@ -94,6 +95,7 @@ def new_application_doc(
     record_id: str | None = None,
     op_id: str | None = None,
     today: date | None = None,
+    ticket: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """A validated new document (status `received`); raises ValidationFailed listing every
     problem. Certificate numbers and the phone are stored normalised; sex and birth date
@@ -111,10 +113,11 @@ def new_application_doc(
     issues += check_receipt_no(receipt_no)
     if query_password is not None:
         issues += check_query_password(query_password)
+    issues += check_ticket(ticket)
     if issues:
         raise ValidationFailed(issues)
     stamp = to_iso(at)
-    return {
+    doc = {
         "id": record_id or new_id(),
         "office_code": office_code,
         "receipt_no": receipt_no,
@@ -154,6 +157,9 @@ def new_application_doc(
         "version": 0,
         "updated_at": stamp,
     }
+    if ticket is not None:  # queue ticket (叫号), see offline.domain.tickets
+        doc["ticket"] = dict(ticket)
+    return doc
 
 
 def validate_document(
@@ -175,6 +181,7 @@ def validate_document(
     issues += check_receipt_no(str(doc.get("receipt_no")))
     issues += check_query_password(str(doc.get("query_password")))
     issues += check_history(doc)
+    issues += check_ticket(doc.get("ticket"))
     issues += check_json_numbers(doc, "doc")
     return issues
 

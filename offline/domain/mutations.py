@@ -61,6 +61,7 @@ from offline.domain.errors import (
 from offline.domain.extension import check_extension, extension_entry
 from offline.domain.jsoncopy import json_copy
 from offline.domain.payloads import APPEND_ONLY, Kind, check_envelope, validate_mutation
+from offline.domain.ratings import check_in_context
 from offline.domain.status import TERMINAL, Role, Status
 from offline.domain.transitions import check_transition
 from offline.domain.validation import (
@@ -304,6 +305,9 @@ def _append(doc: Mapping[str, Any], m: Mapping[str, Any], kind: Kind, strict: bo
             return Applied(dict(doc), "applied")
         issue = Issue(f"{key}.id", "id_reused", "编号已用于不同内容", "Id already used differently")
         return _rejected(doc, "invalid_payload", [issue])
+    issues = check_in_context(list_name, entry, doc, m.get("role"))
+    if issues:
+        return _rejected(doc, issues[0].code, issues)
     new = json_copy(dict(doc))
     new[list_name] = [*(new.get(list_name) or []), json_copy(entry)]
     new["updated_at"] = m["at"]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import Any, TypeGuard
 
+from offline.domain import ratings
 from offline.domain.clock import parse_iso
 from offline.domain.errors import Issue, ValidationFailed
 from offline.domain.json_numbers import check_json_numbers
@@ -266,7 +267,7 @@ def _check_note(payload: Mapping[str, Any]) -> list[Issue]:
     return check_text(
         note.get("text"), "note.text", max_length=NOTE_MAX, required=True, multiline=True,
         label=("备注", "Note"),
-    )  # fmt: skip
+    ) + ratings.check_note_extras(note)  # fmt: skip
 
 
 def _check_rating(payload: Mapping[str, Any]) -> list[Issue]:
@@ -282,7 +283,7 @@ def _check_rating(payload: Mapping[str, Any]) -> list[Issue]:
     if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
         issues.append(_bad("rating.score", "评价等级应为1至5", "score must be 1-5"))
     issues += check_text(rating.get("comment"), "rating.comment", max_length=500, multiline=True)
-    return issues
+    return issues + ratings.check_rating_extras(rating)
 
 
 def _check_reassign(payload: Mapping[str, Any]) -> list[Issue]:

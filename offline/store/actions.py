@@ -190,6 +190,7 @@ def intake(
     materials: list[Mapping[str, Any]] | None = None,
     agent: Mapping[str, Any] | None = None,
     now: datetime | None = None,
+    ticket: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Receive a new application (收件): assigns its final receipt number
     (office-terminal-date-serial) in the same transaction, so a serial is never reused by
@@ -228,6 +229,7 @@ def intake(
             record_id=record_id,
             op_id=op_id,
             today=day,
+            ticket=ticket,
         )
         return _commit(
             conn,

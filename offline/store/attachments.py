@@ -49,11 +49,13 @@ def read(conn: Connection, sha256: str, offset: int = 0, size: int | None = None
 
 
 def pending_uploads(conn: Connection) -> list[tuple[str, int]]:
-    """(sha256, size) of blobs named by open add_material mutations, not yet uploaded."""
+    """(sha256, size) of blobs named by open add_material (scans) and add_note
+    (signature images) mutations, not yet uploaded."""
     rows = conn.execute(
         "SELECT DISTINCT a.sha256, a.size FROM outbox AS o "
-        "JOIN attachments AS a ON a.sha256 = json_extract(o.payload, '$.material.attachment') "
-        "WHERE o.state IN ('pending', 'in_flight') AND o.kind = 'add_material' "
+        "JOIN attachments AS a ON a.sha256 = coalesce(json_extract(o.payload, "
+        "'$.material.attachment'), json_extract(o.payload, '$.note.attachment')) "
+        "WHERE o.state IN ('pending', 'in_flight') AND o.kind IN ('add_material', 'add_note') "
         "AND a.uploaded = 0 ORDER BY a.sha256"
     ).fetchall()
     return [(str(r[0]), int(r[1])) for r in rows]

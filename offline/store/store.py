@@ -563,9 +563,10 @@ class Store:
         if mutations is None:
             return blobs
         wanted = {
-            (m.get("payload") or {}).get("material", {}).get("attachment")
+            (m.get("payload") or {}).get(key, {}).get("attachment")
             for m in mutations
-            if m.get("kind") == "add_material"
+            for kind, key in (("add_material", "material"), ("add_note", "note"))
+            if m.get("kind") == kind
         }
         return [b for b in blobs if b[0] in wanted]
 

@@ -547,6 +547,37 @@
     </message>
   </context>
   <context>
+    <name>CaptureDialog</name>
+    <message>
+      <source>Capture page (Space)</source>
+      <translation>拍摄一页 (空格)</translation>
+    </message>
+    <message>
+      <source>Capturing…</source>
+      <translation>正在拍摄…</translation>
+    </message>
+    <message>
+      <source>Document camera</source>
+      <translation>高拍仪</translation>
+    </message>
+    <message>
+      <source>Done (Enter)</source>
+      <translation>完成 (Enter)</translation>
+    </message>
+    <message>
+      <source>Page %1</source>
+      <translation>第 %1 页</translation>
+    </message>
+    <message>
+      <source>Page %1 captured (%2 KB)</source>
+      <translation>已拍摄第 %1 页（%2 KB）</translation>
+    </message>
+    <message>
+      <source>The camera failed; use a scan or the paper copy.</source>
+      <translation>高拍仪故障，请改用扫描件或纸质材料。</translation>
+    </message>
+  </context>
+  <context>
     <name>ClerkGridModel</name>
     <message>
       <source>Whole office</source>
@@ -1144,6 +1175,61 @@
     </message>
   </context>
   <context>
+    <name>FollowUpView</name>
+    <message>
+      <source>Choose a rating and say what was done.</source>
+      <translation>请选择一条差评并填写处理情况。</translation>
+    </message>
+    <message>
+      <source>Comment</source>
+      <translation>意见</translation>
+    </message>
+    <message>
+      <source>Follow up by</source>
+      <translation>回访期限</translation>
+    </message>
+    <message>
+      <source>Follow-up recorded.</source>
+      <translation>已登记回访。</translation>
+    </message>
+    <message>
+      <source>Level</source>
+      <translation>评价等级</translation>
+    </message>
+    <message>
+      <source>No poor rating awaits a follow-up.</source>
+      <translation>没有待回访的差评。</translation>
+    </message>
+    <message>
+      <source>Poor-rating follow-ups</source>
+      <translation>差评回访</translation>
+    </message>
+    <message>
+      <source>Rated at</source>
+      <translation>评价时间</translation>
+    </message>
+    <message>
+      <source>Receipt no.</source>
+      <translation>收件编号</translation>
+    </message>
+    <message>
+      <source>Record follow-up</source>
+      <translation>登记回访</translation>
+    </message>
+    <message>
+      <source>Stage</source>
+      <translation>评价环节</translation>
+    </message>
+    <message>
+      <source>What was done (call-back, correction)</source>
+      <translation>处理情况（回访、整改）</translation>
+    </message>
+    <message>
+      <source>calendar unknown</source>
+      <translation>日历未知</translation>
+    </message>
+  </context>
+  <context>
     <name>FormPage</name>
     <message>
       <source>18-character ID number</source>
@@ -1218,6 +1304,10 @@
     <message>
       <source>Name or implementation code</source>
       <translation>事项名称或实施编码</translation>
+    </message>
+    <message>
+      <source>Nothing found</source>
+      <translation>没有找到</translation>
     </message>
     <message>
       <source>Service item</source>
@@ -1431,6 +1521,17 @@
     </message>
   </context>
   <context>
+    <name>PageCapture</name>
+    <message>
+      <source>%1: %2 page(s) captured</source>
+      <translation>%1：已拍摄 %2 页</translation>
+    </message>
+    <message>
+      <source>Capture pages (F6)</source>
+      <translation>高拍仪拍摄 (F6)</translation>
+    </message>
+  </context>
+  <context>
     <name>PersonFields</name>
     <message>
       <source>Certificate number</source>
@@ -1474,6 +1575,25 @@
     <message>
       <source>Sent to the printer.</source>
       <translation>已发送到打印机。</translation>
+    </message>
+  </context>
+  <context>
+    <name>QueueDesk</name>
+    <message>
+      <source>%1 received</source>
+      <translation>%1 已收件</translation>
+    </message>
+    <message>
+      <source>Calling…</source>
+      <translation>正在叫号…</translation>
+    </message>
+    <message>
+      <source>Now serving %1</source>
+      <translation>请 %1 号办理</translation>
+    </message>
+    <message>
+      <source>Queue call failed; call the applicant in person.</source>
+      <translation>叫号失败，请口头叫号。</translation>
     </message>
   </context>
   <context>
@@ -1588,6 +1708,60 @@
     </message>
   </context>
   <context>
+    <name>RatingDialog</name>
+    <message>
+      <source>Attitude</source>
+      <translation>服务态度</translation>
+    </message>
+    <message>
+      <source>Comment (optional)</source>
+      <translation>意见（可不填）</translation>
+    </message>
+    <message>
+      <source>Dissatisfied</source>
+      <translation>不满意</translation>
+    </message>
+    <message>
+      <source>Efficiency</source>
+      <translation>办事效率</translation>
+    </message>
+    <message>
+      <source>Fairly satisfied</source>
+      <translation>基本满意</translation>
+    </message>
+    <message>
+      <source>Overall</source>
+      <translation>总体评价</translation>
+    </message>
+    <message>
+      <source>Please rate our service</source>
+      <translation>请对我们的服务作出评价</translation>
+    </message>
+    <message>
+      <source>Satisfied</source>
+      <translation>满意</translation>
+    </message>
+    <message>
+      <source>Service level</source>
+      <translation>服务水平</translation>
+    </message>
+    <message>
+      <source>Very dissatisfied</source>
+      <translation>非常不满意</translation>
+    </message>
+    <message>
+      <source>Very satisfied</source>
+      <translation>非常满意</translation>
+    </message>
+  </context>
+  <context>
+    <name>RatingFlow</name>
+    <message>
+      <source>The rating could not be recorded; see the log.</source>
+      <translation>评价未能保存，详见日志。</translation>
+    </message>
+  </context>
+  <context>
     <name>ReassignDialog</name>
     <message>
       <source>Give %n selected application(s) to:</source>
@@ -1600,6 +1774,13 @@
     <message>
       <source>Reassign</source>
       <translation>改派</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReceiptSigning</name>
+    <message>
+      <source>Applicant's signature</source>
+      <translation>申请人签名</translation>
     </message>
   </context>
   <context>
@@ -1975,6 +2156,37 @@
     <message>
       <source>none (the system's certificates only)</source>
       <translation>无（仅系统证书）</translation>
+    </message>
+  </context>
+  <context>
+    <name>SigningPanel</name>
+    <message>
+      <source>Applicant, please sign the receipt.</source>
+      <translation>请申请人在收件凭证上签名。</translation>
+    </message>
+    <message>
+      <source>Clear</source>
+      <translation>清除</translation>
+    </message>
+    <message>
+      <source>Sign on the pad</source>
+      <translation>在签名板上签名</translation>
+    </message>
+    <message>
+      <source>Signed.</source>
+      <translation>已签名。</translation>
+    </message>
+    <message>
+      <source>The pad failed; sign on the screen or on paper.</source>
+      <translation>签名板故障，请在屏幕上或纸上签名。</translation>
+    </message>
+    <message>
+      <source>Use the on-screen signature</source>
+      <translation>使用屏幕签名</translation>
+    </message>
+    <message>
+      <source>Waiting for the applicant to sign on the pad…</source>
+      <translation>正在等待申请人在签名板上签名…</translation>
     </message>
   </context>
   <context>
@@ -2422,6 +2634,29 @@
     <message>
       <source>oldest %1</source>
       <translation>最早一项已等 %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>TicketReportView</name>
+    <message>
+      <source>Handling (min:s)</source>
+      <translation>办理时长（分:秒）</translation>
+    </message>
+    <message>
+      <source>Queue times</source>
+      <translation>叫号时长</translation>
+    </message>
+    <message>
+      <source>Receipt no.</source>
+      <translation>收件编号</translation>
+    </message>
+    <message>
+      <source>Ticket</source>
+      <translation>排队号</translation>
+    </message>
+    <message>
+      <source>Waiting (min:s)</source>
+      <translation>等候时长（分:秒）</translation>
     </message>
   </context>
   <context>

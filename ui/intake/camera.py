@@ -1,14 +1,18 @@
 """Document camera (高拍仪) through QtMultimedia — only where one exists.
 
-QtMultimedia needs system audio/video libraries (PulseAudio, GStreamer/FFmpeg) that a
-counter PC may lack; importing it can then fail. :func:`camera_available` answers False
+QtMultimedia needs system audio/video libraries (PulseAudio's libpulse on Linux,
+GStreamer/FFmpeg) that a counter PC may lack; importing it can then fail. A missing
+libpulse is checked first and logged with the package to install (the .deb depends on
+libpulse0). :func:`camera_available` answers False
 in that case or when no video input is present, and the materials step hides its camera
 button. :class:`CameraDialog` shows a live view and saves one still to a file.
 """
 
 from __future__ import annotations
 
+import ctypes.util
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +22,33 @@ from PySide6.QtWidgets import QDialog, QPushButton, QVBoxLayout, QWidget
 log = logging.getLogger(__name__)
 
 
+PULSE_MISSING = (
+    "camera support needs the PulseAudio client library (libpulse.so.0), which Qt "
+    "Multimedia loads on Linux; install the libpulse0 package. Capture from a document "
+    "camera's local service or from scan files still works."
+)
+
+
+_pulse_reported = False
+
+
+def pulse_missing() -> bool:
+    """On Linux, True when libpulse is not installed (Qt Multimedia cannot load)."""
+    return sys.platform.startswith("linux") and ctypes.util.find_library("pulse") is None
+
+
 def camera_available() -> bool:
     """True when QtMultimedia loads and reports at least one video input."""
+    if pulse_missing():
+        global _pulse_reported
+        if not _pulse_reported:  # once per run: every materials step asks
+            log.warning(PULSE_MISSING)
+            _pulse_reported = True
+        return False
     try:
         from PySide6.QtMultimedia import QMediaDevices
     except (ImportError, OSError) as exc:
-        log.info("camera support unavailable: %s", exc)
+        log.warning("camera support unavailable: %s", PULSE_MISSING if "pulse" in str(exc) else exc)
         return False
     return bool(QMediaDevices.videoInputs())
 

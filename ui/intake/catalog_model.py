@@ -1,4 +1,5 @@
-"""Service item list (事项目录) for the wizard's first step, with search by name or code."""
+"""Service item list (事项目录) for the wizard's first step, with search by name, code,
+full pinyin or pinyin initials (keys computed once per catalog load)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,19 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from ui.intake.pinyin_keys import pinyin_keys
+
 ItemRole = Qt.ItemDataRole.UserRole + 1
 CodeRole = Qt.ItemDataRole.UserRole + 2
+SearchKeyRole = Qt.ItemDataRole.UserRole + 3
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def _search_key(item: dict[str, Any]) -> str:
+    name = str(item.get("name", ""))
+    full, initials = pinyin_keys(name)
+    return f"{name} {item.get('code', '')} {full} {initials}".lower()
 
 
 class CatalogModel(QAbstractListModel):
@@ -25,10 +35,12 @@ class CatalogModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._items: list[dict[str, Any]] = []
+        self._keys: list[str] = []
 
     def set_items(self, items: list[dict[str, Any]]) -> None:
         self.beginResetModel()
         self._items = [dict(i) for i in items if i.get("active", True)]
+        self._keys = [_search_key(i) for i in self._items]
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -46,6 +58,8 @@ class CatalogModel(QAbstractListModel):
             return item
         if role == CodeRole:
             return item["code"]
+        if role == SearchKeyRole:
+            return self._keys[index.row()]
         return None
 
     def item(self, code: str) -> dict[str, Any] | None:
@@ -53,7 +67,8 @@ class CatalogModel(QAbstractListModel):
 
 
 class CatalogFilter(QSortFilterProxyModel):
-    """Keeps rows whose name or code contains every typed word (case-insensitive)."""
+    """Keeps rows whose name, code, full pinyin or pinyin initials contain every typed
+    word (case-insensitive)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +83,5 @@ class CatalogFilter(QSortFilterProxyModel):
         if not self._words:
             return True
         index = self.sourceModel().index(source_row, 0, source_parent)
-        item = index.data(ItemRole) or {}
-        haystack = f"{item.get('name', '')} {item.get('code', '')}".lower()
+        haystack = index.data(SearchKeyRole) or ""
         return all(word in haystack for word in self._words)

@@ -31,12 +31,16 @@ class ItemPage(Page):
         self.list.setModel(self.proxy)
         self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.error = ErrorLabel("item")
+        self.nothing = QLabel(self.tr("Nothing found"))
+        self.nothing.setObjectName("itemNothingFound")
+        self.nothing.hide()
         label = QLabel(self.tr("&Search service item (Ctrl+F)"))
         label.setBuddy(self.search)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.search)
         layout.addWidget(self.list)
+        layout.addWidget(self.nothing)
         layout.addWidget(self.error)
         self.search.textChanged.connect(self._filter)
         self.search.installEventFilter(self)
@@ -54,6 +58,7 @@ class ItemPage(Page):
 
     def _filter(self, text: str) -> None:
         self.proxy.set_text(text)
+        self.nothing.setVisible(bool(text.strip()) and self.proxy.rowCount() == 0)
         if self.proxy.rowCount() and not self.list.currentIndex().isValid():
             self.list.setCurrentIndex(self.proxy.index(0, 0))
         self.changed.emit()

@@ -32,6 +32,8 @@ from ui.intake.camera import CameraDialog, camera_available
 from ui.intake.materials_model import COL_NAME, MaterialsModel
 from ui.intake.page import ErrorLabel, Page
 from ui.intake.runner import ThreadRunner
+from ui.peripherals.capture import CaptureSource
+from ui.peripherals.page_capture import PageCapture
 
 
 class MaterialsTable(QTableView):
@@ -66,7 +68,12 @@ class MaterialsTable(QTableView):
 
 
 class MaterialsPage(Page):
-    def __init__(self, runner: ThreadRunner, attach: Callable[[Path], dict[str, Any]]) -> None:
+    def __init__(
+        self,
+        runner: ThreadRunner,
+        attach: Callable[[Path], dict[str, Any]],
+        capture: CaptureSource | None = None,
+    ) -> None:
         super().__init__()
         self._runner = runner
         self._attach = attach
@@ -85,6 +92,8 @@ class MaterialsPage(Page):
         buttons = QHBoxLayout()
         buttons.addWidget(self.attach_button)
         buttons.addWidget(self.camera_button)
+        self.capture = PageCapture(self, self._current_code, self.status, capture)  # 高拍仪 F6
+        buttons.addWidget(self.capture.button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(help_text)
@@ -134,6 +143,10 @@ class MaterialsPage(Page):
     def _attached(self, row: int, ref: dict[str, Any]) -> None:
         self.model.set_attachment(row, ref)
         self.status.setText(self.tr("Attached %1").replace("%1", str(ref.get("name", ""))))
+
+    def _current_code(self) -> str | None:
+        row = self.table.currentIndex().row()
+        return None if row < 0 else str(self.model.row_spec(row)["code"])
 
     def open_camera(self) -> None:
         row = self.table.currentIndex().row()

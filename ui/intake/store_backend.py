@@ -116,6 +116,7 @@ class StoreIntakeBackend:
                 form=request.get("form") or {},
                 materials=materials,
                 agent=request.get("agent"),
+                ticket=request.get("ticket"),
             )
             for entry, content, mime in scans:
                 scan_entry = {
@@ -128,6 +129,12 @@ class StoreIntakeBackend:
                 doc = store.add_material(
                     self.actor, doc["id"], scan_entry, content=content, mime=mime
                 )
+            for code, pages in (request.get("pages") or {}).items():  # document camera
+                for page in pages:
+                    doc = store.add_material(
+                        self.actor, doc["id"], {"code": code, "originals": 0, "copies": 0,
+                        "form": "electronic"}, content=page, mime="image/jpeg",
+                    )  # fmt: skip
             target = DECISION_TARGET[decision["kind"]]
             data: dict[str, Any] = {}
             if target is Status.AWAITING_SUPPLEMENT:

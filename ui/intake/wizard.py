@@ -12,6 +12,7 @@ documents to print for the document that comes back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +80,8 @@ class IntakeWizard(QWidget):
         self.setObjectName("intakeWizard")
         self.backend = backend
         self.runner = runner
+        # The queue ticket (叫号) the next submitted application carries, if any.
+        self.ticket_source: Callable[[], dict[str, str] | None] | None = None
         self.item_page = ItemPage()
         self.applicant_page = ApplicantPage(runner, reader)
         self.form_page = FormPage()
@@ -309,6 +312,8 @@ class IntakeWizard(QWidget):
             "materials": self.materials_page.model.received_materials(),
             "applying": self.materials_page.model.applying(),
             "decision": self.decision_page.decision(),
+            "ticket": self.ticket_source() if self.ticket_source is not None else None,
+            "pages": {k: list(v) for k, v in self.materials_page.capture.pages.items()},
         }
 
     def submit(self) -> None:
@@ -326,6 +331,7 @@ class IntakeWizard(QWidget):
         self.next_button.setEnabled(True)
         self.drafts.cancel()
         self.drafts.draft_id = None
+        self.materials_page.capture.clear()
         self.record = doc
         self.info.setText(
             self.tr("Saved: receipt %1").replace("%1", str(doc.get("receipt_no", "")))

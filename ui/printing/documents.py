@@ -23,7 +23,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QImage, QTextDocument
 
 from ui.intake.cert_types import cert_label, mask_number
 from ui.printing import legal_basis, notice_dates
@@ -33,6 +33,14 @@ from ui.printing.qr import qr_image
 TEMPLATES = Path(__file__).resolve().parents[2] / "resources" / "templates"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 QR_URL = QUrl("qr:receipt")
+SIGNATURE_URL = QUrl("signature:applicant")
+
+
+def signature_html(signed: bool) -> str:
+    """The applicant's signature on the receipt: the pad's image, or a line to sign on."""
+    if signed:
+        return '申请人签名 Applicant：<img src="signature:applicant" height="48"/>'
+    return "申请人签名 Applicant：＿＿＿＿＿＿＿＿"
 
 
 class DocKind(StrEnum):
@@ -171,7 +179,10 @@ def _extension(doc: Mapping[str, Any]) -> dict[str, str]:
 
 
 def fields(
-    doc: Mapping[str, Any], context: PrintContext, kind: DocKind | None = None
+    doc: Mapping[str, Any],
+    context: PrintContext,
+    kind: DocKind | None = None,
+    signed: bool = False,
 ) -> dict[str, str]:
     """Every placeholder value, HTML-escaped, except the pre-built tables, marks and CSS."""
     applicant = doc.get("applicant") or {}
@@ -201,23 +212,35 @@ def fields(
     escaped["materials_table"] = _materials(doc)
     escaped["missing_table"] = _missing(doc)
     escaped["css"] = (TEMPLATES / "_base.css").read_text(encoding="utf-8")
+    escaped["signature"] = signature_html(signed)
     return escaped
 
 
-def render_html(kind: DocKind, doc: Mapping[str, Any], context: PrintContext) -> str:
+def render_html(
+    kind: DocKind, doc: Mapping[str, Any], context: PrintContext, signed: bool = False
+) -> str:
     """The filled-in HTML of one document (raises KeyError on a template typo)."""
     template = Template((TEMPLATES / f"{kind.value}.html").read_text(encoding="utf-8"))
-    return template.substitute(fields(doc, context, kind))
+    return template.substitute(fields(doc, context, kind, signed))
 
 
-def render(kind: DocKind, doc: Mapping[str, Any], context: PrintContext) -> QTextDocument:
-    """A QTextDocument ready to print, with the receipt number's QR code embedded."""
+def render(
+    kind: DocKind,
+    doc: Mapping[str, Any],
+    context: PrintContext,
+    signature: QImage | None = None,
+) -> QTextDocument:
+    """A QTextDocument ready to print, with the receipt number's QR code embedded and,
+    when given, the applicant's signature image (``$signature`` in the template)."""
     ensure_print_fonts()
     document = QTextDocument()
     document.addResource(
         QTextDocument.ResourceType.ImageResource, QR_URL, qr_image(doc.get("receipt_no", ""))
     )
-    document.setHtml(render_html(kind, doc, context))
+    signed = signature is not None and not signature.isNull()
+    if signed:
+        document.addResource(QTextDocument.ResourceType.ImageResource, SIGNATURE_URL, signature)
+    document.setHtml(render_html(kind, doc, context, signed))
     document.setMetaInformation(
         QTextDocument.MetaInformation.DocumentTitle,
         f"{TITLES[kind][0]} {doc.get('receipt_no', '')}",

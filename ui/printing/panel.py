@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
+from PySide6.QtGui import QImage, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -39,6 +39,7 @@ class PrintPanel(QWidget):
         self._context = context
         self._pdf_dir = pdf_dir
         self._doc: dict[str, Any] = {}
+        self._signature: QImage | None = None
         self.preview_dialog: QDialog | None = None
         self.list = QListWidget()
         self.list.setObjectName("printKinds")
@@ -82,6 +83,7 @@ class PrintPanel(QWidget):
     def set_record(self, doc: Mapping[str, Any]) -> None:
         """Show the documents this record allows, newest-relevant first."""
         self._doc = dict(doc)
+        self._signature = None  # another record's signature never carries over
         self.list.clear()
         kinds = kinds_for(doc)
         for kind in reversed(kinds):
@@ -93,9 +95,16 @@ class PrintPanel(QWidget):
         for button in (self.preview_button, self.print_button, self.pdf_button):
             button.setEnabled(enabled)
 
+    def set_signature(self, image: QImage | None) -> None:
+        """The applicant's signature for the receipt of the record shown."""
+        self._signature = image
+        self._show_page()
+
     def _show_page(self) -> None:
         kind = self.current_kind()
-        self._shown = None if kind is None else render(kind, self._doc, self._context)
+        self._shown = (
+            None if kind is None else render(kind, self._doc, self._context, self._signature)
+        )
         if self._shown is None:
             self.page.clear()
         else:
@@ -112,7 +121,7 @@ class PrintPanel(QWidget):
 
     def _document(self) -> Any:
         kind = self.current_kind()
-        return None if kind is None else render(kind, self._doc, self._context)
+        return None if kind is None else render(kind, self._doc, self._context, self._signature)
 
     def preview_current(self) -> None:
         document = self._document()
@@ -129,7 +138,9 @@ class PrintPanel(QWidget):
         if kind is None:
             return None
         name = f"{self._doc.get('receipt_no', 'draft')}-{kind.value}.pdf"
-        path = save_pdf(render(kind, self._doc, self._context), self._pdf_dir / name)
+        path = save_pdf(
+            render(kind, self._doc, self._context, self._signature), self._pdf_dir / name
+        )
         self.status.setText(self.tr("Saved: %1").replace("%1", str(path)))
         self.pdfSaved.emit(str(path))
         return path

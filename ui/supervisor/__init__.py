@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from offline.store.actions import Actor
 from ui.context import WorkspaceContext
 from ui.intake.runner import ThreadRunner
+from ui.peripherals.hall_views import add_hall_tabs
 from ui.supervisor.audit import AuditView
 from ui.supervisor.backend import SupervisorBackend
 from ui.supervisor.conflicts import ConflictInbox
@@ -25,7 +26,7 @@ from ui.supervisor.signoffs import SignoffView
 
 
 class SupervisorPanel(QTabWidget):
-    """Six tabs; the lists load themselves (office queue and devices each time shown)."""
+    """Eight tabs; the lists load themselves (office queue and devices each time shown)."""
 
     openRequested = Signal(str)  # record id to open in the workspace
 
@@ -48,6 +49,7 @@ class SupervisorPanel(QTabWidget):
         self.addTab(self.devices, self.tr("Devices and sync"))
         self.addTab(self.reports, self.tr("Reports"))
         self.addTab(self.audit, self.tr("Audit log"))
+        add_hall_tabs(self, ctx, self.runner)  # 差评回访, queue ticket times
         for view in (self.signoffs, self.conflicts):
             view.changed.connect(lambda rid: ctx.changed([rid]))
         self.office.changed.connect(lambda ids: ctx.changed(list(ids)))

@@ -41,7 +41,7 @@ def test_open_supervisor_panel_loads_and_reports_changes(
     parent = _Workspace()
     qtbot.addWidget(parent)
     panel = open_supervisor_panel(ctx, parent)
-    assert isinstance(panel, SupervisorPanel) and panel.count() == 6
+    assert isinstance(panel, SupervisorPanel) and panel.count() == 8  # + follow-ups, queue times
     assert panel.widget(0) is panel.office and panel.indexOf(panel.devices) == 3
     assert panel.indexOf(panel.reports) == 4
     panel.office.openRequested.emit(proposed["id"])
