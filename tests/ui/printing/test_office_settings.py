@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from central.db import connect
 from client.wire import CatalogResponse
+from counterdesk_resources import resource_path
 from offline.store.opening import open_profile
 from tests.central.helpers import login
 from tests.fixtures.platform import PlatformServer
@@ -20,7 +21,7 @@ from ui.intake.demo_data import demo_application
 from ui.printing import DocKind, PrintContext
 from ui.printing.documents import render_html
 
-OFFICES = Path(__file__).resolve().parents[3] / "resources" / "catalog" / "offices.json"
+OFFICES = resource_path("catalog", "offices.json")
 
 
 def test_every_demo_office_names_its_review_body_and_court() -> None:
