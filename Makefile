@@ -55,3 +55,8 @@ package: venv
 
 package-test: venv
 	bash scripts/package-test.sh
+
+# Only the `pip install .` proof: a fresh venv, the wheel's translations, no platform deps.
+.PHONY: install-test
+install-test: venv
+	$(PY) -m pytest -q -m slow tests/packaging
