@@ -22,14 +22,15 @@ def _database(store: Store) -> Database:
     return Database(store.conn, recursive_triggers=False)
 
 
-def schema_overview(store: Store) -> dict[str, Any]:
-    """Every table with its row count and indexes (name, columns, unique), and the views.
-    A support engineer reads from it whether a migration left a table or index behind."""
+def schema_overview(store: Store, *, with_rows: bool = True) -> dict[str, Any]:
+    """Every table with its indexes (name, columns, unique) and, unless ``with_rows`` is
+    false, its row count; and the views. A support engineer reads from it whether a
+    migration left a table or index behind."""
     db = _database(store)
     tables: dict[str, Any] = {}
     for table in db.tables:
         tables[table.name] = {
-            "rows": table.count,
+            **({"rows": table.count} if with_rows else {}),
             "indexes": [
                 {"name": index.name, "columns": list(index.columns), "unique": bool(index.unique)}
                 for index in table.indexes
