@@ -46,12 +46,12 @@ chaos: venv
 # offscreen default above is for tests only).
 demo: venv
 	bash scripts/demo-deps.sh
-	env -u QT_QPA_PLATFORM $(PY) -m ui.demo
+	env -u QT_QPA_PLATFORM $(PY) -m demo
 
 # Main screens rendered offscreen into docs/screenshots/ (needs a CJK font: fonts-noto-cjk).
 screenshots: venv
 	@fc-list 2>/dev/null | grep -qi 'CJK' || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; } || echo 'screenshots: install fonts-noto-cjk for Chinese text' >&2
-	$(PY) -m ui.screenshots --out docs/screenshots
+	$(PY) -m demo.screenshots --out docs/screenshots
 
 # The frozen desktop app for this OS (PyInstaller one-folder; on Linux also a .deb), and the
 # same build proven: its self-test, the .deb installed and run, sizes and start-up in JSON.
@@ -61,3 +61,8 @@ package: venv
 
 package-test: venv
 	bash scripts/package-test.sh
+
+# Only the `pip install .` proof: a fresh venv, the wheel's translations, no platform deps.
+.PHONY: install-test
+install-test: venv
+	$(PY) -m pytest -q -m slow tests/packaging

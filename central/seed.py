@@ -1,7 +1,8 @@
 """Demo data: two offices of a Guizhou city and county, their users and the service catalog.
 
-The catalog lives as JSON in `resources/catalog/` (shape of docs/CONTRACTS.md) and is checked
-with the domain's `ServiceItem.from_dict` while seeding, so bad demo data fails loudly.
+The catalog lives as JSON in `counterdesk_resources/catalog/` (shape of docs/CONTRACTS.md)
+and is checked with the domain's `ServiceItem.from_dict` while seeding,
+so bad demo data fails loudly.
 
 Demo accounts (password for all: `DEMO_PASSWORD`, documented for training use only):
 `nm-clerk1`, `nm-clerk2`, `nm-super` at 贵阳市南明区政务服务中心 (520102);
@@ -22,9 +23,10 @@ from argon2 import PasswordHasher
 from central.calendar_publish import publish_calendar
 from central.db import Database, backfill_role_history
 from central.security import hash_password
+from counterdesk_resources import resource_path
 from offline.domain.catalog import ServiceItem
 
-CATALOG_DIR = Path(__file__).resolve().parents[1] / "resources" / "catalog"
+CATALOG_DIR = resource_path("catalog")
 DEMO_PASSWORD = "Demo@2026"
 
 

@@ -35,5 +35,13 @@ if [ -z "$UV" ]; then
   UV=.tools/bin/uv
 fi
 export UV_PYTHON_DOWNLOADS=never
-"$UV" sync --frozen --python python3 -q
+# The `platform` extra (the reference central platform) is for `make demo` and the tests.
+"$UV" sync --frozen --extra platform --python python3 -q
+# PySide6's wheels share one folder; removing one of them (the old PySide6 meta package, or
+# WebEngine) deletes files the others still need. Reinstall them when that happened.
+if ! .venv/bin/python -c 'import PySide6, sys; sys.exit(PySide6.__file__ is None)' 2>/dev/null; then
+  "$UV" sync --frozen --extra platform --python python3 -q \
+    --reinstall-package pyside6-essentials --reinstall-package pyside6-addons \
+    --reinstall-package pyside6-pdf --reinstall-package shiboken6
+fi
 echo "bootstrap: .venv ready"

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# `make package-test`: build the frozen app for this OS, run its self-test, and on Linux
-# install the .deb, run the installed command's self-test, and remove the package again.
+# `make package-test`: prove `pip install .` in a fresh venv (tests/packaging), build the
+# frozen app for this OS, run its self-test, and on Linux install the .deb, run the installed
+# command's self-test, and remove the package again.
 # Ends with the package benchmark's JSON (sizes, frozen vs source start-up).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+echo "== pip install . into a fresh venv"
+QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q -m slow tests/packaging
 bash scripts/package.sh
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 UV=$(command -v uv || echo .tools/bin/uv)
-"$UV" sync --frozen --group package -q
+"$UV" sync --frozen --extra platform --group package -q
 version=$(.venv/bin/python -c 'import importlib.metadata as m; print(m.version("counterdesk"))')
 .venv/bin/python -c "from pathlib import Path; from ui import i18n; i18n.ensure_compiled(Path('build/i18n'))"
 .venv/bin/pyinstaller --noconfirm --clean --log-level WARN \

@@ -28,7 +28,7 @@ from typing import Any
 
 from offline.data_dir import resolve_data_dir
 from offline.masking import mask
-from offline.store import health, keys, paths, support
+from offline.store import health, introspection, keys, paths, support
 from offline.store.errors import StoreError
 from offline.store.opening import open_profile
 from offline.store.store import Store
@@ -168,6 +168,7 @@ def _open_store_state(store: Store) -> tuple[dict[str, Any], list[str]]:
         "pull_cursor": store.pull_cursor(),
         **support.outbox_summary(store),
         "audit": {"ok": audit.ok, "entries": audit.entries, "first_bad": audit.first_bad_seq},
+        "schema": introspection.schema_overview(store),
     }
     return state, usernames
 

@@ -26,7 +26,7 @@ from typing import Any, Literal
 import sqlcipher3
 
 from offline.data_dir import resolve_data_dir
-from offline.store import health, keys, paths, support
+from offline.store import health, introspection, keys, paths, support
 from offline.store.errors import StoreError
 from offline.store.migrations import LATEST
 from offline.store.opening import open_profile
@@ -102,6 +102,7 @@ def check_store(store: Store) -> list[Check]:
         out.append(Check("integrity", "fail", exc.zh, exc.en))
     try:
         version = support.schema_version(store)
+        shape = introspection.schema_overview(store, with_rows=False)["tables"]
         counts = store.sync_counts()
     except ENGINE_ERRORS as exc:
         log.warning("doctor: reading the store failed: %s", exc)
@@ -121,7 +122,12 @@ def check_store(store: Store) -> list[Check]:
             level,
             f"数据库版本 {version}（程序支持 {LATEST}）",
             f"Schema version {version} (program supports {LATEST})",
-            {"version": version, "latest": LATEST},
+            {
+                "version": version,
+                "latest": LATEST,
+                "tables": len(shape),
+                "indexes": sum(len(table["indexes"]) for table in shape.values()),
+            },
         )
     )
     pending = int(counts.get("pending") or 0)

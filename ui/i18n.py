@@ -1,11 +1,12 @@
 """Qt translations: Chinese (zh_CN) first, English as the source language.
 
-The ``.ts`` sources in ``resources/i18n/`` are what translators edit and what git keeps.
-Compiled ``.qm`` files are build output: :func:`ensure_compiled` runs the ``lrelease``
-that ships inside the PySide6 wheel whenever a ``.qm`` is missing or older than its
-``.ts``, so a fresh clone works on first start without a separate build step. Output
-goes to ``build/i18n/`` in a source checkout, or to the user cache dir when the checkout is
-read-only. ``python -m ui.i18n_tools`` refreshes the ``.ts`` from the source.
+The ``.ts`` sources in ``counterdesk_resources/i18n/`` are what translators edit and what git
+keeps. Compiled ``.qm`` files are build output: the wheel build (``setup.py``) and the frozen
+build compile them into the package, and the app loads those. In a source checkout
+:func:`ensure_compiled` runs the ``lrelease`` that ships inside the PySide6 wheel whenever a
+``.qm`` is missing or older than its ``.ts``, so a fresh clone works on first start; output
+goes to ``build/i18n/``, or to the user cache dir when the checkout is read-only.
+``python -m ui.i18n_tools`` refreshes the ``.ts`` from the source.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ import platformdirs
 import PySide6
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from counterdesk_resources import resource_path
+
 log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
-TS_DIR = ROOT / "resources" / "i18n"
+TS_DIR = resource_path("i18n")
 DEFAULT_LANGUAGE = "zh_CN"
 LANGUAGES = ("zh_CN", "en")
 _current = DEFAULT_LANGUAGE
@@ -55,11 +58,27 @@ def output_dir() -> Path:
     return cache
 
 
+def shipped_is_current() -> bool:
+    """Whether the package's own ``i18n/`` holds .qm files to use as they are: an installed
+    or frozen build ships .qm compiled at build time and no .ts; a checkout has .ts sources,
+    and a .qm beside one counts only when it is not older than it."""
+    if getattr(sys, "frozen", False):
+        return True
+    sources = list(TS_DIR.glob("*.ts"))
+    if not sources:
+        return any(TS_DIR.glob("*.qm"))
+    for ts in sources:
+        qm = ts.with_suffix(".qm")
+        if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
+            return False
+    return True
+
+
 def ensure_compiled(out: Path | None = None) -> Path:
-    """Compile every stale ``.ts`` to ``.qm``; return the directory holding the .qm files.
-    A frozen build ships its .qm files compiled at build time and compiles nothing."""
-    if out is None and getattr(sys, "frozen", False):
-        return ROOT / "build" / "i18n"
+    """The directory holding current .qm files: the shipped ones when current, otherwise
+    every stale ``.ts`` compiled to ``.qm`` in ``out`` (default :func:`output_dir`)."""
+    if out is None and shipped_is_current():
+        return TS_DIR
     out = out or output_dir()
     for ts in sorted(TS_DIR.glob("*.ts")):
         qm = out / (ts.stem + ".qm")

@@ -1,4 +1,4 @@
-"""Refresh ``resources/i18n/*.ts`` from the source: ``python -m ui.i18n_tools``.
+"""Refresh ``counterdesk_resources/i18n/*.ts`` from the source: ``python -m ui.i18n_tools``.
 
 Three ways of marking text reach the translator:
 

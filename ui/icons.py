@@ -1,4 +1,4 @@
-"""Icons from ``resources/icons`` (SVG), loaded once and shared.
+"""Icons from ``counterdesk_resources/icons`` (SVG), loaded once and shared.
 
 Qt renders SVG at any device pixel ratio, so the same files serve high-DPI screens.
 """
@@ -6,17 +6,18 @@ Qt renders SVG at any device pixel ratio, so the same files serve high-DPI scree
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
-ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
+from counterdesk_resources import resource_path
+
+ICON_DIR = resource_path("icons")
 SYNC_STATES = ("pending", "synced", "conflict", "rejected")
 
 
 @cache
 def icon(name: str) -> QIcon:
-    """``resources/icons/<name>.svg`` as a QIcon (an empty icon when the file is missing)."""
+    """``counterdesk_resources/icons/<name>.svg`` as a QIcon (empty when the file is missing)."""
     return QIcon(str(ICON_DIR / f"{name}.svg"))
 
 

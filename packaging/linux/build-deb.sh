@@ -13,7 +13,7 @@ mkdir -p "$stage/DEBIAN" "$stage/opt" "$stage/usr/bin" "$stage/usr/share/applica
 cp -a "$dist" "$stage/opt/counterdesk"
 ln -s /opt/counterdesk/counterdesk "$stage/usr/bin/counterdesk"
 install -m 0644 "$here/counterdesk.desktop" "$stage/usr/share/applications/counterdesk.desktop"
-install -m 0644 "$root/resources/icons/counterdesk.svg" \
+install -m 0644 "$root/counterdesk_resources/icons/counterdesk.svg" \
   "$stage/usr/share/icons/hicolor/scalable/apps/counterdesk.svg"
 install -m 0644 "$here/cn.counterdesk.CounterDesk.metainfo.xml" \
   "$stage/usr/share/metainfo/cn.counterdesk.CounterDesk.metainfo.xml"

@@ -377,20 +377,21 @@ async def sync_stall(work: Path, mutations: int) -> dict[str, Any]:
     from central.runner import start_thread
     from central.seed import seed
     from central.settings import Settings
+    from demo import app as demo_app
+    from demo.sample_data import intake
     from offline.store.opening import open_profile
     from sync.heartbeat import Heartbeat
-    from ui import demo, ops
+    from ui import ops
     from ui.app import build
     from ui.options import AppOptions
     from ui.profile import Profile
-    from ui.sample_data import intake
 
     db = work / "platform.db"
     seed(db)
     platform = start_thread(Settings(db_path=db))
     try:
         profile = Profile.locate("syncbench", work).ensure()
-        await demo.register_demo_terminal(profile, platform.base_url)
+        await demo_app.register_demo_terminal(profile, platform.base_url)
         store = open_profile(profile.name, work)
         rng = random.Random(5)
         now = datetime.now(UTC)

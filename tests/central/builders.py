@@ -9,18 +9,18 @@ from __future__ import annotations
 import itertools
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import httpx
 import uuid6
 from stdnum.cn import ric
 
+from counterdesk_resources import resource_path
 from offline.domain.application import new_application_doc
 from offline.domain.catalog import ServiceItem
 from offline.domain.mutations import new_mutation
 
-CATALOG = Path(__file__).resolve().parents[2] / "resources" / "catalog" / "items.json"
+CATALOG = resource_path("catalog", "items.json")
 CITY_ITEM = "11520102MB0001XK000101001"  # 个体工商户设立登记, offered by both offices
 _serials = itertools.count(1)
 

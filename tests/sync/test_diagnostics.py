@@ -113,6 +113,7 @@ def test_bundle_holds_no_personal_data_and_no_secret(
     state = json.loads(files["sync_state.json"])
     assert state["sync_counts"]["pending"] == 2 and state["info"]["applications"] == 2
     assert state["audit"]["ok"] is True
+    assert state["schema"]["tables"]["applications"]["rows"] == 2
     log = files["logs/counterdesk.log"].decode()
     assert "push failed: 503" in log and ID_1[-4:] in log and "[secret removed]" in log
     assert "proxy.local:3128" in files["settings.ini"].decode()

@@ -57,6 +57,8 @@ def test_json_lists_every_check(profile: Path, capsys: pytest.CaptureFixture[str
     }  # fmt: skip
     clock = next(r for r in rows if r["key"] == "clock")
     assert abs(clock["detail"]["offset_seconds"]) < 5  # same machine
+    schema = next(r for r in rows if r["key"] == "schema")["detail"]
+    assert schema["tables"] >= 10 and schema["indexes"] >= schema["tables"] // 2
 
 
 def test_unreachable_platform_fails(profile: Path) -> None:

@@ -1,7 +1,7 @@
-"""Real encrypted stores with realistic applications for the UI tests (see ui.sample_data)."""
+"""Real encrypted stores with realistic applications for the UI tests (see demo.sample_data)."""
 
 from __future__ import annotations
 
-from ui.sample_data import ITEM_CODE, OFFICE, fill, intake, new_store, person
+from demo.sample_data import ITEM_CODE, OFFICE, fill, intake, new_store, person
 
 __all__ = ["ITEM_CODE", "OFFICE", "fill", "intake", "new_store", "person"]

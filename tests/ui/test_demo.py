@@ -13,11 +13,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from client.wire import API_PREFIX
+from demo import app as demo
 from offline.profile_kind import ProfileKind
 from offline.store.keys import ALLOW_FILE_KEYRING_ENV
 from tests.ui.appfixture import RunningApp
 from tests.ui.asyncutil import settle
-from ui import demo
 from ui.app import build
 from ui.options import AppOptions
 from ui.profile import Profile

@@ -2,7 +2,8 @@
 
 Computed like the reports screen — ``ui.supervisor.reports_data.load`` on the store's own
 thread for the period of that single day — and rendered on the GUI thread from
-``resources/templates/daily_report.html`` (``string.Template``, every value HTML-escaped).
+``counterdesk_resources/templates/daily_report.html`` (``string.Template``, every value
+HTML-escaped).
 Printed documents are Chinese official texts with English captions, so the figures are
 formatted in Chinese whatever the UI language. It goes to a print preview (which can
 print or save) or straight to a PDF file through ``ui.printing.output``.

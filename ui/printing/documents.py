@@ -1,7 +1,7 @@
 """Which documents exist for an application, and how each one is filled in.
 
-Templates live in ``resources/templates/<kind>.html`` (``string.Template`` syntax). Every
-value is HTML-escaped before substitution; tables of materials are built here. The QR
+Templates live in ``counterdesk_resources/templates/<kind>.html`` (``string.Template``
+syntax). Every value is HTML-escaped before substitution; tables of materials are built here. The QR
 code of the receipt number is added as an image resource named ``qr:receipt``. Printed
 documents are Chinese official texts with English captions; calendar dates are
 Asia/Shanghai dates (docs/CONTRACTS.md). A notice carries the date of the decision it
@@ -17,7 +17,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from pathlib import Path
 from string import Template
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,12 +24,13 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage, QTextDocument
 
+from counterdesk_resources import resource_path
 from ui.intake.cert_types import cert_label, mask_number
 from ui.printing import legal_basis, notice_dates
 from ui.printing.print_fonts import ensure_print_fonts
 from ui.printing.qr import qr_image
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "resources" / "templates"
+TEMPLATES = resource_path("templates")
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 QR_URL = QUrl("qr:receipt")
 SIGNATURE_URL = QUrl("signature:applicant")

@@ -1,7 +1,7 @@
 """The office's review body and court in the settings dialog, shown read-only.
 
 Both are per-office settings the platform publishes with the catalog
-(``resources/catalog/offices.json`` on the reference platform) and both are printed on
+(``counterdesk_resources/catalog/offices.json`` on the reference platform) and both are printed on
 rejection notices (行政许可法第三十八条第二款: the right to 行政复议 and 行政诉讼, naming
 where). A counter cannot change them: a wrong court on a notice is fixed at the platform,
 once, for every counter of the office.

@@ -22,6 +22,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from counterdesk_resources import resource_path
+
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 if os.environ.get("DOMAIN_ROOT"):
@@ -34,7 +36,7 @@ from tests.support.mutations import creates  # noqa: E402
 
 
 def workload(count: int) -> tuple[list[dict[str, Any]], list[ServiceItem]]:
-    raw = json.loads((ROOT / "resources/catalog/items.json").read_text(encoding="utf-8"))
+    raw = json.loads(resource_path("catalog", "items.json").read_text(encoding="utf-8"))
     usable = []
     for data in raw:
         if not data.get("active", True):

@@ -49,7 +49,7 @@ def store(profile: Profile) -> Iterator[StoreThread[Store]]:
 
 def add_intakes(store: StoreThread[Store], n: int) -> None:
     rng = random.Random(n)
-    from ui.sample_data import catalog_items
+    from demo.sample_data import catalog_items
 
     def work(s: Store) -> None:
         s.upsert_catalog(catalog_items())

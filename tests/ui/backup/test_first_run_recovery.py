@@ -28,7 +28,7 @@ from ui.backup import dialog as backup_dialog
 
 def _old_computer(tmp_path: Path) -> tuple[Path, str, set[str], str]:
     """A store with three intakes, a recovery key and one backup; then the PC is 'lost'."""
-    from ui.sample_data import catalog_items
+    from demo.sample_data import catalog_items
 
     data = tmp_path / "old"
     store = open_profile("t", data, create=True)

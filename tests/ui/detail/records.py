@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from demo.intake_data import DEMO_ITEM
 from offline.store.store import Store
 from sync.store_thread import StoreThread
 from tests.ui.intake.support import CLERK
-from ui.intake.demo_data import DEMO_ITEM
 from ui.readers.simulated import demo_cards
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from demo.intake_data import demo_application
 from ui.detail.actions import available_actions, rating_stage
-from ui.intake.demo_data import demo_application
 
 
 def keys(status: str, role: str, **extra: object) -> list[str]:

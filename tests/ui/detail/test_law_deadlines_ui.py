@@ -16,13 +16,13 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from demo.intake_data import DEMO_ITEM
 from offline.store.actions import Actor
 from offline.store.store import Store
 from sync.store_thread import StoreThread
 from tests.ui.intake.support import CLERK, CONTEXT, SUPERVISOR, press, type_text
 from ui.detail.backend import StoreDetailBackend
 from ui.detail.view import DetailView
-from ui.intake.demo_data import DEMO_ITEM
 from ui.intake.runner import ThreadRunner
 from ui.printing.documents import DocKind, render_html
 from ui.readers.simulated import demo_cards

@@ -20,11 +20,11 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from demo.intake_data import demo_catalog
 from offline.store.actions import Actor
 from offline.store.opening import open_profile
 from offline.store.store import Store
 from sync.store_thread import StoreThread
-from ui.intake.demo_data import demo_catalog
 from ui.intake.runner import ThreadRunner
 from ui.printing import PrintContext
 

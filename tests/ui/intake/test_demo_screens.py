@@ -7,12 +7,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from demo.detail_screens import detail_with_conflict
+from demo.intake_screens import intake_steps, seed_demo_catalog
+from demo.printing_screens import notice_image
 from offline.store.store import Store
 from sync.store_thread import StoreThread
-from ui.detail.demo_screens import detail_with_conflict
-from ui.intake.demo_screens import intake_steps, seed_demo_catalog
 from ui.intake.runner import ThreadRunner
-from ui.printing.demo_screens import notice_image
 from ui.printing.documents import DocKind
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
+from demo.intake_data import DEMO_ITEM, DEMO_ITEM_2, demo_catalog
 from ui.intake.catalog_model import CatalogFilter, CatalogModel, CodeRole
-from ui.intake.demo_data import DEMO_ITEM, DEMO_ITEM_2, demo_catalog
 from ui.intake.materials_model import (
     COL_COPIES,
     COL_NEEDED,

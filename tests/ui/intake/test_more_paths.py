@@ -11,11 +11,11 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from stdnum.cn import uscc
 
+from demo.intake_data import DEMO_ITEM_2
 from offline.store.store import Store
 from sync.store_thread import StoreThread
 from tests.ui.intake.support import CLERK, CONTEXT, focused, press, type_text
 from ui.intake.camera import camera_available
-from ui.intake.demo_data import DEMO_ITEM_2
 from ui.intake.runner import ThreadRunner
 from ui.intake.store_backend import StoreIntakeBackend
 from ui.intake.wizard import IntakeWizard

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage, QTextDocument
 
+from demo.intake_data import demo_application
 from tests.ui.printing.pdftext import pdf_text
-from ui.intake.demo_data import demo_application
 from ui.printing import DocKind, PrintContext, kinds_for, render, save_pdf
 from ui.printing.documents import render_html
 

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
+from demo.intake_data import demo_application
 from tests.ui.printing.pdftext import pdf_text, source_text
-from ui.intake.demo_data import demo_application
 from ui.printing import DocKind, PrintContext, render, save_pdf
 from ui.printing.documents import render_html
 

@@ -12,15 +12,16 @@ from pytestqt.qtbot import QtBot
 
 from central.db import connect
 from client.wire import CatalogResponse
+from counterdesk_resources import resource_path
+from demo.intake_data import demo_application
 from offline.store.opening import open_profile
 from tests.central.helpers import login
 from tests.fixtures.platform import PlatformServer
 from tests.ui.printing.pdftext import source_text
-from ui.intake.demo_data import demo_application
 from ui.printing import DocKind, PrintContext
 from ui.printing.documents import render_html
 
-OFFICES = Path(__file__).resolve().parents[3] / "resources" / "catalog" / "offices.json"
+OFFICES = resource_path("catalog", "offices.json")
 
 
 def test_every_demo_office_names_its_review_body_and_court() -> None:
@@ -99,9 +100,9 @@ def test_settings_dialog_shows_them_read_only(qtbot: QtBot, tmp_path: Path) -> N
 def test_workspace_print_context_reads_office_and_items_from_the_store(
     qapp: object, tmp_path: Path
 ) -> None:
+    from demo.intake_data import DEMO_ITEM
     from tests.ui.intake.support import open_store_thread
     from ui.context import SignedInUser, WorkspaceContext
-    from ui.intake.demo_data import DEMO_ITEM
     from ui.printing.context import print_context
 
     thread = open_store_thread(tmp_path / "data")

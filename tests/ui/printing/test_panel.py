@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from demo.intake_data import demo_application
 from tests.ui.printing.pdftext import pdf_text
-from ui.intake.demo_data import demo_application
 from ui.printing import DocKind, PrintContext
 from ui.printing.panel import PrintPanel
 

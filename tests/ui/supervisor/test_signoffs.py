@@ -9,6 +9,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from demo.intake_data import DEMO_ITEM
 from offline.domain.clock import TZ
 from offline.store.store import Store
 from offline.store.users import CachedUser
@@ -18,7 +19,6 @@ from tests.ui.intake.support import CLERK, SUPERVISOR
 from ui import i18n
 from ui.context import SignedInUser, WorkspaceContext
 from ui.detail.view import DetailView
-from ui.intake.demo_data import DEMO_ITEM
 from ui.intake.runner import ThreadRunner
 from ui.supervisor import SupervisorPanel
 from ui.supervisor.backend import SupervisorBackend

@@ -16,10 +16,10 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication, QWidget
 
+from demo.intake_data import demo_catalog
 from offline.store.actions import Actor
 from offline.store.store import Store
 from sync.store_thread import StoreThread
-from ui.intake.demo_data import demo_catalog
 from ui.intake.runner import ThreadRunner
 from ui.intake.store_backend import StoreIntakeBackend
 from ui.intake.wizard import IntakeWizard

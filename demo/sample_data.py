@@ -3,7 +3,7 @@
 Every record goes through the public ``Store`` API (intake, transitions), so it passed
 the same validation and one-transaction path a clerk's action takes. Names are common
 Chinese names, ID numbers are valid (python-stdnum computes the check digit), and the
-service items come from the demo catalog in ``resources/catalog``.
+service items come from the demo catalog in ``counterdesk_resources/catalog``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 
 from stdnum.cn import ric
 
+from counterdesk_resources import resource_path
 from offline.domain.clock import now_utc
 from offline.store.actions import Actor
 from offline.store.store import Store
@@ -30,7 +31,7 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英�
 
 def catalog_items() -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = json.loads(
-        (ROOT / "resources" / "catalog" / "items.json").read_text(encoding="utf-8")
+        resource_path("catalog", "items.json").read_text(encoding="utf-8")
     )
     return items
 

@@ -61,19 +61,20 @@ async def shell_screens(out: Path, work: Path) -> None:
     from central.runner import start_thread
     from central.seed import seed
     from central.settings import Settings
+    from demo import app as demo_app
+    from demo.sample_data import fill, intake
     from offline.store.opening import open_profile
-    from ui import demo, ops
+    from ui import ops
     from ui.app import build
     from ui.options import AppOptions
     from ui.profile import Profile
-    from ui.sample_data import fill, intake
 
     db = work / "platform.db"
     seed(db)
     platform = start_thread(Settings(db_path=db))
     try:
         profile = Profile.locate("screens", work).ensure()
-        await demo.register_demo_terminal(profile, platform.base_url)
+        await demo_app.register_demo_terminal(profile, platform.base_url)
         store = open_profile(profile.name, work)
         try:
             docs = fill(store, ["u-nm-clerk1", "u-nm-clerk2"], 240, accept_every=3)
@@ -84,7 +85,7 @@ async def shell_screens(out: Path, work: Path) -> None:
             profile=profile,
             platform_url=platform.base_url,
             demo=True,
-            demo_accounts=demo.demo_accounts(),
+            demo_accounts=demo_app.demo_accounts(),
         )
         window, controller = build(options, language="zh_CN")
         window.resize(*SIZE)
@@ -209,10 +210,10 @@ async def supervisor_screens(out: Path, options: Any) -> None:
 
 
 def intake_and_detail_screens(out: Path, work: Path) -> None:
+    from demo.detail_screens import detail_with_conflict
+    from demo.intake_screens import intake_steps, seed_demo_catalog
     from offline.store.store import Store
     from sync.store_thread import StoreThread
-    from ui.detail.demo_screens import detail_with_conflict
-    from ui.intake.demo_screens import intake_steps, seed_demo_catalog
 
     store: StoreThread[Store] = StoreThread(lambda: Store.create(work / "intake.db", b"s" * 32))
     try:

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QRectF, QSizeF
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from ui.intake.demo_data import demo_application, demo_catalog
+from demo.intake_data import demo_application, demo_catalog
 from ui.printing.documents import DocKind, PrintContext, render
 
 A4_MM = (210.0, 297.0)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from demo.intake_data import DEMO_ITEM
+from demo.intake_screens import DEMO_CLERK, DEMO_CONTEXT, SIZE, settle
 from offline.store.store import Store
 from sync.store_thread import StoreThread
 from ui.detail.backend import StoreDetailBackend
 from ui.detail.view import TAB_CONFLICTS, DetailView
-from ui.intake.demo_data import DEMO_ITEM
-from ui.intake.demo_screens import DEMO_CLERK, DEMO_CONTEXT, SIZE, settle
 from ui.intake.runner import ThreadRunner
 from ui.readers.simulated import demo_cards
 
