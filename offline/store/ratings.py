@@ -18,8 +18,9 @@ import uuid6
 from offline.domain.errors import Issue, ValidationFailed
 from offline.domain.ratings import FollowUp, follow_ups
 from offline.store import attachments
-from offline.store.actions import Actor, _at, _calendar, _check_actor, _commit, _load
+from offline.store.actions import Actor, _at, _check_actor, _commit, _load
 from offline.store.connection import Connection
+from offline.store.due_claims import calendar as _calendar
 from offline.store.jsonutil import loads
 from offline.store.tx import transaction
 

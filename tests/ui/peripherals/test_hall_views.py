@@ -7,13 +7,13 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pytestqt.qtbot import QtBot
+from ui.intake.demo_data import DEMO_ITEM
 
 from offline.store import ratings as pad_actions
 from offline.store.actions import Actor
 from offline.store.store import Store
 from sync.store_thread import StoreThread
 from tests.ui.intake.support import CLERK
-from ui.intake.demo_data import DEMO_ITEM
 from ui.intake.runner import ThreadRunner
 from ui.peripherals.hall_views import FollowUpView, TicketReportView
 from ui.readers.simulated import demo_cards

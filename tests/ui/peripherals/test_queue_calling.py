@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
+from ui.intake.demo_data import DEMO_ITEM
 
 from offline.domain.errors import ValidationFailed
 from offline.domain.tickets import check_ticket
@@ -20,7 +21,6 @@ from offline.store.store import Store
 from offline.store.tickets import ticket_report
 from sync.store_thread import StoreThread
 from tests.fixtures.store import CLERK, intake_fields
-from ui.intake.demo_data import DEMO_ITEM
 from ui.intake.store_backend import StoreIntakeBackend
 from ui.peripherals.queue_caller import QueueCaller, QueueError, TcpQueueCaller
 from ui.peripherals.queue_desk import QueueDesk, install_queue_desk

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
+from ui.intake.demo_data import DEMO_ITEM
 
 from offline.store import ratings as pad_actions
 from offline.store.store import Store
 from sync.store_thread import StoreThread
 from tests.ui.intake.support import CLERK
-from ui.intake.demo_data import DEMO_ITEM
 from ui.peripherals.rating_pad import (
     RatingDialog,
     RatingFlow,

@@ -154,9 +154,10 @@ def test_signature_is_kept_with_the_application_and_printed_on_the_receipt(
 def test_f7_signs_the_saved_receipt_and_the_print_panel_shows_it(
     qtbot: QtBot, store_thread: Any, tmp_path: Any
 ) -> None:
+    from ui.intake.demo_data import DEMO_ITEM
+
     from offline.store import ratings as pad_actions
     from tests.ui.intake.support import CLERK as UI_CLERK
-    from ui.intake.demo_data import DEMO_ITEM
     from ui.intake.runner import ThreadRunner
     from ui.intake.store_backend import StoreIntakeBackend
     from ui.intake.wizard import IntakeWizard
