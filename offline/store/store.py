@@ -32,6 +32,7 @@ from offline.store import (
     extension_action,
     migrations,
     outbox,
+    ratings,
     signing,
     sync_runs,
     syncing,
@@ -362,6 +363,37 @@ class Store:
         return actions.rate(
             self.conn, self._signed(actor), record_id, stage, score, comment, now=now
         )
+
+    def rate_on_pad(
+        self,
+        actor: Actor,
+        record_id: str,
+        stage: str,
+        dimensions: Mapping[str, Any],
+        comment: str = "",
+        *,
+        now: datetime | None = None,
+    ) -> dict[str, Any]:
+        """A rating from the rating pad (GB/T 39734 levels, four dimensions), signed."""
+        return ratings.rate(
+            self.conn, self._signed(actor), record_id, stage, dimensions, comment, now=now
+        )
+
+    def record_follow_up(
+        self, actor: Actor, record_id: str, rating_id: str, text: str
+    ) -> dict[str, Any]:
+        """The supervisor's follow-up of a poor rating (差评回访), signed."""
+        return ratings.record_follow_up(self.conn, self._signed(actor), record_id, rating_id, text)
+
+    def attach_signature(
+        self, actor: Actor, record_id: str, content: bytes, mime: str = "image/png"
+    ) -> dict[str, Any]:
+        """The applicant's signature from the signature pad, kept with the application."""
+        return ratings.attach_signature(self.conn, self._signed(actor), record_id, content, mime)
+
+    def open_follow_ups(self) -> list[Any]:
+        """Poor ratings whose follow-up is still due."""
+        return ratings.open_follow_ups(self.conn)
 
     def reassign(
         self, actor: Actor, record_id: str, clerk_id: str, *, now: datetime | None = None

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from offline.domain.clock import today_local
 from offline.domain.ratings import LEVELS, FollowUp
 from offline.domain.tickets import TicketTimes
-from offline.store import ratings as pad_actions
 from offline.store.actions import Actor
 from offline.store.store import Store
 from offline.store.tickets import ticket_report
@@ -80,7 +79,7 @@ class FollowUpView(QWidget):
 
     def reload(self) -> None:
         self.runner.run(
-            lambda: self.store.call_blocking(lambda s: pad_actions.open_follow_ups(s.conn)),
+            lambda: self.store.call_blocking(lambda s: s.open_follow_ups()),
             self._show,
             self._failed,
             owner=self,
@@ -107,7 +106,7 @@ class FollowUpView(QWidget):
         item, actor = self.items[row], self.actor
 
         def save(store: Store) -> None:
-            pad_actions.record_follow_up(store.conn, actor, item.record_id, item.rating_id, text)
+            store.record_follow_up(actor, item.record_id, item.rating_id, text)
 
         self.runner.run(
             lambda: self.store.call_blocking(save),

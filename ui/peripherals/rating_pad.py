@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
 
 from offline.domain.errors import BilingualError, DomainError
 from offline.domain.ratings import DIMENSIONS, LEVELS
-from offline.store import ratings as pad_actions
 from offline.store.actions import Actor
 from offline.store.store import Store
 from sync.store_thread import StoreThread
@@ -198,8 +197,8 @@ class RatingFlow(QObject):
         actor = self.actor
 
         def save(store: Store) -> dict[str, Any]:
-            return pad_actions.rate(
-                store.conn, actor, record_id, stage, answer["dimensions"], answer["comment"]
+            return store.rate_on_pad(
+                actor, record_id, stage, answer["dimensions"], answer["comment"]
             )
 
         self._runner.run(

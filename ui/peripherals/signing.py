@@ -77,7 +77,7 @@ class SigningPanel(QWidget):
 
 def store_signature(store: Store, actor: Actor, record_id: str, png: bytes) -> dict[str, Any]:
     """Keep the signature with the application (run on the store's thread)."""
-    return pad_actions.attach_signature(store.conn, actor, record_id, png, "image/png")
+    return store.attach_signature(actor, record_id, png, "image/png")
 
 
 def signature_image(store: Store, doc: dict[str, Any]) -> QImage | None:
