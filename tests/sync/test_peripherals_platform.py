@@ -44,8 +44,8 @@ async def test_rating_page_signature_ticket_and_follow_up_sync(
             doc = s.intake(actor, **fields)
             s.add_material(actor, doc["id"], {"code": code, "originals": 0, "copies": 0,
                            "form": "electronic"}, content=page, mime="image/jpeg")  # fmt: skip
-            pad.rate(s.conn, actor, doc["id"], "acceptance", DIMS, "等太久")
-            return dict(pad.attach_signature(s.conn, actor, doc["id"], signature))
+            s.rate_on_pad(actor, doc["id"], "acceptance", DIMS, "等太久")
+            return dict(s.attach_signature(actor, doc["id"], signature))
 
         local = await clerk.store.call(work)
         assert (await clerk.engine.run()).ok
@@ -66,15 +66,13 @@ async def test_rating_page_signature_ticket_and_follow_up_sync(
 
         # The supervisor pulls the poor rating and records the follow-up.
         assert (await boss.engine.run()).ok
-        (item,) = await boss.store.call(lambda s: pad.open_follow_ups(s.conn))
+        (item,) = await boss.store.call(lambda s: s.open_follow_ups())
         assert item.receipt_no == local["receipt_no"] and item.due is not None
         sup = Actor(boss.user_id, "supervisor")
-        await boss.store.call(
-            lambda s: pad.record_follow_up(s.conn, sup, rid, item.rating_id, "已电话回访")
-        )
+        await boss.store.call(lambda s: s.record_follow_up(sup, rid, item.rating_id, "已电话回访"))
         assert (await boss.engine.run()).ok
         assert (await clerk.engine.run()).ok
-        assert await clerk.store.call(lambda s: pad.open_follow_ups(s.conn)) == []
+        assert await clerk.store.call(lambda s: s.open_follow_ups()) == []
     finally:
         await clerk.aclose()
         await boss.aclose()

@@ -13,11 +13,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from demo.intake_data import DEMO_ITEM_2
 from offline.store.store import Store
 from sync.store_thread import StoreThread
 from tests.fixtures.clock import START, TickingClock
 from tests.ui.intake.support import CLERK, CONTEXT, press, type_text
-from ui.intake.demo_data import DEMO_ITEM_2
 from ui.intake.runner import ThreadRunner
 from ui.intake.store_backend import StoreIntakeBackend
 from ui.intake.wizard import IntakeWizard

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
-from ui.intake.demo_data import demo_catalog
 
 import ui.intake.catalog_model as catalog_model
+from demo.intake_data import demo_catalog
 from ui.intake.catalog_model import CodeRole
 from ui.intake.item_page import ItemPage
 from ui.intake.pinyin_keys import pinyin_keys

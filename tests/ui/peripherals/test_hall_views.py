@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pytestqt.qtbot import QtBot
-from ui.intake.demo_data import DEMO_ITEM
 
+from demo.intake_data import DEMO_ITEM
 from offline.store import ratings as pad_actions
 from offline.store.actions import Actor
 from offline.store.store import Store
@@ -71,7 +71,8 @@ def test_ticket_times_for_the_day(
     def setup(store: Store) -> None:
         doc = _intake(store, issued + timedelta(minutes=13), ticket)
         store.transition(CLERK, doc["id"], "awaiting_supplement",
-                         data={"missing": [{"code": "M02", "name": "x", "problem": "missing"}]},
+                         data={"missing": [{"code": c, "name": "x", "problem": "missing"}
+                                             for c in ("M01", "M02", "M03")]},
                          now=issued + timedelta(minutes=20))  # fmt: skip
 
     store_thread.call_blocking(setup)

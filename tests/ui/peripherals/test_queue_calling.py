@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
-from ui.intake.demo_data import DEMO_ITEM
 
+from demo.intake_data import DEMO_ITEM
 from offline.domain.errors import ValidationFailed
 from offline.domain.tickets import check_ticket
 from offline.store.store import Store

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
-from ui.intake.demo_data import DEMO_ITEM
 
+from demo.intake_data import DEMO_ITEM
 from offline.store import ratings as pad_actions
 from offline.store.store import Store
 from sync.store_thread import StoreThread
@@ -119,7 +119,8 @@ def test_the_pad_asks_when_the_wizard_saves_an_accepted_application(
             "phone": "13800138000", "form": {"shop_name": "老张粉馆", "area": 80,
             "business": "餐饮"}}  # fmt: skip
     supplement = backend.submit({**base, "materials": [], "decision": {"kind": "supplement",
-        "missing": [{"code": "M01", "name": "x", "problem": "missing"}]}})  # fmt: skip
+        "missing": [{"code": c, "name": "x", "problem": "missing"}
+                    for c in ("M01", "M02", "M03")]}})  # fmt: skip
     w.submitted.emit(supplement)  # not accepted: the pad stays quiet
     accepted = backend.submit({**base, "decision": {"kind": "accept"}, "materials": [
         {"code": c, "originals": 1, "copies": 1} for c in ("M01", "M02", "M03")]})  # fmt: skip

@@ -154,8 +154,7 @@ def test_signature_is_kept_with_the_application_and_printed_on_the_receipt(
 def test_f7_signs_the_saved_receipt_and_the_print_panel_shows_it(
     qtbot: QtBot, store_thread: Any, tmp_path: Any
 ) -> None:
-    from ui.intake.demo_data import DEMO_ITEM
-
+    from demo.intake_data import DEMO_ITEM
     from offline.store import ratings as pad_actions
     from tests.ui.intake.support import CLERK as UI_CLERK
     from ui.intake.runner import ThreadRunner
@@ -172,7 +171,7 @@ def test_f7_signs_the_saved_receipt_and_the_print_panel_shows_it(
         "item_code": DEMO_ITEM["code"], "applicant": demo_cards()[0].applicant(),
         "phone": "13800138000", "form": {"shop_name": "老张粉馆", "area": 80, "business": "餐饮"},
         "materials": [], "decision": {"kind": "supplement", "missing": [
-            {"code": "M01", "name": "x", "problem": "missing"}]},
+            {"code": c, "name": "x", "problem": "missing"} for c in ("M01", "M02", "M03")]},
     })  # fmt: skip
     w.record = doc
     w.print_panel.set_record(doc)
