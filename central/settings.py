@@ -38,4 +38,6 @@ class Settings:
     auto_review_delay: float = 5.0
     auto_decision_delay: float = 5.0
     auto_poll: float = 0.5
+    # Clients whose X-CounterDesk-Version is below this get 426 upgrade_required (None: all).
+    min_client_version: str | None = None
     clock: Callable[[], float] = field(default=time.time)
