@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +58,43 @@ class UpgradeResult:
     from_version: int
     to_version: int
     backup: Path | None
+
+
+def lock_path(db: Path) -> Path:
+    """The lock one upgrader holds (a second program opening the store meanwhile must not
+    sweep or swap the first one's copy)."""
+    return db.with_name(db.name + ".upgrade-lock")  # left in place: unlinking races
+
+
+@contextlib.contextmanager
+def exclusive(db: Path) -> Iterator[None]:
+    """Hold the upgrade lock of ``db`` (released by the OS if the process dies), or refuse
+    plainly when another program holds it."""
+    fd = os.open(lock_path(db), os.O_RDWR | os.O_CREAT, durable.FILE_MODE)
+    try:
+        try:
+            _lock(fd)
+        except OSError as exc:
+            raise UpgradeFailed(
+                "另一个窗口通程序正在升级这个数据库。请等它完成（或关闭它）后再打开。",
+                "Another CounterDesk program is upgrading this database. Wait for it to "
+                "finish (or close it), then open it again.",
+                code="upgrade_in_progress",
+            ) from exc
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _lock(fd: int) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def working_copy(db: Path) -> Path:
@@ -162,6 +200,26 @@ def upgrade(
     try:
         pending = migrations.pending(source)  # SchemaTooNew for a file from a newer app
         if pending is None:
+            return None
+    finally:
+        source.close()
+    with exclusive(db):
+        return _upgrade_locked(db, key, backup, backup_folder, check, on_progress, disk_free)
+
+
+def _upgrade_locked(
+    db: Path,
+    key: bytes,
+    backup: Backup | None,
+    backup_folder: Path | None,
+    check: IntegrityCheck,
+    on_progress: migrations.Progress | None,
+    disk_free: DiskFree,
+) -> UpgradeResult | None:
+    source = connection.open_database(db, key, check="none")
+    try:
+        pending = migrations.pending(source)
+        if pending is None:  # another program finished the upgrade meanwhile
             return None
         sweep(db)
         if check == "quick" or (

@@ -194,6 +194,18 @@ def test_a_failed_backup_stops_the_upgrade(tmp_path: Path) -> None:
     assert _facts(db, key) == (OLD, 3, 3) and _leftovers(db) == []
 
 
+def test_a_second_program_never_touches_a_running_upgrade(tmp_path: Path) -> None:
+    db, key = _old_profile(tmp_path)
+    before = db.read_bytes()
+    with safe_upgrade.exclusive(db):  # as if another CounterDesk were upgrading
+        with pytest.raises(UpgradeFailed) as caught:
+            open_profile(PROFILE, tmp_path)
+    assert caught.value.code == "upgrade_in_progress" and "正在升级" in caught.value.zh
+    assert db.read_bytes() == before and _leftovers(db) == []
+    with open_profile(PROFILE, tmp_path) as store:  # once it is released, it proceeds
+        assert migrations.current_version(store.conn) == LATEST
+
+
 def test_a_downgrade_is_refused_plainly_and_changes_nothing(tmp_path: Path) -> None:
     with open_profile(PROFILE, tmp_path, create=True) as store:
         store.conn.execute(f"PRAGMA user_version = {LATEST + 1}")
