@@ -12,13 +12,14 @@ import os
 import signal
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from offline import backup_schedule, durable, upgrade_backup
 from offline.backup_policy import BACKUP_FOLDER
-from offline.store import connection, keys, migrations, paths
+from offline.store import connection, keys, migrations, paths, recovery
 from offline.store import upgrade as safe_upgrade
 from offline.store.errors import DiskFull, SchemaTooNew
 from offline.store.migrations import LATEST, MIGRATIONS, Migration
@@ -96,6 +97,17 @@ def test_upgrade_takes_a_verified_backup_then_swaps_in_the_checked_copy(tmp_path
     with open_profile(PROFILE, tmp_path):  # a current store opens without a new backup
         pass
     assert len(backup_schedule.list_backups(db.parent / BACKUP_FOLDER)) == 1
+
+
+def test_the_pre_upgrade_backup_opens_with_the_recovery_sheet(tmp_path: Path) -> None:
+    db, key = _old_profile(tmp_path)
+    code = recovery.set_up(db.parent, key, now=datetime(2026, 12, 7, 2, 0, tzinfo=UTC))
+    with open_profile(PROFILE, tmp_path):
+        pass
+    [backup] = backup_schedule.list_backups(db.parent / BACKUP_FOLDER)
+    assert recovery.sidecar_path(backup.path).is_file()
+    # on another computer, with only the printed code: the copy opens and verifies
+    assert recovery.check_backup(code.grouped(), backup.path) == backup.audit_entries
 
 
 def test_a_failing_step_leaves_the_old_file_openable_with_all_data(
@@ -195,11 +207,11 @@ def test_a_failed_backup_stops_the_upgrade(tmp_path: Path) -> None:
 
 
 def test_a_second_program_never_touches_a_running_upgrade(tmp_path: Path) -> None:
-    db, key = _old_profile(tmp_path)
+    db, _key = _old_profile(tmp_path)
     before = db.read_bytes()
-    with safe_upgrade.exclusive(db):  # as if another CounterDesk were upgrading
-        with pytest.raises(UpgradeFailed) as caught:
-            open_profile(PROFILE, tmp_path)
+    # as if another CounterDesk were upgrading
+    with safe_upgrade.exclusive(db), pytest.raises(UpgradeFailed) as caught:
+        open_profile(PROFILE, tmp_path)
     assert caught.value.code == "upgrade_in_progress" and "正在升级" in caught.value.zh
     assert db.read_bytes() == before and _leftovers(db) == []
     with open_profile(PROFILE, tmp_path) as store:  # once it is released, it proceeds
