@@ -10,6 +10,18 @@ import sys
 from pathlib import Path
 
 
+def _min_client_version(text: str) -> str:
+    from central.client_version import check_minimum
+
+    try:
+        minimum = check_minimum(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if minimum is None:
+        raise argparse.ArgumentTypeError("--min-client-version needs a version, e.g. 0.2.0")
+    return minimum
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m central", description="CounterDesk reference platform"
@@ -61,6 +73,14 @@ def main(argv: list[str] | None = None) -> int:
         "--no-verify-signatures",
         action="store_true",
         help="benchmarks only: skip checking actors' signatures (to measure their cost)",
+    )
+    serve.add_argument(
+        "--min-client-version",
+        type=_min_client_version,
+        default=None,
+        metavar="X.Y.Z",
+        help="refuse sync from CounterDesk versions below this (426 upgrade_required);"
+        " the refused counters keep working offline and keep their pending work",
     )
     serve.add_argument(
         "--exit-with-parent",
@@ -153,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         access_ttl=args.access_ttl,
         max_terminals_per_office=args.max_terminals,
         verify_signatures=not args.no_verify_signatures,
+        min_client_version=args.min_client_version,
     )
     print(json.dumps({"listening": f"http://{args.host}:{args.port}"}), flush=True)
     app = create_app(settings)

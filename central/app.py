@@ -10,6 +10,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 
 from central import errors
 from central.auto_back_office import AutoBackOffice
+from central.client_version import client_version
 from central.db import Database, current_epoch
 from central.deps import Platform, PlatformDep, schema_version
 from central.limits import BodyLimit
@@ -32,7 +33,11 @@ health_router = APIRouter(tags=["health"])
 def health(ctx: PlatformDep) -> Health:
     with ctx.db.read() as conn:
         epoch = current_epoch(conn)
-    return Health(epoch=epoch, schema_versions=sorted(SUPPORTED_SCHEMAS))
+    return Health(
+        epoch=epoch,
+        schema_versions=sorted(SUPPORTED_SCHEMAS),
+        min_client_version=ctx.settings.min_client_version,
+    )
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -59,7 +64,7 @@ def create_app(settings: Settings) -> FastAPI:
     errors.install(app)
     versioned = APIRouter(
         prefix=API_PREFIX,
-        dependencies=[Depends(schema_version)],
+        dependencies=[Depends(schema_version), Depends(client_version)],
         responses={
             400: {"model": ErrorBody},
             401: {"model": ErrorBody},

@@ -44,4 +44,6 @@ class Settings:
     # Off only to measure what verifying the actors' signatures costs (benchmarks): a push
     # then checks the actor's current role as before signatures existed.
     verify_signatures: bool = True
+    # Clients whose X-CounterDesk-Version is below this get 426 upgrade_required (None: all).
+    min_client_version: str | None = None
     clock: Callable[[], float] = field(default=time.time)

@@ -22,7 +22,13 @@ from client.responses import parse
 from client.wire import RefreshRequest, TokenPair
 
 SERVICE = "counterdesk"
-_FORWARDED_HEADERS = ("accept", "accept-encoding", "user-agent", "x-counterdesk-schema")
+_FORWARDED_HEADERS = (
+    "accept",
+    "accept-encoding",
+    "user-agent",
+    "x-counterdesk-schema",
+    "x-counterdesk-version",
+)
 
 
 @dataclass(frozen=True, slots=True)

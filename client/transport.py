@@ -16,6 +16,7 @@ import httpx
 import truststore
 
 from client.settings import API_PREFIX, SCHEMA_HEADER, ClientSettings
+from client.version import APP_VERSION, VERSION_HEADER
 
 _LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 
@@ -73,6 +74,7 @@ def build_http_client(
     t = settings.timeouts
     headers = {
         SCHEMA_HEADER: str(settings.schema_version),
+        VERSION_HEADER: APP_VERSION,
         "Accept": "application/json",
         "Accept-Encoding": "gzip",
         "User-Agent": settings.user_agent,

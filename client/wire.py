@@ -457,3 +457,4 @@ class Health(Wire):
     status: Literal["ok"] = "ok"
     epoch: int
     schema_versions: list[int]
+    min_client_version: str | None = None  # older clients are refused (426) when set

@@ -67,7 +67,7 @@ RETRY_AFTER = timedelta(minutes=30)  # after a failure, try again this much late
 SPARE_BYTES = 64 * 1024 * 1024  # never fill the disk to the last byte
 SIZE_MARGIN = 1.10  # the copy can be a little bigger than the live file before checkpoint
 
-_NAME = re.compile(r"store-(\d{8})-(\d{6})(?:-(\d+))?\.db")
+_NAME = re.compile(r"store-(\d{8})-(\d{6})(?:-(\d+))?(?:-pre-upgrade-v(\d+))?\.db")
 _LEGACY_NAME = re.compile(r"store-(\d{8})T(\d{6})Z\.db")  # older CLI copies, UTC
 _SIDECARS = (".keyid", ".verified", ".recovery")
 
@@ -99,6 +99,7 @@ class BackupPolicy:
     keep: int = DEFAULT_KEEP
     mirror: Path | None = None
     recovery_file: Path | None = None
+    pre_upgrade_from: int | None = None  # set: a copy taken before upgrading that schema
 
     def __post_init__(self) -> None:
         if not 1 <= self.keep <= MAX_KEEP:
@@ -212,12 +213,16 @@ class BackupFile:
     audit_entries: int | None = None
     mirrored_to: Path | None = None  # the second copy, when one was written
     mirror_warning: tuple[str, str] | None = None  # (zh, en) why the second copy failed
+    pre_upgrade_from: int | None = None  # the schema it was taken before upgrading, if so
 
 
-def backup_name(now: datetime, serial: int = 0) -> str:
-    """``store-YYYYMMDD-HHMMSS.db`` in local time; ``-N`` for a second one that second."""
+def backup_name(now: datetime, serial: int = 0, pre_upgrade_from: int | None = None) -> str:
+    """``store-YYYYMMDD-HHMMSS.db`` in local time; ``-N`` for a second one that second;
+    ``-pre-upgrade-vN`` for the copy taken before upgrading schema N (outside rotation)."""
     stamp = now.astimezone(TZ).strftime("%Y%m%d-%H%M%S")
-    return f"store-{stamp}.db" if serial == 0 else f"store-{stamp}-{serial}.db"
+    serial_part = "" if serial == 0 else f"-{serial}"
+    tag = "" if pre_upgrade_from is None else f"-pre-upgrade-v{pre_upgrade_from:d}"
+    return f"store-{stamp}{serial_part}{tag}.db"
 
 
 def _taken_at(name: str) -> datetime | None:
@@ -262,6 +267,7 @@ def list_backups(folder: Path) -> list[BackupFile]:
             size=path.stat().st_size,
             verified=note is not None and note.get("quick_check") == "ok",
             audit_entries=entries if isinstance(entries, int) else None,
+            pre_upgrade_from=int(match[4]) if match and match[4] else None,
         )
         found.append((taken, serial, item))
     found.sort(key=lambda t: (t[0], t[1]), reverse=True)
@@ -279,8 +285,10 @@ def prune(folder: Path, keep: int) -> list[Path]:
 
     Unverified copies older than the oldest kept one go too (a verified newer copy makes
     them useless); unverified copies newer than it are left for a person to look at.
+    Copies taken before a schema upgrade are the way back to the older version: they are
+    outside this rotation (``offline.upgrade_backup`` removes them after the next upgrade).
     """
-    backups = list_backups(folder)
+    backups = [b for b in list_backups(folder) if b.pre_upgrade_from is None]
     kept = [b for b in backups if b.verified][:keep]
     for leftover in folder.glob("store-*.db.partial*"):  # from a crash mid-copy
         with contextlib.suppress(FileNotFoundError):
@@ -527,10 +535,10 @@ def snapshot_backup(
     return run_backup(source, policy, key=key, state_path=state_path, now=now, disk_free=disk_free)
 
 
-def _free_name(folder: Path, moment: datetime) -> Path:
+def _free_name(folder: Path, moment: datetime, pre_upgrade_from: int | None = None) -> Path:
     serial = 0
     while True:
-        final = folder / backup_name(moment, serial)
+        final = folder / backup_name(moment, serial, pre_upgrade_from)
         if not final.exists() and not Path(str(final) + ".partial").exists():
             return final
         serial += 1
@@ -550,7 +558,7 @@ def _take(
         ) from exc
     need = estimate_size(store.path)
     check_room(folder, need, disk_free)
-    final = _free_name(folder, moment)
+    final = _free_name(folder, moment, policy.pre_upgrade_from)
     partial = Path(str(final) + ".partial")
     try:
         copied = store.backup(partial)
@@ -618,4 +626,6 @@ def _verify_and_name(
     }
     durable.write_text(Path(str(final) + ".verified"), json.dumps(note, indent=2))
     taken = _taken_at(final.name) or moment.astimezone(TZ)
-    return BackupFile(final, taken, final.stat().st_size, True, entries)
+    match = _NAME.fullmatch(final.name)
+    before = int(match[4]) if match and match[4] else None
+    return BackupFile(final, taken, final.stat().st_size, True, entries, pre_upgrade_from=before)

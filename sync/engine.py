@@ -39,6 +39,7 @@ from sync.scheduler import RunOutcome
 from sync.session_push import push_session_events
 from sync.status import Phase, StatusBoard, recorded_runs
 from sync.store_thread import StoreThread
+from sync.upgrade_hold import UpgradeHold, refusal_message
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ def classify(exc: BaseException) -> tuple[bool, Message]:
     if isinstance(exc, cerr.AuthExpired):
         return True, error("auth")
     if isinstance(exc, cerr.UpgradeRequired):
-        return True, error("upgrade_required")
+        return True, refusal_message(exc)
     if isinstance(exc, cerr.Forbidden) and (refused := device_refusal(exc.reason)):
         return True, refused
     if isinstance(exc, cerr.ClientError):
@@ -233,11 +234,16 @@ class SyncEngine:
         self.stuck: Message | None = None  # the oldest action keeps failing: say why
         self._device_id: str | None = None
         self.server_time: ServerTime | None = None  # the platform's, last stored
+        self.upgrade_hold = UpgradeHold()  # the platform refused this version: wait
 
     # -- public ---------------------------------------------------------------------
     async def run(self) -> RunOutcome:
         """One full pass; never raises except CancelledError. Updates the status board."""
         board = self.board
+        refused = self.upgrade_hold.active(self._clock())
+        if refused is not None:  # no request: outbox kept, status still says update
+            pending = await self._finish(online=True, problem=refused)
+            return RunOutcome(online=True, ok=False, pending=pending)
         board.update(running=True, last_attempt_at=self._clock(), progress_done=0)
         online, problem = True, None
         try:
@@ -257,6 +263,7 @@ class SyncEngine:
                 log.info("sync run failed: %s", exc.code)
             else:
                 log.exception("sync run failed")
+        self.upgrade_hold.note(problem, self._clock())
         pending = await self._finish(online=online, problem=problem)
         return RunOutcome(online=online, ok=problem is None and pending == 0, pending=pending)
 

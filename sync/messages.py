@@ -46,8 +46,9 @@ _ERRORS: dict[str, tuple[str, str]] = {
         "Your sign-in has expired; sign in again to sync.",
     ),
     "upgrade_required": (
-        "客户端版本过旧，请升级后再同步。",
-        "This client is too old for the platform; please upgrade.",
+        "客户端版本过旧，请更新后再同步。离线办理照常进行，待同步的操作都保存在本机。",
+        "This client is too old for the platform; please update it to sync. Offline work "
+        "continues; the actions waiting to sync are kept on this computer.",
     ),
     "cancelled": (
         "同步已取消，未完成的内容下次继续。",
@@ -94,6 +95,19 @@ def error(code: str, detail: str | None = None) -> Message:
     if detail:
         zh, en = f"{zh}（{detail}）", f"{en} ({detail})"
     return Message(code if code in _ERRORS else "internal", zh, en)
+
+
+def upgrade_required(min_version: str | None) -> Message:
+    """The platform refused this app's version: update to ``min_version`` (when it said
+    which); offline work and the actions waiting to sync are not affected."""
+    if not min_version:
+        return error("upgrade_required")
+    return Message(
+        "upgrade_required",
+        f"请更新到 {min_version} 或更高版本才能同步。离线办理照常进行，待同步的操作都保存在本机。",
+        f"Please update to {min_version} or later to sync. Offline work continues; the actions "
+        "waiting to sync are kept on this computer.",
+    )
 
 
 def refusal(reason_code: str | None) -> Message:

@@ -125,11 +125,18 @@ def current_version(conn: Connection) -> int:
 
 
 def _refuse_newer(version: int) -> None:
+    """A downgrade: never open (or write) a file a newer version has upgraded."""
     if version > LATEST:
         raise SchemaTooNew(
-            f"数据库版本 {version} 比本程序支持的版本 {LATEST} 新，请升级窗口通。",
-            f"database schema {version} is newer than this program supports ({LATEST}); "
-            "upgrade CounterDesk.",
+            f"这个数据库已被更新版本的窗口通升级（数据库版本 {version}），本程序只支持到版本 "
+            f"{LATEST}，不能降级打开。请安装更新版本的窗口通；如果必须使用本版本，请用升级前"
+            "留下的备份（备份文件夹中名为 store-…-pre-upgrade-v…db 的文件）恢复："
+            "counterdesk store restore --profile <名称> --from <备份文件>。",
+            f"This database was upgraded by a newer CounterDesk (schema {version}); this "
+            f"version supports up to schema {LATEST} and cannot open it (no downgrade). "
+            "Install the newer CounterDesk, or, to stay on this version, restore the backup "
+            "left before the upgrade (store-…-pre-upgrade-v….db in the backup folder): "
+            "counterdesk store restore --profile <name> --from <backup file>.",
         )
 
 

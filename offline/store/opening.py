@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from offline.store import connection, keys, paths
+from offline.store import upgrade as safe_upgrade
 from offline.store.connection import IntegrityCheck
 from offline.store.errors import KeyMissing, StoreNotFound
 from offline.store.migrations import PendingMigration, Progress
@@ -29,10 +30,15 @@ def open_profile(
     on_progress: Progress | None = None,
 ) -> Store:
     """Open (or with `create`, make) the store of `profile`; `on_progress(done, total)`
-    follows the schema upgrade, if one runs (see `pending_migration`)."""
+    follows the schema upgrade, if one runs (see `pending_migration`): a verified backup
+    first, then the migrations on a copy swapped in after `quick_check`
+    (`offline.store.upgrade`), so a failed upgrade leaves the file as it was."""
     db = paths.db_path(profile, data_dir)
     if db.exists():
-        return Store.open(db, _existing_key(profile, db), check=check, on_progress=on_progress)
+        key = _existing_key(profile, db)
+        if safe_upgrade.upgrade_profile(db, key, check=check, on_progress=on_progress):
+            check = "none"  # the upgraded copy passed quick_check just before the swap
+        return Store.open(db, key, check=check)
     if create and connection.fingerprint_path(db).exists():
         raise StoreNotFound(
             f"配置 {profile} 的数据库文件不见了（{db}），但它的密钥指纹还在：这里原来有数据库。"

@@ -3,8 +3,10 @@
 An upgrade of a big store takes tens of seconds (the v5 back-fill: ~25 s at 200,000
 rows). It runs on the store thread as part of opening, so the window stays responsive;
 this page says what is happening, asks the clerk not to switch the computer off, and
-follows the store's ``on_progress(done, total)`` reports. A stopped upgrade is safe (each
-step is one transaction, the file keeps its older version), but it starts over next time.
+follows the store's ``on_progress(done, total)`` reports (the bar is busy while the
+pre-upgrade backup and the working copy are made). A stopped upgrade is safe: it runs on a
+copy that replaces the database only once checked (``offline.store.upgrade``), so the file
+keeps its older version; it starts over next time.
 """
 
 from __future__ import annotations
