@@ -36,7 +36,7 @@ from offline.domain.validation import (
     validate_applicant,
 )
 from ui.intake.cert_types import LEGAL_CERT_TYPE
-from ui.intake.page import ErrorLabel, Page, collapse_hidden_rows
+from ui.intake.page import ErrorLabel, Page
 from ui.intake.person_fields import PersonFields
 from ui.intake.runner import ThreadRunner
 from ui.readers.base import CardReader, CardRecord, ReaderError
@@ -71,7 +71,6 @@ class ApplicantPage(Page):
         legal_form.addRow("", self.credit_error)
         legal_form.addRow(QLabel(self.tr("Legal representative")))
         legal_form.addRow(self.rep)
-        collapse_hidden_rows(legal_form)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.person)
         self.stack.addWidget(legal)
@@ -108,7 +107,6 @@ class ApplicantPage(Page):
         common.addRow("", self.phone_error)
         common.addRow(self.tr("Address"), self.address)
         common.addRow("", self.address_error)
-        collapse_hidden_rows(common)
         layout = QVBoxLayout(self)
         layout.addLayout(reader_row)
         layout.addWidget(self.reader_status)

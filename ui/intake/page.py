@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QWidget
 
 from offline.domain.errors import Issue
 from ui.intake.checks import issue_text
@@ -36,33 +36,6 @@ class ErrorLabel(QLabel):
         but never raise a new one before the clerk presses Enter."""
         if not self.isHidden():
             self.show_issues(issues)
-
-
-class _RowFollower(QObject):
-    """Shows a form row's blank label only while its field is shown."""
-
-    def __init__(self, label: QWidget, field: QWidget) -> None:
-        super().__init__(field)
-        self.label = label
-        field.installEventFilter(self)
-        label.setVisible(not field.isHidden())
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
-            self.label.setVisible(event.type() == QEvent.Type.ShowToParent)
-        return False
-
-
-def collapse_hidden_rows(form: QFormLayout) -> None:
-    """Rows with a blank label (error lines, confirmations) take no room while their field
-    is hidden: QFormLayout skips a row only when both its label and field are hidden."""
-    for row in range(form.rowCount()):
-        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-        field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-        label_widget = label.widget() if label is not None else None
-        field_widget = field.widget() if field is not None else None
-        if isinstance(label_widget, QLabel) and not label_widget.text() and field_widget:
-            _RowFollower(label_widget, field_widget)
 
 
 class Page(QWidget):

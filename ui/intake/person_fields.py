@@ -26,7 +26,7 @@ from offline.domain.identity import (
     normalize_cert_no,
 )
 from ui.intake.cert_types import GB11643_TYPES, PERSON_CERT_TYPES
-from ui.intake.page import ErrorLabel, collapse_hidden_rows
+from ui.intake.page import ErrorLabel
 
 ID_LENGTH = 18
 
@@ -67,7 +67,6 @@ class PersonFields(QWidget):
         form.addRow("", self.cert_error)
         form.addRow("", self.region_confirm)
         form.addRow("", self.facts)
-        collapse_hidden_rows(form)
         self.name.textChanged.connect(self.changed)
         self.cert_type.currentIndexChanged.connect(self._number_typed)
         self.cert_no.textChanged.connect(self._number_edited)
