@@ -3,16 +3,19 @@ applicant form, the cursor and counts on the materials step."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.intake.support import type_text
+from tests.ui.intake.support import focused, press, type_text
+from tests.ui.intake.test_keyboard_intake import fill_applicant, wizard  # noqa: F401
 from ui.intake.applicant_page import ApplicantPage
 from ui.intake.demo_data import demo_catalog
 from ui.intake.materials_model import COL_COPIES, COL_NAME
 from ui.intake.materials_page import MaterialsPage
 from ui.intake.runner import ThreadRunner
+from ui.intake.wizard import IntakeWizard
+from ui.readers.simulated import demo_cards
 
 
 def _page(qtbot: QtBot, runner: ThreadRunner) -> ApplicantPage:
@@ -76,3 +79,28 @@ def test_materials_cursor_on_first_missing_required_and_true_counts(
     model.toggle_received(3)
     assert model.index(3, COL_COPIES).data() == "0/1"
     assert all(m["code"] != "M04" for m in model.received_materials())
+
+
+def test_back_and_forth_then_down_down_space_ticks_a_required_material(
+    qtbot: QtBot,
+    wizard: IntakeWizard,  # noqa: F811 (the fixture imported above)
+) -> None:
+    w = wizard
+    type_text(qtbot, "个体工商")
+    press(qtbot, Qt.Key.Key_Return)
+    fill_applicant(qtbot, w, demo_cards()[0].number)
+    w.form_page.set_values_raw({"shop_name": "老张粉馆", "area": "80", "business": "餐饮"})
+    press(qtbot, Qt.Key.Key_Return)
+    assert w.current_step() == 3 and focused() is w.materials_page.table
+    for _ in range(3):
+        press(qtbot, Qt.Key.Key_Down)
+    assert w.materials_page.table.currentIndex().row() == 3  # the optional 委托 row
+    press(qtbot, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert w.current_step() == 2
+    press(qtbot, Qt.Key.Key_Return)
+    assert w.current_step() == 3
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Space)
+    received = [m["code"] for m in w.materials_page.model.received_materials()]
+    assert received == ["M03"], received  # required; the optional M04 stays unticked
