@@ -92,6 +92,7 @@ class ReportsView(QWidget):
         self._build_figures()
         self._build_actions()
         self.printer = DailyReportPrinter(ctx, runner, self)
+        self.printer.printed_on = lambda: local_date(self._clock())  # one clock for all dates
         self.printer.done.connect(self.status.setText)
         self.printer.failed.connect(self._show_error)
         layout = QVBoxLayout(self)

@@ -364,5 +364,6 @@ def test_default_range_ends_on_todays_shanghai_date(
     assert widget.from_edit.date().toPython() == date(2026, 11, 9)  # 30 days, both ends
     period = choose(qtbot, widget, TODAY).report.period
     assert period.start == period.end == widget.to_edit.date().toPython()
+    assert widget.printer.printed_on() == date(2026, 12, 8)  # the printed date too
     widget.clock = lambda: NOW  # a clock set later moves the proposed range with it
     assert widget.to_edit.date().toPython() == NOW.astimezone(TZ).date()
