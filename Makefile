@@ -50,7 +50,7 @@ demo: venv
 
 # Main screens rendered offscreen into docs/screenshots/ (needs a CJK font: fonts-noto-cjk).
 screenshots: venv
-	@fc-list 2>/dev/null | grep -qi 'CJK' || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; } || echo 'screenshots: install fonts-noto-cjk for Chinese text' >&2
+	@fc-list 2>/dev/null | grep -i 'CJK' >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; } || echo 'screenshots: install fonts-noto-cjk for Chinese text' >&2
 	$(PY) -m demo.screenshots --out docs/screenshots
 
 # The frozen desktop app for this OS (PyInstaller one-folder; on Linux also a .deb), and the

@@ -5,17 +5,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Listings are read whole before grep: `cmd | grep -q` under pipefail fails with SIGPIPE
+# (141) when grep stops at the first match while cmd is still writing.
+libs=$(ldconfig -p 2>/dev/null || true)
+fonts=$(fc-list 2>/dev/null || true)
 need_apt=()
 if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then need_apt+=(python3-venv python3-pip); fi
 for lib in libEGL.so.1 libGL.so.1 libfontconfig.so.1 libxkbcommon.so.0 libdbus-1.so.3 libglib-2.0.so.0; do
-  if ! ldconfig -p 2>/dev/null | grep -q "$lib"; then
+  if ! grep -qF -- "$lib" <<<"$libs"; then
     need_apt+=(libegl1 libgl1 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 libxkbcommon0)
     break
   fi
 done
 # Printed notices need a CJK font (their print-font copy is made from Noto Serif CJK) and
 # the tests read PDFs back with poppler's pdftotext.
-if ! fc-list 2>/dev/null | grep -q 'Noto Serif CJK'; then need_apt+=(fonts-noto-cjk); fi
+if ! grep -q 'Noto Serif CJK' <<<"$fonts"; then need_apt+=(fonts-noto-cjk); fi
 if ! command -v pdftotext >/dev/null; then need_apt+=(poppler-utils); fi
 if [ "${#need_apt[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

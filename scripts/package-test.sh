@@ -22,7 +22,7 @@ if [ -n "$missing" ]; then
   echo "$missing" >&2
 fi
 if [ "$(uname -s)" = Linux ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-  deb=$(ls -t dist/counterdesk_*.deb | head -1)
+  deb=$(ls -t dist/counterdesk_*.deb | sed -n 1p)  # sed reads all: no SIGPIPE under pipefail
   echo "== installing $deb"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "./$deb" >/dev/null
   echo "== self-test of the installed command"

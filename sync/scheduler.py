@@ -168,18 +168,36 @@ class SyncScheduler:
             if not self.probing:  # while offline the probe decides when to try
                 self.request("timer")
 
+    def went_offline(self) -> None:
+        """The network is known to be down: probe with backoff until the platform answers
+        (a probe already under way keeps its place in the backoff)."""
+        self._start_probe()
+
+    def probe_now(self) -> None:
+        """The network may be back: ask the platform at once instead of waiting out the
+        backoff; on an answer a run follows."""
+        if self._stopped:
+            return
+        prober = self._prober
+        if prober is not None and not prober.done():
+            prober.cancel()
+        self._prober = asyncio.get_running_loop().create_task(
+            self._probe_loop(immediate=True), name="probe"
+        )
+
     def _start_probe(self) -> None:
         if self._stopped or self.probing:
             return
         self._prober = asyncio.get_running_loop().create_task(self._probe_loop(), name="probe")
 
-    async def _probe_loop(self) -> None:
+    async def _probe_loop(self, *, immediate: bool = False) -> None:
         attempt = 0
         while True:
             delay = full_jitter(
                 attempt, base=self.timing.probe_base, cap=self.timing.probe_cap, rng=self._rng
             )
-            await asyncio.sleep(delay)
+            if not (immediate and attempt == 0):
+                await asyncio.sleep(delay)
             self.probes += 1
             try:
                 reachable = await self._probe()

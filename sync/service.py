@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from sync.diagnosis import Policy
@@ -34,8 +35,9 @@ class SyncService:
     ) -> None:
         self.board = StatusBoard()
         self.engine = SyncEngine(store, client, board=self.board, policy=policy, **engine_options)
-        self.scheduler = SyncScheduler(self.engine.run, self.engine.probe, timing=timing, rng=rng)
+        self.scheduler = SyncScheduler(self.engine.run, self._probe, timing=timing, rng=rng)
         self.store = store
+        self._clock = engine_options.get("clock") or (lambda: datetime.now(UTC))
 
     @property
     def status(self) -> SyncStatus:
@@ -53,6 +55,33 @@ class SyncService:
     def local_change(self) -> None:
         """Call after every committed clerk action: counts now, a push shortly."""
         self.scheduler.local_change()
+
+    def network_changed(self, online: bool | None) -> None:
+        """The operating system or the transport saw the network change.
+
+        ``False`` (link down, a request could not reach the platform): the status says
+        offline at once, and a probe with backoff waits for the platform to answer.
+        ``True`` or ``None`` (link up, or unknown): the platform is asked at once; the status
+        says online only when ``/health`` has really answered, never on the OS's word.
+        """
+        if online is False:
+            self._mark_offline()
+            self.scheduler.went_offline()
+        else:
+            self.scheduler.probe_now()
+
+    async def _probe(self) -> bool:
+        """The scheduler's probe; its answer is also the freshest connection state."""
+        reachable = await self.engine.probe()
+        if reachable:
+            self.board.update(online=True, offline_since=None)
+        else:
+            self._mark_offline()
+        return reachable
+
+    def _mark_offline(self) -> None:
+        status = self.board.status
+        self.board.update(online=False, offline_since=status.offline_since or self._clock())
 
     async def sync_now(self) -> RunOutcome:
         """The "sync now" button: waits for a run that started after the click."""

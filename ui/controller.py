@@ -29,6 +29,7 @@ from sync.store_thread import StoreThread
 from ui import i18n, ops, quit_guard
 from ui.auth import Authenticator, SignInRefused
 from ui.backup.first_run_recovery import install_first_run_recovery
+from ui.connectivity import NetworkWatcher, WatchedTransport
 from ui.context import SignedInUser, WorkspaceContext
 from ui.damaged_restore_dialog import RECOVERABLE, DamagedRestoreDialog
 from ui.demo_net import SwitchableTransport
@@ -80,6 +81,8 @@ class AppController(QObject):
         self.registration.demo = self.registration.demo or options.demo
         window.status.watch_disk(self.profile.root)
         self.transport = SwitchableTransport()
+        self.network = NetworkWatcher(self)
+        self.network.changed.connect(self.network_changed)
         self.store: StoreThread[Any] | None = None
         self.client: PlatformClient | None = None
         self.sync: SyncService | None = None
@@ -177,10 +180,11 @@ class AppController(QObject):
             # demo switch stays outermost. Built once: such changes apply at restart.
             self.transport.inner = network_transport(settings)
             self._network_ready = True
+        watched = WatchedTransport(self.transport, lambda: self.network_changed(False))
         self.client = PlatformClient(
             settings,
             username=username,
-            transport=self.transport,
+            transport=watched,
             server_time=ServerTimeWatch(wall=now_utc),  # the clock the guard reads
         )
         self.auth = Authenticator(
@@ -483,5 +487,9 @@ class AppController(QObject):
         """Demo switch: cut the app off the platform (or reconnect and sync)."""
         self.transport.offline = offline
         log.info("simulated offline: %s", offline)
-        if not offline:
-            self.sync_now()
+        self.network_changed(False if offline else None)
+
+    def network_changed(self, online: bool | None) -> None:
+        """Offline at once on a loss; on a possible return, online once the platform answers."""
+        if self.sync is not None:
+            self.sync.network_changed(online)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from ui.settings.menu import ToolsMenu
 from ui.status_bar import SyncStatusBar
 
 DEFAULT_SIZE = (1280, 800)
+OFFLINE_SHORTCUT = "Ctrl+Shift+O"
 
 
 def _tr(text: str) -> str:
@@ -52,6 +53,14 @@ class DemoBanner(QWidget):
         self.label.setObjectName("demoLabel")
         self.offline = QCheckBox(_tr("Simulate offline"), self)
         self.offline.setObjectName("simulateOffline")
+        # A shortcut so the trainer can cut the network without leaving the keyboard.
+        self.offline.setShortcut(QKeySequence(OFFLINE_SHORTCUT))
+        self.offline.setToolTip(
+            _tr("Cut the app off the platform, as an unplugged cable would (%1)").replace(
+                "%1",
+                QKeySequence(OFFLINE_SHORTCUT).toString(QKeySequence.SequenceFormat.NativeText),
+            )
+        )
         self.offline.toggled.connect(self.offlineToggled)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 10, 4)
@@ -68,7 +77,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.settings = settings
-        self.setWindowTitle(_tr("CounterDesk"))
+        # The platform appends the application's display name (窗口通 CounterDesk) to a
+        # title that does not already end with it; the name alone is the whole title.
+        self.setWindowTitle(QGuiApplication.applicationDisplayName() or _tr("CounterDesk"))
         self.setWindowIcon(app_icon())
         central = QWidget(self)
         layout = QVBoxLayout(central)

@@ -72,7 +72,11 @@ class Workspace(QWidget):
         self.queue_desk = install_queue_desk(self, ctx.terminal_code, ctx.demo)  # F9 叫号
         QShortcut(QKeySequence("Ctrl+W"), self, self._close_current)
         QShortcut(QKeySequence("Ctrl+1"), self, lambda: self.tabs.setCurrentIndex(0))
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self, lambda step=step: self._step_tab(step))
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._open: dict[str, QWidget] = {}
+        self._intakes: list[QWidget] = []
 
     def _supervisor_tab(self) -> QWidget | None:
         """Supervisors get their panel (sign-offs, conflicts, audit) as a fixed second tab."""
@@ -93,16 +97,37 @@ class Workspace(QWidget):
         return sum(1 for tab in tabs if getattr(tab, "in_progress", lambda: False)())
 
     def new_intake(self) -> QWidget:
-        """Ctrl+N: the intake wizard in a new tab."""
+        """Ctrl+N: an intake tab with nothing under way is reused (a finished one starts
+        afresh); only when every intake tab holds unfinished work does a new one open."""
+        idle = self._idle_intake()
+        if idle is not None:
+            if getattr(idle, "record", None) is not None:
+                idle.restart()  # type: ignore[attr-defined]
+            self.tabs.setCurrentWidget(idle)
+            idle.setFocus()
+            return idle
         opener = _entry_point("ui.intake", "open_intake")
         if opener is None:
             page = _placeholder(_tr("The intake wizard is not installed."), self)
         else:
             page = opener(self.ctx, self)
+            self._intakes.append(page)
         index = self.tabs.addTab(page, _tr("New intake"))
         self.tabs.setCurrentIndex(index)
         page.setFocus()
         return page
+
+    def _idle_intake(self) -> QWidget | None:
+        for page in self._intakes:
+            if self.tabs.indexOf(page) >= 0 and not page.in_progress():  # type: ignore[attr-defined]
+                return page
+        return None
+
+    def _step_tab(self, step: int) -> None:
+        """Ctrl+PgDown / Ctrl+PgUp: the next / previous tab, round the end."""
+        count = self.tabs.count()
+        if count > 1:
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % count)
 
     def open_record(self, record_id: str) -> QWidget:
         """Enter on a queue row: the application's detail in a tab (reused if open)."""
@@ -138,6 +163,8 @@ class Workspace(QWidget):
         for key, widget in list(self._open.items()):
             if widget is page:
                 del self._open[key]
+        if page in self._intakes:
+            self._intakes.remove(page)
         if page is not None:
             page.deleteLater()
 

@@ -1372,6 +1372,10 @@
       <translation>窗口通</translation>
     </message>
     <message>
+      <source>Cut the app off the platform, as an unplugged cable would (%1)</source>
+      <translation>像拔掉网线一样断开与平台的连接（%1）</translation>
+    </message>
+    <message>
       <source>DEMO — made-up data; secrets are kept in a file inside this demo profile</source>
       <translation>演示模式 DEMO —— 数据均为虚构；密钥保存在本演示配置目录的文件中</translation>
     </message>

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from sync.store_thread import StoreThread
 from tests.ui.asyncutil import settle, wait_signal, wait_until
 from tests.ui.seeding import fill, intake, new_store
-from ui import ops
+from ui import i18n, ops
 from ui.queue.model import PAGE_SIZE, PLACEHOLDER
 from ui.queue.source import SEARCH_CAP
 from ui.queue.view import QueueWidget
@@ -265,3 +265,26 @@ def test_overdue_red_and_due_soon_amber_with_working_days() -> None:
         brush = model._cell(row(days), 2, Qt.ItemDataRole.ForegroundRole)
         assert isinstance(brush, QBrush) and brush.color() == colour
     assert model._cell(row(7), 2, Qt.ItemDataRole.ForegroundRole) is None
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+async def test_status_tabs_show_their_whole_labels(
+    qtbot: QtBot, keep: list[Any], store: StoreThread[Any], language: str
+) -> None:
+    app = QApplication.instance()
+    assert app is not None
+    i18n.install_translators(app, language)  # the ui conftest puts English back
+    widget = await make_queue(qtbot, store, add=False)
+    keep.append(widget)
+    widget.resize(1024, 600)  # the narrowest counter screen we support
+    await settle()
+    bar = widget.tabs
+    metrics = bar.fontMetrics()
+    assert bar.count() == 8
+    for index in range(bar.count()):
+        text = bar.tabText(index)
+        assert text.endswith(")"), text
+        rect = bar.tabRect(index)
+        assert rect.width() >= metrics.horizontalAdvance(text), text
+        assert bar.rect().contains(rect), (text, rect, bar.rect())

@@ -30,6 +30,18 @@ class DetailData:
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     item: dict[str, Any] | None = None
     calendar: dict[date, bool] = field(default_factory=dict)  # the platform's overrides
+    user_names: dict[str, str] = field(default_factory=dict)  # user_id -> display name
+
+
+def _user_names(store: Store, doc: dict[str, Any]) -> dict[str, str]:
+    """Display names of the office's users cached on this device, to show people by name
+    (users never seen here stay as their ids)."""
+    office = doc.get("office_code")
+    if not isinstance(office, str):
+        return {}
+    return {
+        u["user_id"]: u["display_name"] for u in store.office_users(office) if u["display_name"]
+    }
 
 
 class StoreDetailBackend:
@@ -54,6 +66,7 @@ class StoreDetailBackend:
                 conflicts=store.open_conflicts(record_id),
                 item=store.get_item(doc["item_code"]),
                 calendar=store.calendar_overrides(),
+                user_names=_user_names(store, doc),
             )
 
         return self._store.call_blocking(read)

@@ -87,6 +87,14 @@ class _Table(QAbstractTableModel):
 class TimelineModel(_Table):
     """Every status change, oldest first: when, from → to, who (role), reason."""
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.names: dict[str, str] = {}  # user_id -> display name, set with the rows
+
+    def set_names(self, names: dict[str, str]) -> None:
+        """People by name; an id not among them (a user never seen here) stays as it is."""
+        self.names = dict(names)
+
     def headers(self) -> tuple[str, ...]:
         # 时间 / 状态变更 / 操作人 / 说明
         return (_tr("When"), _tr("Change"), _tr("By"), _tr("Reason"))
@@ -102,7 +110,8 @@ class TimelineModel(_Table):
                 start = status_label(source, lang) if source else _tr("new")  # 新建
                 return f"{start} → {status_label(row['to'], lang)}"
             if column == 2:
-                who = row.get("by") or ""
+                by = row.get("by") or ""
+                who = self.names.get(by, by)
                 role_name = role_label(row["role"], lang) if row.get("role") else ""
                 return f"{who}（{role_name}）" if role_name else who
             if column == 3:

@@ -229,6 +229,7 @@ class DetailView(QWidget):
             self.tr("Sync: %1").replace("%1", sync_label(data.sync_state))  # 同步：%1
         )
         self._fill_deadline(data)
+        self.timeline.set_names(data.user_names)
         self.timeline.set_rows(doc.get("history") or [])
         self.conflicts.set_item(data.item)
         self.conflicts.set_rows(data.conflicts)

@@ -126,6 +126,7 @@ class ApplicantPage(Page):
         for edit in (self.org_name, self.phone, self.address):
             edit.textChanged.connect(self.changed)
         self.credit_code.textChanged.connect(self._credit_typed)
+        self.changed.connect(self._recheck)
         self.phone.editingFinished.connect(self._phone_left)
         self.read_button.clicked.connect(self.read_card)
         self.scan.installEventFilter(self)  # Enter ends a scan; it must not advance
@@ -234,23 +235,40 @@ class ApplicantPage(Page):
     def phone_value(self) -> str:
         return normalize_phone(self.phone.text())
 
-    def validate(self) -> list[Issue]:
+    def _issues(self) -> list[Issue]:
         issues = validate_applicant(self.applicant())
         issues += validate_agent(self.agent_value())
         issues += check_phone(self.phone.text(), "phone", required=True)
         issues += check_text(
             self.address.text(), "address", max_length=ADDRESS_MAX, label=("地址", "Address")
         )
-        self.person.show_issues(issues)
-        self.rep.show_issues(issues)
-        self.agent.show_issues(issues)
-        self.org_name_error.show_issues([i for i in issues if i.field == "applicant.name"])
-        self.credit_error.show_issues(
-            [i for i in issues if i.field in ("applicant.cert_no", "applicant.cert_type")]
-        )
-        self.phone_error.show_issues([i for i in issues if i.field == "phone"])
-        self.address_error.show_issues([i for i in issues if i.field == "address"])
         return issues
+
+    def validate(self) -> list[Issue]:
+        issues = self._issues()
+        self._show(issues, refresh=False)
+        return issues
+
+    def _recheck(self) -> None:
+        """After each edit: a message whose field is now right goes away at once."""
+        self._show(self._issues(), refresh=True)
+
+    def _show(self, issues: list[Issue], *, refresh: bool) -> None:
+        for person in (self.person, self.rep, self.agent):
+            person.show_issues(issues, refresh=refresh)
+        credit_issues = [
+            i for i in issues if i.field in ("applicant.cert_no", "applicant.cert_type")
+        ]
+        for label, shown in (
+            (self.org_name_error, [i for i in issues if i.field == "applicant.name"]),
+            (self.credit_error, credit_issues),
+            (self.phone_error, [i for i in issues if i.field == "phone"]),
+            (self.address_error, [i for i in issues if i.field == "address"]),
+        ):
+            if refresh:
+                label.refresh(shown)
+            else:
+                label.show_issues(shown)
 
     def focus_first(self, issues: list[Issue] | None = None) -> None:
         issues = issues or []

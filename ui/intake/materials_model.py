@@ -140,12 +140,22 @@ class MaterialsModel(QAbstractTableModel):
     def row_spec(self, row: int) -> dict[str, Any]:
         return self._rows[row].spec
 
+    def first_open_required(self) -> int:
+        """The row the clerk should look at next: the first required material not yet
+        received (else the first row; -1 when there are none)."""
+        for row, r in enumerate(self._rows):
+            if not r.conditional and not r.received:
+                return row
+        return 0 if self._rows else -1
+
     @staticmethod
     def _set_received(r: MaterialRow, received: bool) -> None:
         r.received = received
         if received and r.originals == 0 and r.copies == 0:
             r.originals = int(r.spec.get("originals", 0))
             r.copies = int(r.spec.get("copies", 0))
+        elif not received:  # nothing received is nothing counted
+            r.originals = r.copies = 0
 
     # -- Qt model interface ----------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

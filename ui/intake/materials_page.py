@@ -165,6 +165,11 @@ class MaterialsPage(Page):
         return []
 
     def focus_first(self, issues: list[Issue] | None = None) -> None:
+        """On the first required material still missing, wherever the cursor was left
+        (coming back a step must not leave it on an optional row a Space would tick)."""
+        row = self.model.first_open_required()
+        if row >= 0:
+            self.table.setCurrentIndex(self.model.index(row, COL_NAME))
         self.table.setFocus()
 
     def to_draft(self) -> dict[str, Any]:

@@ -31,6 +31,12 @@ class ErrorLabel(QLabel):
         self.setText(issue_text(issues))
         self.setVisible(bool(issues))
 
+    def refresh(self, issues: list[Issue]) -> None:
+        """While typing: update a message already shown (gone once the field is fixed),
+        but never raise a new one before the clerk presses Enter."""
+        if not self.isHidden():
+            self.show_issues(issues)
+
 
 class Page(QWidget):
     """One step of the wizard. ``changed`` fires on every edit (drives draft saving)."""

@@ -49,6 +49,7 @@ class PersonFields(QWidget):
         self.cert_no.setMaxLength(32)
         self.facts = QLabel()
         self.facts.setObjectName(f"{tag}_facts")
+        self.facts.hide()  # shown only with something to say: no blank line in the form
         self.name_error = ErrorLabel(f"{tag}_name")
         self.cert_error = ErrorLabel(f"{tag}_cert_no")
         self.region_confirm = QCheckBox(
@@ -105,6 +106,7 @@ class PersonFields(QWidget):
             if code in GB11643_TYPES and not _hard(issues):
                 sex, birth = id_number_facts(number)
                 self.facts.setText(f"{sex} · {birth}")
+        self.facts.setVisible(bool(self.facts.text()))
         self.changed.emit()
 
     def _show_cert_issues(self, issues: list[Issue]) -> None:
@@ -144,8 +146,14 @@ class PersonFields(QWidget):
             self.region_confirm.setVisible(True)
             self.region_confirm.setChecked(True)
 
-    def show_issues(self, issues: list[Issue]) -> None:
-        self.name_error.show_issues([i for i in issues if i.field == f"{self.prefix}.name"])
+    def show_issues(self, issues: list[Issue], *, refresh: bool = False) -> None:
+        """Show the person's issues; ``refresh`` (while typing) only updates shown ones —
+        the certificate number is checked as typed anyway."""
+        name_issues = [i for i in issues if i.field == f"{self.prefix}.name"]
+        if refresh:
+            self.name_error.refresh(name_issues)
+            return
+        self.name_error.show_issues(name_issues)
         self._show_cert_issues(
             [
                 i

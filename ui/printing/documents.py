@@ -111,12 +111,15 @@ def _due_date(value: object) -> str:
 
 
 def _table(headers: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
+    headers = list(headers)
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
     )
     if not body:
-        body = '<tr><td colspan="9">（无 none）</td></tr>'
+        # Spans exactly the header's columns: a wider span adds empty columns to the
+        # table and pushes the header out of line with the body.
+        body = f'<tr><td colspan="{len(headers)}">（无 none）</td></tr>'
     return f'<table class="list" cellspacing="0"><tr>{head}</tr>{body}</table>'
 
 

@@ -89,6 +89,10 @@ class QueueWidget(QWidget):
 
         self.tabs = QTabBar(self)
         self.tabs.setObjectName("statusTabs")
+        # Every status tab readable in full ("已审批 (12)", never "已审批("): the bar has a
+        # row of its own and its labels are never elided.
+        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
+        self.tabs.setExpanding(False)
         for label, _ in self._groups:
             self.tabs.addTab(label)
         self.scope = QComboBox(self)
@@ -123,11 +127,11 @@ class QueueWidget(QWidget):
         self.table.activated.connect(self._on_activated)
 
         top = QHBoxLayout()
-        top.addWidget(self.tabs, 1)
         top.addWidget(self.scope)
         top.addWidget(self.search, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.tabs)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.info)

@@ -13,7 +13,7 @@ tables by status, by clerk, by item and by rating. Exports go through
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Signal
@@ -73,12 +73,17 @@ class ReportsView(QWidget):
     exported = Signal(str)  # path of a CSV/XLSX just written
 
     def __init__(
-        self, ctx: WorkspaceContext, runner: ThreadRunner, parent: QWidget | None = None
+        self,
+        ctx: WorkspaceContext,
+        runner: ThreadRunner,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.runner = runner
-        self.clock: Callable[[], datetime] = now_utc  # tests and benchmarks fix the time
+        self._clock: Callable[[], datetime] = clock or now_utc  # tests and benchmarks fix it
         self.data: ReportData | None = None
         self.pending: Period | None = None
         self._generation = 0
@@ -87,6 +92,7 @@ class ReportsView(QWidget):
         self._build_figures()
         self._build_actions()
         self.printer = DailyReportPrinter(ctx, runner, self)
+        self.printer.printed_on = lambda: local_date(self._clock())  # one clock for all dates
         self.printer.done.connect(self.status.setText)
         self.printer.failed.connect(self._show_error)
         layout = QVBoxLayout(self)
@@ -103,13 +109,12 @@ class ReportsView(QWidget):
         self.mode.addItems([self.tr("Today"), self.tr("This week"), self.tr("Date range")])
         self.from_edit = QDateEdit()
         self.to_edit = QDateEdit()
-        today = QDate.currentDate()
-        for edit, day in ((self.from_edit, today.addDays(-29)), (self.to_edit, today)):
+        for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setMinimumDate(QDate(2000, 1, 1))
-            edit.setDate(day)
             edit.setEnabled(False)
+        self._seed_range()
         self.show_button = QPushButton(self.tr("Show"))
         self.show_button.setToolTip(self.tr("Compute the chosen period again with the latest data"))
         self._picker = QHBoxLayout()
@@ -207,6 +212,23 @@ class ReportsView(QWidget):
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
         self.print_button.clicked.connect(lambda: self.printer.preview(self.daily_report_day()))
         self.pdf_button.clicked.connect(self._save_daily_pdf)
+
+    @property
+    def clock(self) -> Callable[[], datetime]:
+        return self._clock
+
+    @clock.setter
+    def clock(self, clock: Callable[[], datetime]) -> None:
+        self._clock = clock
+        if self.mode.currentIndex() != CUSTOM:  # a range the user chose stays
+            self._seed_range()
+
+    def _seed_range(self) -> None:
+        """The last 30 days up to today in Shanghai — never the machine's own date (many
+        counter PCs run on UTC, which is still yesterday until 08:00)."""
+        today = local_date(self._clock())
+        for edit, day in ((self.from_edit, today - timedelta(days=29)), (self.to_edit, today)):
+            edit.setDate(QDate(day.year, day.month, day.day))
 
     # ------------------------------------------------------------------- periods
     def showEvent(self, event: object) -> None:

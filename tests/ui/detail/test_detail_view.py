@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from offline.store.actions import Actor
 from offline.store.store import Store
+from offline.store.users import CachedUser
 from sync.store_thread import StoreThread
 from tests.ui.detail.records import (
     approved_by_platform,
@@ -291,3 +292,26 @@ def test_conflict_fields_use_the_form_schema_labels() -> None:
     assert cells[2][0] != "—" and cells[2][4] and cells[2][4] != "wrong_office"
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
     assert all(headers) and ("Field" in headers or "字段" in headers)
+
+
+def test_history_names_people_known_on_this_device(
+    store_thread: StoreThread[Store], open_view: ViewFactory
+) -> None:
+    doc = new_record(store_thread, "rejection_proposed")
+    office = doc["office_code"]
+
+    def remember_and_sign_off(store: Store) -> None:
+        clerk = CachedUser("u-clerk1", "clerk1", "李明", "clerk", office)
+        store.cache_user(clerk, "Demo@2026", policy_days=30, max_failed=5)
+        # the same id in another office must not lend its name here
+        elsewhere = CachedUser("u-super1", "super1", "别处的人", "supervisor", "999999999999")
+        store.cache_user(elsewhere, "Demo@2026", policy_days=30, max_failed=5)
+        store.transition(SUPERVISOR, doc["id"], "rejected")
+
+    store_thread.call_blocking(remember_and_sign_off)
+    view = open_view(doc["id"], SUPERVISOR)
+    by = [view.timeline.index(r, 2).data() for r in range(view.timeline.rowCount())]
+    assert len(by) == 3, by
+    assert all(cell.startswith("李明") for cell in by[:2]), by
+    assert not any("u-clerk1" in cell for cell in by), by
+    assert by[2].startswith("u-super1"), by  # not known here: the id, never a wrong name

@@ -153,3 +153,16 @@ def test_cancelled_print_prints_nothing(
 
     monkeypatch.setattr(output, "QPrintDialog", Cancel)
     assert not output.print_document(render(DocKind.receipt, demo_application(), CONTEXT))
+
+
+def test_empty_materials_table_keeps_the_headers_columns(qapp: object) -> None:
+    doc = {**demo_application("rejected"), "materials": []}
+    document = render(DocKind.receipt, doc, CONTEXT)
+    found = document.find("（无 none）")
+    assert not found.isNull()
+    table = found.currentTable()
+    assert table is not None
+    header = [table.cellAt(0, c).firstCursorPosition().block().text() for c in range(4)]
+    assert header[0].startswith("序号") and header[3].startswith("复印件")
+    assert table.columns() == 4  # the "none" row spans the header, adds no columns
+    assert table.cellAt(1, 0).columnSpan() == 4

@@ -350,3 +350,20 @@ async def test_benchmark_probe_inside_a_running_loop(
 
     result = await measure_reports_async(seeded[0], now=NOW, runs=1)
     assert result["one_year"]["cohort"] == 160
+
+
+def test_default_range_ends_on_todays_shanghai_date(
+    qtbot: QtBot, seeded: tuple[StoreThread[Store], dict[str, str]], runner: ThreadRunner
+) -> None:
+    # 20:30 UTC on 7 December is 04:30 on 8 December in Shanghai: a UTC machine's own
+    # calendar would still say the 7th.
+    late = datetime(2026, 12, 7, 20, 30, tzinfo=UTC)
+    widget = ReportsView(context(seeded[0]), runner, clock=lambda: late)
+    qtbot.addWidget(widget)
+    assert widget.to_edit.date().toPython() == date(2026, 12, 8)
+    assert widget.from_edit.date().toPython() == date(2026, 11, 9)  # 30 days, both ends
+    period = choose(qtbot, widget, TODAY).report.period
+    assert period.start == period.end == widget.to_edit.date().toPython()
+    assert widget.printer.printed_on() == date(2026, 12, 8)  # the printed date too
+    widget.clock = lambda: NOW  # a clock set later moves the proposed range with it
+    assert widget.to_edit.date().toPython() == NOW.astimezone(TZ).date()
