@@ -108,7 +108,7 @@ def test_supervisor_extends_and_the_notice_prints(
     kinds = [view.print_panel.list.item(i).data(256) for i in range(view.print_panel.list.count())]
     assert "extension" in kinds
     notice = render_html(DocKind.extension, stored, CONTEXT)
-    for text in ("延期通知书", "第四十二条", "2026-03-19", "需现场核查经营场所", "10"):
+    for text in ("延期通知书", "第四十二条", "2026年3月19日", "需现场核查经营场所", "10"):
         assert text in notice
 
 

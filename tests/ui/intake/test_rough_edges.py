@@ -7,10 +7,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from demo.intake_data import demo_catalog
 from tests.ui.intake.support import focused, press, type_text
 from tests.ui.intake.test_keyboard_intake import fill_applicant, wizard  # noqa: F401
 from ui.intake.applicant_page import ApplicantPage
-from ui.intake.demo_data import demo_catalog
 from ui.intake.materials_model import COL_COPIES, COL_NAME
 from ui.intake.materials_page import MaterialsPage
 from ui.intake.runner import ThreadRunner
