@@ -10,8 +10,10 @@ venv: .venv/.ok
 	bash scripts/bootstrap.sh
 	touch $@
 
+# Every test, in a shuffled order (pytest-randomly prints the seed; repeat a failing order
+# with PYTEST_ADDOPTS="-p randomly --randomly-seed=N", or turn shuffling off with -p no:randomly).
 test: venv
-	$(PY) -m pytest -q -n 2 --dist loadgroup -m "not slow"
+	$(PY) -m pytest -q -n 2
 
 lint: venv
 	$(PY) -m ruff check .
