@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -218,9 +219,14 @@ def test_catalog_save_and_etag(store: Store) -> None:
     assert store.calendar_overrides() == {date(2026, 12, 26): True}
 
 
+# A fixed instant, never the wall clock: receipt numbers carry the Beijing-time day, and a
+# UTC date read near midnight in Beijing is the day before.
+RECEIVED = datetime(2026, 11, 26, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
 def _platform_docs(store: Store, count: int) -> list[dict[str, Any]]:
     """Documents as the platform would send them: received at another terminal."""
-    doc = store.intake(CLERK, **intake_fields())
+    doc = store.intake(CLERK, **intake_fields(), now=RECEIVED)
     [create] = store.pending_mutations(1)
     template = create["payload"]["doc"]
     store.record_outcomes([_outcome(create, "rejected", reason="test")])
@@ -275,7 +281,7 @@ def test_intake_skips_receipt_numbers_the_device_already_holds(store: Store) -> 
     """After a restore the platform can send back receipts this terminal issued later than
     the backup; new intakes must not reuse their serials."""
     docs = _platform_docs(store, 2)
-    day = docs[0]["received_at"][:10].replace("-", "")
+    day = RECEIVED.strftime("%Y%m%d")  # the receipt's day is the Beijing-time day
     for i, doc in enumerate(docs):
         doc["receipt_no"] = f"520102-03-{day}-{i + 2:04d}"  # serials 0002 and 0003
     store.apply_pull_page([_change(d, i + 1) for i, d in enumerate(docs)], {"epoch": 1, "seq": 2})
