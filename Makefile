@@ -10,8 +10,10 @@ venv: .venv/.ok
 	bash scripts/bootstrap.sh
 	touch $@
 
+# Every test, in a shuffled order (pytest-randomly prints the seed; repeat a failing order
+# with PYTEST_ADDOPTS="-p randomly --randomly-seed=N", or turn shuffling off with -p no:randomly).
 test: venv
-	$(PY) -m pytest -q -n 2 --dist loadgroup -m "not slow"
+	$(PY) -m pytest -q -n 2
 
 # The same suite on a wall clock the tests do not control: 23:59:30 Shanghai time on
 # 2026-12-31, running on, once under TZ=Asia/Shanghai and once under TZ=America/Los_Angeles

@@ -6,7 +6,9 @@ exponential backoff and full jitter while offline). Single-flight: one run at a 
 number of requests during a run schedule exactly one more run after it.
 
 The scheduler knows nothing about stores or HTTP: it is given ``run`` (one sync run that
-returns a :class:`RunOutcome`) and ``probe`` (True when the platform answers).
+returns a :class:`RunOutcome`) and ``probe`` (True when the platform answers). Every wait
+(debounce, period, probe backoff) goes through one ``sleep`` callable, so a test can drive
+the scheduler with a fake clock instead of wall time.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from dataclasses import dataclass
 from sync.backoff import full_jitter
 
 log = logging.getLogger(__name__)
+
+Sleep = Callable[[float], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -52,15 +56,17 @@ class SyncScheduler:
         *,
         timing: Timing | None = None,
         rng: random.Random | None = None,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
         self._run = run
+        self._sleep = sleep
         self._probe = probe
         self.timing = timing or Timing()
         self._rng = rng or random.Random()
         self._task: asyncio.Task[None] | None = None
         self._again = False
         self._waiters: list[asyncio.Future[RunOutcome]] = []
-        self._debounce: asyncio.TimerHandle | None = None
+        self._debounce: asyncio.Task[None] | None = None
         self._timer: asyncio.Task[None] | None = None
         self._prober: asyncio.Task[None] | None = None
         self.runs = 0  # finished runs, for status and tests
@@ -93,7 +99,7 @@ class SyncScheduler:
         if self._debounce is not None:
             self._debounce.cancel()
         loop = asyncio.get_running_loop()
-        self._debounce = loop.call_later(self.timing.debounce, self.request, "local-change")
+        self._debounce = loop.create_task(self._debounced(), name="sync-debounce")
 
     def start(self) -> None:
         """Start the periodic timer and do a first run."""
@@ -101,6 +107,11 @@ class SyncScheduler:
         if self._timer is None or self._timer.done():
             self._timer = asyncio.get_running_loop().create_task(self._tick(), name="sync-timer")
         self.request("start")
+
+    async def wait_idle(self) -> None:
+        """Return once no run is in progress or queued (also when the last one failed)."""
+        while self._task is not None and not self._task.done():
+            await asyncio.wait({self._task})
 
     @property
     def running(self) -> bool:
@@ -123,9 +134,7 @@ class SyncScheduler:
     async def stop(self) -> None:
         """Stop timers, probe and the current run."""
         self._stopped = True
-        if self._debounce is not None:
-            self._debounce.cancel()
-        for task in (self._timer, self._prober):
+        for task in (self._debounce, self._timer, self._prober):
             if task is not None and not task.done():
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -162,9 +171,13 @@ class SyncScheduler:
             if not self._again and not self._waiters:
                 return
 
+    async def _debounced(self) -> None:
+        await self._sleep(self.timing.debounce)
+        self.request("local-change")
+
     async def _tick(self) -> None:
         while True:
-            await asyncio.sleep(self.timing.period)
+            await self._sleep(self.timing.period)
             if not self.probing:  # while offline the probe decides when to try
                 self.request("timer")
 
@@ -197,7 +210,7 @@ class SyncScheduler:
                 attempt, base=self.timing.probe_base, cap=self.timing.probe_cap, rng=self._rng
             )
             if not (immediate and attempt == 0):
-                await asyncio.sleep(delay)
+                await self._sleep(delay)
             self.probes += 1
             try:
                 reachable = await self._probe()

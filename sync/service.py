@@ -7,6 +7,7 @@ plain asyncio: callbacks on the status board, awaitables for "sync now", and
 
 from __future__ import annotations
 
+import asyncio
 import random
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -15,7 +16,7 @@ from typing import Any
 from sync.diagnosis import Policy
 from sync.engine import SyncEngine
 from sync.ports import SyncClient, SyncStore
-from sync.scheduler import RunOutcome, SyncScheduler, Timing
+from sync.scheduler import RunOutcome, Sleep, SyncScheduler, Timing
 from sync.status import RecordSyncState, StatusBoard, SyncStatus
 from sync.store_thread import StoreThread
 
@@ -31,11 +32,14 @@ class SyncService:
         timing: Timing | None = None,
         policy: Policy | None = None,
         rng: random.Random | None = None,
+        sleep: Sleep = asyncio.sleep,
         **engine_options: Any,
     ) -> None:
         self.board = StatusBoard()
         self.engine = SyncEngine(store, client, board=self.board, policy=policy, **engine_options)
-        self.scheduler = SyncScheduler(self.engine.run, self._probe, timing=timing, rng=rng)
+        self.scheduler = SyncScheduler(
+            self.engine.run, self._probe, timing=timing, rng=rng, sleep=sleep
+        )
         self.store = store
         self._clock = engine_options.get("clock") or (lambda: datetime.now(UTC))
 

@@ -32,7 +32,8 @@ async def main() -> None:
     engine = SyncEngine(store, client, refresh_catalog=False)  # type: ignore[arg-type]
     print("ready", flush=True)
     for _ in range(50):
-        await engine.run()
+        outcome = await engine.run()
+        print("run", "ok" if outcome.ok else "failed", flush=True)  # the parent may wait on it
     await client.aclose()
     store.close()
 

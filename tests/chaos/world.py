@@ -242,8 +242,11 @@ class World:
         except ClientError:
             pass  # illegal for the record's status, or the platform is restarting
 
-    async def _kill(self, dev: Device, rng: random.Random, max_delay: float = 1.0) -> None:
-        """SIGKILL a real child process syncing this device's store, then reopen it."""
+    async def _kill(
+        self, dev: Device, rng: random.Random, max_delay: float = 1.0, after_runs: int = 0
+    ) -> None:
+        """SIGKILL a real child process syncing this device's store at a random instant
+        (after ``after_runs`` of its sync runs have finished), then reopen the store."""
         self.stats.kills += 1
         dev.store.close()
         secrets = keyring.get_keyring().secrets  # type: ignore[attr-defined]
@@ -265,7 +268,10 @@ class World:
         try:
             assert proc.stdout is not None
             ready = await asyncio.to_thread(proc.stdout.readline)  # child is about to sync
+            for _ in range(after_runs):
+                ready = ready and await asyncio.to_thread(proc.stdout.readline)
             if ready:
+                # the crash instant is the simulated fault itself, drawn from the seeded rng
                 await asyncio.sleep(rng.uniform(0.0, max_delay))
         finally:
             if proc.poll() is None:

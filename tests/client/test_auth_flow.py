@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from client.api import PlatformClient
-from client.errors import AuthExpired
+from client.errors import AuthExpired, InvalidCredentials
 from client.tokens import SERVICE
 from tests.client.helpers import db_rows, fault_transport, make_creates, new_device, settings_for
 from tests.client.helpers import signed_in as signed_in_ctx
@@ -26,8 +25,10 @@ REFRESH_KEY = (SERVICE, "refresh:test:nm-clerk1")
 
 
 class FakeClock:
+    """The platform's clock for token lifetimes; the test moves it, never the wall clock."""
+
     def __init__(self) -> None:
-        self.now = time.time()
+        self.now = 1_795_000_000.0  # 2026-11-18 11:06:40 UTC
 
     def __call__(self) -> float:
         return self.now
@@ -133,10 +134,10 @@ async def test_no_secret_in_logs_or_sqlite_files(
         muts = await make_creates(api, device, 2)
         await api.push(device, muts)
         secrets |= set(memory_keyring.secrets.values())
-        try:
+        with pytest.raises(InvalidCredentials) as refused:
             await api.login("nm-clerk1", "wrong-Demo@2026-secret", device)
-        except Exception as exc:  # the failure text must not carry the password either
-            logging.getLogger("test").warning("login failed: %s / %r", exc, exc)
+        # the failure text must not carry the password either
+        logging.getLogger("test").warning("login failed: %s / %r", refused.value, refused.value)
         secrets.add("wrong-Demo@2026-secret")
         await api.logout()
     assert len(secrets) >= 5

@@ -119,6 +119,7 @@ class FaultTransport(httpx.AsyncBaseTransport):
         self.match = match
         self.timeout_delay = timeout_delay
         self.down = False
+        self.stalling = asyncio.Event()  # set once a timeout fault starts holding a request
         self.injected: Counter[Fault] = Counter()
         self.passed = 0
 
@@ -163,6 +164,7 @@ class FaultTransport(httpx.AsyncBaseTransport):
         if fault is Fault.refuse:
             raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
         if fault is Fault.timeout:
+            self.stalling.set()
             if self.timeout_delay:
                 await asyncio.sleep(self.timeout_delay)
             raise httpx.ReadTimeout("timed out (injected)", request=request)

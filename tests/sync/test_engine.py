@@ -214,11 +214,12 @@ async def test_cancelled_run_leaves_state_consistent(office: Office, fresh_platf
     rng = random.Random(10)
     for _ in range(2):
         await a.intake(rng)
-    a.faults.timeout_delay = 5.0
     a.faults.match = lambda r: r.url.path.endswith("/sync/push")
     a.faults.add(Fault.timeout)
+    a.faults.timeout_delay = 60.0  # held until cancelled: the run is stuck mid-push
     task = asyncio.create_task(a.engine.run())
-    await asyncio.sleep(0.3)
+    await asyncio.wait_for(a.faults.stalling.wait(), 30)
+    assert not task.done()
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task

@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from sync.store_thread import StoreClosed, StoreThread
+
+WAIT_LIMIT_S = 10.0  # only fails a hung test; nothing waits this long when all is well
 
 
 def _open(path: Path) -> sqlite3.Connection:
@@ -42,18 +43,18 @@ async def test_calls_run_on_the_owning_thread_in_order(tmp_path: Path) -> None:
 @pytest.mark.asyncio
 async def test_slow_store_call_does_not_block_the_loop(tmp_path: Path) -> None:
     st = StoreThread(lambda: _open(tmp_path / "b.db"))
-    ticks = 0
+    started = threading.Event()
+    release = threading.Event()
 
-    async def heartbeat() -> None:
-        nonlocal ticks
-        while True:
-            await asyncio.sleep(0.005)
-            ticks += 1
+    def held(conn: sqlite3.Connection) -> bool:
+        started.set()
+        return release.wait(WAIT_LIMIT_S)  # False if the loop never got to release it
 
-    hb = asyncio.create_task(heartbeat())
-    await st.call(lambda c: time.sleep(0.1))
-    hb.cancel()
-    assert ticks >= 5
+    call = asyncio.create_task(st.call(held))
+    assert await asyncio.to_thread(started.wait, WAIT_LIMIT_S)
+    assert not call.done()
+    release.set()  # only a loop left free by the held call gets here before the limit
+    assert await asyncio.wait_for(call, WAIT_LIMIT_S) is True
     st.close()
 
 
@@ -61,19 +62,20 @@ async def test_slow_store_call_does_not_block_the_loop(tmp_path: Path) -> None:
 async def test_cancelled_waiter_does_not_interrupt_a_started_call(tmp_path: Path) -> None:
     st = StoreThread(lambda: _open(tmp_path / "c.db"))
     started = threading.Event()
+    release = threading.Event()
 
-    def slow_insert(conn: sqlite3.Connection) -> None:
+    def held_insert(conn: sqlite3.Connection) -> None:
         started.set()
-        time.sleep(0.05)
+        release.wait(WAIT_LIMIT_S)
         with conn:
             conn.execute("insert into t values (1)")
 
-    task = asyncio.create_task(st.call(slow_insert))
-    while not started.is_set():
-        await asyncio.sleep(0.001)
+    task = asyncio.create_task(st.call(held_insert))
+    assert await asyncio.to_thread(started.wait, WAIT_LIMIT_S)
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
+    release.set()  # the call was already running on the store thread: it must finish
     count = await st.call(lambda c: c.execute("select count(*) from t").fetchone()[0])
     assert count == 1
     st.close()

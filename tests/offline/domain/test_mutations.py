@@ -278,18 +278,52 @@ def test_notes_and_ratings_even_on_closed_records(doc: dict[str, Any]) -> None:
     )
 
 
+WELL_FORMED: dict[str, dict[str, Any]] = {
+    "rate": {"rating": {"id": "r1", "stage": "completion", "score": 5}},
+    "add_note": {"note": {"id": "n1", "text": "x" * 2000}},
+    "add_material": {"material": {"id": "m1", "code": "M01", "copies": 0}},
+    "reassign": {"clerk_id": "u-2", "base": "u-1"},
+}
+
+
+@pytest.mark.parametrize("kind", sorted(WELL_FORMED))
+def test_well_formed_payloads_pass(kind: str) -> None:
+    assert validate_mutation(kind, WELL_FORMED[kind]) == []
+
+
 @pytest.mark.parametrize(
-    ("kind", "payload"),
+    ("kind", "inner", "key", "value", "field", "code"),
     [
-        ("rate", {"rating": {"id": "r1", "stage": "completion", "score": 6}}),
-        ("rate", {"rating": {"id": "r1", "stage": "whenever", "score": 3}}),
-        ("add_note", {"note": {"id": "n1", "text": ""}}),
-        ("add_note", {"note": {"id": "n1", "text": "x" * 2001}}),
-        ("add_material", {"material": {"id": "m1", "code": "M01", "copies": -1}}),
-        ("add_material", {"material": {"id": "m1", "code": "M01", "attachment": "nothex"}}),
-        ("reassign", {"clerk_id": ""}),
-        ("create", {"doc": {"id": "x"}}),
+        ("rate", "rating", "score", 6, "rating.score", "invalid_payload"),
+        ("rate", "rating", "score", 0, "rating.score", "invalid_payload"),
+        ("rate", "rating", "score", True, "rating.score", "invalid_payload"),
+        ("rate", "rating", "stage", "whenever", "rating.stage", "invalid_payload"),
+        ("add_note", "note", "text", "", "note.text", "required"),
+        ("add_note", "note", "text", "x" * 2001, "note.text", "too_long"),
+        ("add_material", "material", "copies", -1, "material.copies", "invalid_payload"),
+        ("add_material", "material", "attachment", "nothex", "material.attachment",
+         "invalid_payload"),
+        ("reassign", None, "clerk_id", "", "clerk_id", "invalid_payload"),
+        ("reassign", None, "clerk_id", "   ", "clerk_id", "invalid_payload"),
     ],
-)
-def test_malformed_payloads(kind: str, payload: dict[str, Any]) -> None:
-    assert validate_mutation(kind, payload)
+)  # fmt: skip
+def test_malformed_payloads(
+    kind: str, inner: str | None, key: str, value: Any, field: str, code: str
+) -> None:
+    """One value broken in an otherwise well-formed payload: exactly that issue, no other."""
+    payload = copy.deepcopy(WELL_FORMED[kind])
+    (payload[inner] if inner else payload)[key] = value
+    issues = validate_mutation(kind, payload)
+    assert [(i.field, i.code) for i in issues] == [(field, code)]
+    assert all(i.zh and i.en for i in issues)  # bilingual, Chinese first
+
+
+def test_create_needs_every_key_of_a_new_record(doc: dict[str, Any]) -> None:
+    assert validate_mutation("create", {"doc": doc}) == []
+    required = ("office_code", "receipt_no", "item_code", "clerk_id", "received_at")
+    for key in required:
+        broken = {k: v for k, v in doc.items() if k != key}
+        assert [i.field for i in validate_mutation("create", {"doc": broken})] == [f"doc.{key}"]
+    fields = {i.field for i in validate_mutation("create", {"doc": {"id": "x"}})}
+    assert {f"doc.{key}" for key in required} | {"doc.status", "doc.history"} <= fields
+    assert "doc.id" not in fields

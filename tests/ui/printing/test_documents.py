@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage, QTextDocument
 
 from demo.intake_data import demo_application
 from tests.ui.printing.pdftext import pdf_text
+from tests.ui.printing.qrread import pdf_page_image, qr_texts
 from ui.printing import DocKind, PrintContext, kinds_for, render, save_pdf
 from ui.printing.documents import render_html
 
@@ -72,10 +73,17 @@ def test_values_are_escaped(qapp: object) -> None:
     assert "&lt;b&gt;张三&lt;/b&gt;&amp;" in html
 
 
-def test_qr_code_is_embedded(qapp: object) -> None:
-    document = render(DocKind.receipt, demo_application("received"), CONTEXT)
+def test_qr_code_is_embedded_and_scans_as_the_receipt_number(qapp: object, tmp_path: Path) -> None:
+    doc = demo_application("received")
+    doc["receipt_no"] = "520102-03-20261127-0421"  # not the demo's own number
+    document = render(DocKind.receipt, doc, CONTEXT)
     image = document.resource(QTextDocument.ResourceType.ImageResource, QUrl("qr:receipt"))
-    assert isinstance(image, QImage) and not image.isNull() and image.width() >= 21 * 4
+    assert isinstance(image, QImage) and not image.isNull()
+    assert qr_texts(image) == [doc["receipt_no"]]
+    assert 'src="qr:receipt"' in render_html(DocKind.receipt, doc, CONTEXT)
+    # and on the printed page, as a scanner at the counter would read it
+    page = pdf_page_image(save_pdf(document, tmp_path / "receipt.pdf"))
+    assert qr_texts(page) == [doc["receipt_no"]]
 
 
 @pytest.mark.parametrize(

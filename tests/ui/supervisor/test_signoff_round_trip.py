@@ -83,7 +83,7 @@ async def test_clerk_proposes_supervisor_decides_clerk_prints_and_reassignment_s
     assert DocKind.rejection in kinds_for(docs[signed])
     assert DocKind.rejection not in kinds_for(docs[returned])
     context = PrintContext(
-        office_name="南明区政务服务中心", clerk_name="李明", printed_on=date.today()
+        office_name="南明区政务服务中心", clerk_name="李明", printed_on=date(2026, 11, 26)
     )
     notice = render_html(DocKind.rejection, docs[signed], context)
     assert docs[signed]["receipt_no"] in notice and "申请事项不属于本机关职权范围" in notice
