@@ -13,7 +13,7 @@ venv: .venv/.ok
 # Every test, in a shuffled order (pytest-randomly prints the seed; repeat a failing order
 # with PYTEST_ADDOPTS="-p randomly --randomly-seed=N", or turn shuffling off with -p no:randomly).
 test: venv
-	$(PY) -m pytest -q -n 2
+	$(PY) -m pytest -q -n 2 -m "not slow"
 
 # The same suite on a wall clock the tests do not control: 23:59:30 Shanghai time on
 # 2026-12-31, running on, once under TZ=Asia/Shanghai and once under TZ=America/Los_Angeles

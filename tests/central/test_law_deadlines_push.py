@@ -37,8 +37,8 @@ def test_extension_is_checked_on_the_platform(platform_server: PlatformServer) -
     claims_supervisor = clerk.mutation("extend", rid, payload, role="supervisor")
     outcomes = clerk.push_ok([as_clerk, claims_supervisor])
     assert [(o["outcome"], o["reason"]) for o in outcomes] == [
-        ("rejected", "forbidden"),
-        ("rejected", "forbidden"),
+        ("rejected", "forbidden"),  # the domain: extending is a supervisor's act
+        ("rejected", "role_not_held"),  # the signature: this clerk holds no supervisor role
     ]
     assert _doc(clerk, rid).get("extension") is None
 
