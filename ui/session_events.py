@@ -127,6 +127,7 @@ class SessionRecorder(QObject):
         window.lock.triggered.connect(lambda: self._locked("screen_locked"))
         window.switch_user.triggered.connect(self._switched)
         window.login.switchUserRequested.connect(self._switched)
+        window.sign_out.triggered.connect(self._signed_out)  # after the controller's slot
         window.closing.connect(self._closing)
 
     def _store(self) -> StoreThread[Any] | None:
@@ -152,6 +153,14 @@ class SessionRecorder(QObject):
         self.at_counter = None
         if user is not None:
             note_user(self._store(), "user_switched", user)
+            self.last_user = None
+
+    def _signed_out(self) -> None:
+        if self.controller.current is not None:  # declined (unfinished intakes) or no-op
+            return
+        user, self.at_counter = self.at_counter, None
+        if user is not None:
+            note_user(self._store(), "signed_out", user, reason="sign_out")
             self.last_user = None
 
     def _closing(self) -> None:

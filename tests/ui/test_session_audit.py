@@ -26,6 +26,17 @@ async def _events(app: RunningApp) -> list[str]:
     return [str(r["action"]).removeprefix("session.") for r in reversed(rows)]
 
 
+# `registered_app`: the supervisor who registers the terminal is signed in, then switches
+# to nm-clerk1. The tests below look at what follows, after checking this prefix.
+SETUP_EVENTS = ["signed_in", "user_switched", "signed_in"]
+
+
+async def _events_after_setup(app: RunningApp) -> list[str]:
+    events = await _events(app)
+    assert events[: len(SETUP_EVENTS)] == SETUP_EVENTS, events
+    return events[len(SETUP_EVENTS) :]
+
+
 async def _unsent(app: RunningApp) -> list[tuple[str, str]]:
     """The events waiting for the platform, as the sync engine will send them."""
     assert app.controller.store is not None
@@ -61,9 +72,9 @@ async def test_session_events_from_the_app(
     await app.sign_in("nm-clerk1")  # the right password, still locked
     assert re.search(r"\d+ 分钟后再试", login.message.text())
     assert app.controller.current is None
-    events = await _events(app)
+    all_events = await _events(app)
+    events = await _events_after_setup(app)
     assert events == [
-        "signed_in",
         "screen_locked",
         "signed_in",
         "user_switched",
@@ -75,7 +86,7 @@ async def test_session_events_from_the_app(
     # what the app's sync runs have not sent yet waits for the next one: together, all
     unsent = await _unsent(app)
     sent = _sent(platform_server, app.controller.device_id)
-    assert sent + [e for e, _ in unsent] == events
+    assert sent + [e for e, _ in unsent] == all_events
     assert app.controller.store is not None
     assert (await app.controller.store.call(lambda s: s.verify_audit())).ok
     # nothing of a password in the audit details
@@ -93,8 +104,20 @@ async def test_idle_lock_is_recorded(
 ) -> None:
     app = await registered_app(qtbot, tmp_path, platform_server, idle_minutes=0.01)
     await wait_until(lambda: app.window.pages.currentWidget() is app.window.login, timeout=5)
-    assert await _events(app) == ["signed_in", "idle_locked"]
+    assert await _events_after_setup(app) == ["idle_locked"]
     await app.close()
+    await settle()
+
+
+@pytest.mark.asyncio
+async def test_sign_out_is_recorded_as_such(
+    qtbot: QtBot, tmp_path: Path, platform_server: PlatformServer
+) -> None:
+    app = await registered_app(qtbot, tmp_path, platform_server)
+    app.window.sign_out.trigger()
+    assert app.controller.current is None
+    assert await _events_after_setup(app) == ["signed_out"]
+    await app.close()  # nobody at the counter: closing records nothing more
     await settle()
 
 
