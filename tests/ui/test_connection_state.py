@@ -53,8 +53,13 @@ async def online_app(qtbot: QtBot, tmp_path: Path, server: PlatformServer) -> Ru
     # Long backoff on purpose: only the change itself may bring the light round in time.
     timing = Timing(period=600.0, debounce=0.1, probe_base=30.0, probe_cap=60.0)
     app = await start_app(qtbot, tmp_path, server.base_url, demo=True, sync_timing=timing)
-    await app.register(server.base_url, "nm-clerk1")
+    assert app.window.pages.currentWidget() is app.window.first_run
+    await app.register(server.base_url, "nm-super")  # a supervisor registers the terminal
+    assert app.window.first_run.message.text() == ""
     app.window.first_run.start.click()
+    app.window.switch_user.trigger()
+    await app.sign_in("nm-clerk1")  # the clerk signs in online, device key loaded
+    assert app.user is not None and app.user.username == "nm-clerk1"
     await wait_until(lambda: app.window.status.status.settled, timeout=20)
     assert app.window.status.status.online is True
     assert "在线" in app.window.status.state.text()
