@@ -4,6 +4,7 @@ board carries what the status bar needs to warn about drift."""
 
 from __future__ import annotations
 
+import asyncio
 import random
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -23,7 +24,9 @@ from offline.store.actions import Actor
 from offline.store.clock_guard import ClockWrong
 from offline.store.opening import open_profile
 from sync.engine import SyncEngine
+from sync.keys import ensure_user_key, load_device_key
 from sync.store_thread import StoreThread
+from tests.support.signing import DeviceKey, register_device
 from tests.sync.harness import FAST_RETRY, FAST_TIMEOUTS, intake_fields
 
 
@@ -65,10 +68,17 @@ async def test_the_platform_date_header_sets_the_stored_time_and_guards_intake(
     api = PlatformClient(settings, username=user.username, server_time=watch)
     api.http.event_hooks["response"].append(record)
     try:
-        device_id = await store.call(lambda s: s.device_id)
+        device_id = await load_device_key(store, api)  # the terminal proves itself
         await api.login(user.username, user.password, device_id)
-        info = await api.register_device(device_id, "dev")
+        # a supervisor of the office registers the terminal and its key (as in the harness)
+        key = DeviceKey(device_id, await store.call(lambda s: s.device_credential()))
+        await asyncio.to_thread(
+            register_device, fresh_platform.api, fresh_platform.users, user.office_code, key, "dev"
+        )
+        info = await api.register_device(device_id, "dev")  # registered: idempotent
         await store.call(lambda s: s.register_device(info.office_code, info.terminal_code))
+        # the clerk's signing key is unlocked (and registered) as at a sign-in
+        assert await ensure_user_key(store, api, user.id, user.password)
         catalog = await api.catalog()
         assert catalog is not None
         data = catalog.model_dump(mode="json")
