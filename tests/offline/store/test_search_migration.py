@@ -50,7 +50,9 @@ def test_v6_store_upgrades_to_a_folded_index(
     db = _v6_store(tmp_path, rows)
     monkeypatch.setattr(schema_v7, "CHUNK", 10)
     seen: list[tuple[int, int]] = []
-    assert Store.pending_migration(db, KEY) == migrations.PendingMigration(6, migrations.LATEST, rows)
+    assert Store.pending_migration(db, KEY) == migrations.PendingMigration(
+        6, migrations.LATEST, rows
+    )
     with Store.open(db, KEY, on_progress=lambda d, t: seen.append((d, t))) as store:
         assert migrations.current_version(store.conn) == migrations.LATEST
         for query in QUERIES:
